@@ -1,0 +1,224 @@
+"""审核: rules over the whole draft that yield findings in plain Chinese.
+
+A finding names the field it is about (an address the window can move focus
+to), whether it blocks a clean export (error) or only asks for a look
+(warning), and the numbers on both sides.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from .compute import Plan, Values
+from .expr import Formula
+from .numbers import parse_number, plain
+from .rules import band_range, band_text
+from .scoring import Scores
+from .targets import parse_actual, parse_target
+from .template import NUMERIC_TYPES, Template
+from .text import removed_chars
+
+MONEY_TOLERANCE = Decimal("0.005")
+_OPS = {"==": lambda a, b, tol: abs(a - b) <= tol, "!=": lambda a, b, tol: abs(a - b) > tol,
+        "<=": lambda a, b, tol: a <= b + tol, ">=": lambda a, b, tol: a + tol >= b,
+        "<": lambda a, b, tol: a < b, ">": lambda a, b, tol: a > b}
+
+
+@dataclass(frozen=True)
+class Finding:
+    code: str
+    severity: str      # "error" | "warning"
+    field: str         # address: fields.x, grids.g.r.c, indicators.id.part, sections.id
+    message: str
+    numbers: dict = field(default_factory=dict, compare=False, hash=False)
+
+    def as_dict(self) -> dict:
+        return {"code": self.code, "severity": self.severity, "field": self.field, "message": self.message}
+
+
+def run_checks(t: Template, draft, plan: Plan, values: Values, scores: Scores) -> list[Finding]:
+    out: list[Finding] = []
+    _field_checks(t, draft, values, out)
+    _grid_checks(t, plan, values, out)
+    _indicator_checks(t, draft, scores, out)
+    _template_checks(t, values, out)
+    _section_checks(t, draft, out)
+    _text_checks(t, draft, out)
+    out.sort(key=lambda f: f.severity != "error")  # errors first, order kept within each
+    return out
+
+
+def _n(value) -> str:
+    return plain(value) if isinstance(value, Decimal) else str(value)
+
+
+def _field_checks(t, draft, values, out):
+    for f in t.all_fields():
+        if f.formula:
+            continue
+        raw = draft.fields.get(f.id)
+        where = f"fields.{f.id}"
+        if where in values.errors:
+            out.append(Finding("field.number", "error", where, f"「{f.label}」{values.errors[where]}"))
+        elif f.required and (raw is None or not str(raw).strip()):
+            out.append(Finding("field.required", "error", where, f"「{f.label}」是必填项，尚未填写"))
+        elif f.recommended and (raw is None or not str(raw).strip()):
+            out.append(Finding("field.recommended", "warning", where, f"「{f.label}」尚未填写（打印签章前请补上）"))
+        elif raw and f.type == "choice" and f.options and raw not in f.options:
+            out.append(Finding("field.choice", "error", where,
+                               f"「{f.label}」的“{raw}”不是可选项（{'、'.join(f.options)}）"))
+        elif raw and f.max_length and len(raw) > f.max_length:
+            out.append(Finding("field.length", "warning", where,
+                               f"「{f.label}」共 {len(raw)} 字，超过建议的 {f.max_length} 字"))
+        elif raw and f.type == "integer" and f.type in NUMERIC_TYPES:
+            value = values.numbers.get(f.id)
+            if value is not None and value != value.to_integral_value():
+                out.append(Finding("field.integer", "error", where, f"「{f.label}」应为整数，现为 {raw}"))
+
+
+def _grid_checks(t, plan, values, out):
+    for where, message in values.errors.items():
+        if where.startswith("grids."):
+            out.append(Finding("grid.number", "error", where, _cell_label(t, where) + message))
+    for row_key, col, formula in plan.row_checks:
+        entered = values.numbers.get(f"{row_key}.{col}")
+        expected = formula.evaluate(values.numbers)
+        if entered is None or expected is None:
+            continue
+        if abs(entered - expected) > MONEY_TOLERANCE:
+            where = f"grids.{row_key}.{col}"
+            out.append(Finding("grid.sum", "error", where,
+                               f"{_cell_label(t, where)}填写 {_n(entered)}，但各分项相加为 {_n(expected)}，相差 {_n(entered - expected)}",
+                               {"left": entered, "right": expected}))
+
+
+def _cell_label(t, where: str) -> str:
+    _, grid_id, row_id, col_id = where.split(".")
+    grid = t.grid(grid_id)
+    row = next((r.label for r in grid.rows if r.id == row_id), row_id)
+    col = next((c.label for c in grid.columns if c.id == col_id), col_id)
+    return f"「{grid.title}」{row.strip()}的{col}"
+
+
+def _indicator_checks(t, draft, scores: Scores, out):
+    unscored = []
+    for ns in scores.nodes.values():
+        entry = draft.indicators.get(ns.id)
+        base = f"indicators.{ns.id}"
+        if not ns.leaf:
+            kids = ns.children
+            if kids and ns.depth >= 1:
+                total = sum((scores.nodes[k].weight for k in kids), Decimal(0))
+                if total != ns.weight:
+                    out.append(Finding("indicator.weights", "error", f"{base}.weight",
+                                       f"「{ns.name}」分值 {_n(ns.weight)}，下级指标分值合计 {_n(total)}，两者应相等",
+                                       {"left": ns.weight, "right": total}))
+            elif not kids:
+                out.append(Finding("indicator.no_rows", "error", f"{base}.weight",
+                                   f"「{ns.name}」（{_n(ns.weight)} 分）下还没有指标，请添加"))
+            continue
+        if entry and entry.score and entry.override is None and ns.rule in ("manual", "qualitative", "bonus", "penalty"):
+            parsed = parse_number(entry.score)
+            if parsed.error:
+                out.append(Finding("score.number", "error", f"{base}.score", f"「{ns.name}」得分{parsed.error}"))
+                continue
+        if entry and entry.override is not None:
+            parsed = parse_number(entry.override.score)
+            if parsed.error:
+                out.append(Finding("score.number", "error", f"{base}.score", f"「{ns.name}」调整后得分{parsed.error}"))
+            if not entry.override.reason.strip():
+                out.append(Finding("score.override_reason", "error", f"{base}.override",
+                                   f"「{ns.name}」自动得分 {_n(ns.computed_score) if ns.computed_score is not None else '—'} 被改为 "
+                                   f"{entry.override.score}，请填写调整理由"))
+        score = ns.score
+        if score is None:
+            unscored.append(ns)
+        else:
+            low = -ns.weight if ns.kind == "penalty" else Decimal(0)
+            high = Decimal(0) if ns.kind == "penalty" else ns.weight
+            if score < low or score > high:
+                out.append(Finding("score.range", "error", f"{base}.score",
+                                   f"「{ns.name}」得分 {_n(score)} 超出范围，应在 {_n(low)} 至 {_n(high)} 分之间",
+                                   {"left": score, "right": ns.weight}))
+            elif ns.kind == "normal" and score < ns.weight and not (entry and entry.note.strip()):
+                out.append(Finding("score.note", "error", f"{base}.note",
+                                   f"「{ns.name}」得分 {_n(score)} 低于分值 {_n(ns.weight)}，请填写偏差原因",
+                                   {"left": score, "right": ns.weight}))
+            if ns.rule == "qualitative" and entry and entry.band and not ns.overridden:
+                rng = band_range(ns, entry.band)
+                if rng is None:
+                    out.append(Finding("score.band", "error", f"{base}.score", f"「{ns.name}」评价档次“{entry.band}”无法识别"))
+                else:
+                    lo, hi = rng
+                    inside = lo <= score <= hi if entry.band == "达成" else lo <= score < hi
+                    if not inside:
+                        out.append(Finding("score.band", "error", f"{base}.score",
+                                           f"「{ns.name}」评为“{entry.band}”，得分应在 {band_text(ns, entry.band)} 内，现为 {_n(score)}",
+                                           {"left": score, "right": hi}))
+        _target_checks(t, ns, entry, base, out)
+    if unscored:
+        first = unscored[0]
+        names = "、".join(f"「{n.name}」" for n in unscored[:3]) + ("等" if len(unscored) > 3 else "")
+        out.append(Finding("score.missing", "warning", f"indicators.{first.id}.score",
+                           f"尚有 {len(unscored)} 项指标未评分：{names}"))
+
+
+def _target_checks(t, ns, entry, base, out):
+    target = parse_target(ns.target)
+    if target is None:
+        return
+    actual_text = entry.actual if entry else None
+    if ns.rule != "execution_rate" and not (actual_text and actual_text.strip()):
+        out.append(Finding("indicator.actual_missing", "error", f"{base}.actual",
+                           f"「{ns.name}」有指标值“{ns.target}”，但完成值尚未填写"))
+        return
+    actual = parse_actual(actual_text)
+    if target.value and actual is not None and target.op in ("≥", ">", "=") and target.value > 0:
+        ratio = actual / target.value
+        if ratio > t.over_target_ratio:
+            out.append(Finding("indicator.over_target", "warning", f"{base}.actual",
+                               f"「{ns.name}」完成值 {_n(actual)} 是指标值 {_n(target.value)} 的 {_n(round(ratio * 100, 1))}%，"
+                               "指标值可能设置偏低，请核实并在偏差原因中说明",
+                               {"left": actual, "right": target.value}))
+
+
+def _template_checks(t, values, out):
+    for check in t.checks:
+        left = _cached_formula(check, "left").evaluate(values.numbers)
+        right = _cached_formula(check, "right").evaluate(values.numbers)
+        if left is None or right is None:
+            continue
+        if not _OPS[check.op](left, right, check.tolerance):
+            message = check.message.replace("{left}", _n(left)).replace("{right}", _n(right))
+            out.append(Finding(f"template.{check.id}", check.severity, check.field, message,
+                               {"left": left, "right": right}))
+
+
+def _cached_formula(check, side: str) -> Formula:
+    key = f"_f_{side}"
+    f = check.__dict__.get(key)
+    if f is None:
+        f = Formula(getattr(check, side))
+        check.__dict__[key] = f
+    return f
+
+
+def _section_checks(t, draft, out):
+    for depth, section in t.report_sections():
+        if section.children or section.optional:
+            continue
+        if not (draft.sections.get(section.id) or "").strip():
+            out.append(Finding("section.empty", "warning", f"sections.{section.id}",
+                               f"报告“{section.title}”尚未填写"))
+
+
+def _text_checks(t, draft, out):
+    texts = [(f"fields.{k}", v) for k, v in draft.fields.items() if v]
+    texts += [(f"sections.{k}", v) for k, v in draft.sections.items() if v]
+    texts += [(f"indicators.{k}.note", e.note) for k, e in draft.indicators.items() if e.note]
+    for where, text in texts:
+        n = removed_chars(text)
+        if n:
+            out.append(Finding("text.control", "warning", where,
+                               f"{where} 中有 {n} 个不可见的控制字符（多来自 Word/WPS 粘贴），导出时将删除"))

@@ -1,0 +1,184 @@
+"""What the clerk typed: one JSON file per draft, values kept as the text typed.
+
+Numbers stay strings ("26.9") so nothing is lost to floats; the core parses
+them when it scores. The file says which template and version it was made
+with, and which format version, so an older program can refuse a newer file.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+from decimal import Decimal
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from . import PROGRAM_VERSION
+from .errors import DraftError, location
+from .template import IndicatorDef, Template
+
+FORMAT = "jxzp-draft"
+FORMAT_VERSION = 1
+MAX_DRAFT_BYTES = 64 * 1024 * 1024
+
+
+def _as_text(v):
+    """JSON numbers written by hand become the text a clerk would have typed."""
+    if v is None or isinstance(v, str):
+        return v
+    if isinstance(v, bool):
+        raise ValueError("应为文字或数字")
+    if isinstance(v, (int, float, Decimal)):
+        return str(v)
+    raise ValueError("应为文字或数字")
+
+
+class Override(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    score: str
+    reason: str = ""
+
+    _text = field_validator("score", mode="before")(_as_text)
+
+
+class IndicatorEntry(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    target: str | None = None
+    actual: str | None = None
+    score: str | None = None
+    band: str | None = None
+    checked: dict[str, bool] = {}
+    override: Override | None = None
+    note: str = ""
+
+    _text = field_validator("target", "actual", "score", mode="before")(_as_text)
+
+    def is_empty(self) -> bool:
+        return self == IndicatorEntry()
+
+
+class TemplateRef(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    id: str
+    version: str
+
+    _text = field_validator("version", mode="before")(_as_text)
+
+
+class Draft(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    format: str = FORMAT
+    format_version: int = FORMAT_VERSION
+    program_version: str = PROGRAM_VERSION
+    template: TemplateRef
+    created: str = Field(default_factory=lambda: datetime.now().isoformat(timespec="seconds"))
+    saved: str | None = None
+    fields: dict[str, str | None] = {}
+    grids: dict[str, dict[str, dict[str, str | None]]] = {}
+    indicators: dict[str, IndicatorEntry] = {}
+    extra_indicators: dict[str, list[IndicatorDef]] = {}
+    sections: dict[str, str] = {}
+    orphans: dict[str, Any] = {}
+
+    @field_validator("fields", mode="before")
+    @classmethod
+    def _field_text(cls, v):
+        return {k: _as_text(x) for k, x in v.items()} if isinstance(v, dict) else v
+
+    @field_validator("grids", mode="before")
+    @classmethod
+    def _grid_text(cls, v):
+        if not isinstance(v, dict):
+            return v
+        return {g: ({r: ({c: _as_text(x) for c, x in cols.items()} if isinstance(cols, dict) else cols)
+                     for r, cols in rows.items()} if isinstance(rows, dict) else rows)
+                for g, rows in v.items()}
+
+    # -- convenient access ---------------------------------------------------
+    def entry(self, indicator_id: str) -> IndicatorEntry | None:
+        return self.indicators.get(indicator_id)
+
+    def grid_value(self, grid_id: str, row_id: str, col_id: str) -> str | None:
+        return self.grids.get(grid_id, {}).get(row_id, {}).get(col_id)
+
+
+def new_draft(template: Template) -> Draft:
+    return Draft(template=TemplateRef(id=template.id, version=template.version))
+
+
+def draft_from_bytes(data: bytes, path: str) -> Draft:
+    """Parse a draft file, raising DraftError with a Chinese reason (never a traceback)."""
+    if len(data) > MAX_DRAFT_BYTES:
+        raise DraftError(path, f"文件过大（{len(data) // 1024 // 1024} MB），不像是草稿文件")
+    if not data.strip():
+        raise DraftError(path, "文件是空的（可能保存时被中断）；可尝试打开同一文件夹中的 .bak 备份")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise DraftError(path, "文件不是 UTF-8 文本，不是本程序保存的草稿") from None
+    try:
+        raw = json.loads(text, parse_float=str, parse_int=str, parse_constant=_refuse_constant)
+    except RecursionError:
+        raise DraftError(path, "文件嵌套层次过深，不是本程序保存的草稿") from None
+    except ValueError as exc:
+        line = getattr(exc, "lineno", None)
+        where = f"（第 {line} 行附近）" if line else ""
+        hint = "文件不完整（可能保存时被中断），可尝试打开 .bak 备份" if text.rstrip()[-1:] != "}" else "文件内容不是有效的 JSON"
+        raise DraftError(path, f"{hint}{where}") from None
+    if not isinstance(raw, dict) or raw.get("format") != FORMAT:
+        raise DraftError(path, "这不是绩效自评草稿文件（缺少 format: jxzp-draft 标记）")
+    version = raw.get("format_version")
+    try:
+        version = int(version)
+    except (TypeError, ValueError):
+        raise DraftError(path, f"草稿格式版本“{version}”无法识别") from None
+    if version > FORMAT_VERSION:
+        raise DraftError(path, f"该草稿由较新版本的程序保存（草稿格式 {version}，本程序只认识到 {FORMAT_VERSION}，"
+                               f"保存它的程序版本 {raw.get('program_version', '未知')}），请升级本程序后再打开；文件未被改动")
+    raw["format_version"] = version
+    try:
+        return Draft.model_validate(raw)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        more = f"等 {len(exc.errors())} 处" if len(exc.errors()) > 1 else ""
+        raise DraftError(path, f"内容有误：{location(tuple(first['loc']))} {first['msg']}{more}") from None
+
+
+def _refuse_constant(name: str):
+    raise ValueError(f"不允许 {name}")
+
+
+def draft_to_bytes(draft: Draft) -> bytes:
+    data = draft.model_dump(mode="json", exclude_none=False)
+    data["indicators"] = {k: v.model_dump(mode="json", exclude_defaults=True)
+                          for k, v in draft.indicators.items() if not v.is_empty()}
+    data["extra_indicators"] = {k: [n.model_dump(mode="json", exclude_defaults=True, exclude={"folder"}) for n in v]
+                                for k, v in draft.extra_indicators.items()}
+    return (json.dumps(data, ensure_ascii=False, indent=1, sort_keys=False) + "\n").encode("utf-8")
+
+
+def effective_indicators(template: Template, draft: Draft) -> list[IndicatorDef]:
+    """The template's indicator tree with the draft's own rows added under extensible nodes."""
+    if not draft.extra_indicators:
+        return template.indicators
+
+    def graft(nodes: list[IndicatorDef]) -> list[IndicatorDef]:
+        out = []
+        for node in nodes:
+            extra = draft.extra_indicators.get(node.id)
+            if node.children or extra:
+                kids = graft(node.children) + [_inherit(x, node.kind) for x in (extra or [])]
+                node = node.model_copy(update={"children": kids})
+            out.append(node)
+        return out
+
+    return graft(template.indicators)
+
+
+def _inherit(node: IndicatorDef, kind: str) -> IndicatorDef:
+    if kind != "normal" and node.kind == "normal":
+        node = node.model_copy(update={"kind": kind})
+    if node.children:
+        node = node.model_copy(update={"children": [_inherit(c, node.kind) for c in node.children]})
+    return node

@@ -1,0 +1,162 @@
+"""Formulas in form.yaml (computed fields, grid rows/columns, checks), evaluated
+safely with simpleeval over Decimals. Never `eval`.
+
+Names are field ids or dotted grid cells (`spending.total.actual`). An empty
+or missing input makes the result None (shown as "—"), and so does a division
+by zero: a rate over a zero budget is not a number.
+"""
+
+from __future__ import annotations
+
+import ast
+import operator
+from decimal import Decimal
+from typing import Callable, Mapping
+
+from simpleeval import SimpleEval
+
+_FUNCS = {"min": min, "max": max, "abs": abs}
+_ALLOWED_NODES = (
+    ast.Expression, ast.BinOp, ast.UnaryOp, ast.Compare, ast.BoolOp, ast.Name, ast.Attribute,
+    ast.Constant, ast.Call, ast.Load, ast.Add, ast.Sub, ast.Mult, ast.Div, ast.USub, ast.UAdd,
+    ast.Eq, ast.NotEq, ast.Lt, ast.LtE, ast.Gt, ast.GtE, ast.And, ast.Or, ast.IfExp,
+)
+
+
+class FormulaError(ValueError):
+    """A formula that cannot be parsed or uses something not allowed (message in Chinese)."""
+
+
+def _none_safe(op: Callable) -> Callable:
+    def apply(a, b):
+        if a is None or b is None:
+            return None
+        return op(a, b)
+    return apply
+
+
+def _divide(a, b):
+    if a is None or b is None or b == 0:
+        return None
+    return a / b
+
+
+def _neg(a):
+    return None if a is None else -a
+
+
+class _DecimalEval(SimpleEval):
+    def __init__(self):
+        super().__init__(functions=dict(_FUNCS))
+        self.operators = {
+            ast.Add: _none_safe(operator.add), ast.Sub: _none_safe(operator.sub),
+            ast.Mult: _none_safe(operator.mul), ast.Div: _divide,
+            ast.USub: _neg, ast.UAdd: lambda a: a,
+            ast.Eq: _none_safe(operator.eq), ast.NotEq: _none_safe(operator.ne),
+            ast.Lt: _none_safe(operator.lt), ast.LtE: _none_safe(operator.le),
+            ast.Gt: _none_safe(operator.gt), ast.GtE: _none_safe(operator.ge),
+        }
+
+    def _eval_constant(self, node):
+        value = node.value
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            raise FormulaError(f"公式中只能使用数字常量，不能使用“{value!r}”")
+        return Decimal(str(value))
+
+    def _eval_name(self, node):
+        return self.values.get(node.id)
+
+    def _eval_attribute(self, node):
+        # Dotted names are whole keys (grid cells), never attribute access.
+        return self.values.get(_dotted(node))
+
+    def _eval_call(self, node):
+        args = [self._eval(a) for a in node.args]
+        if any(a is None for a in args):
+            return None
+        return super()._eval_call(node)
+
+
+class Formula:
+    """A parsed formula: its source, the names it reads, and a way to evaluate it."""
+
+    __slots__ = ("source", "names", "_tree")
+
+    def __init__(self, source: str):
+        self.source = str(source)
+        try:
+            tree = ast.parse(self.source.strip(), mode="eval")
+        except SyntaxError as exc:
+            raise FormulaError(f"公式“{self.source}”写法有误（第 {exc.offset or 1} 个字符附近）") from None
+        names: list[str] = []
+        for node in ast.walk(tree):
+            if not isinstance(node, _ALLOWED_NODES):
+                raise FormulaError(f"公式“{self.source}”使用了不允许的写法（{type(node).__name__}）")
+            if isinstance(node, ast.Call) and not (isinstance(node.func, ast.Name) and node.func.id in _FUNCS):
+                raise FormulaError(f"公式“{self.source}”只能调用 min、max、abs")
+        _collect_names(tree.body, names)
+        for name in names:
+            if any(not part or part.startswith("_") for part in name.split(".")):
+                raise FormulaError(f"公式“{self.source}”中的名称“{name}”不允许以下划线开头")
+        self.names = tuple(dict.fromkeys(names))
+        self._tree = tree.body
+
+    def evaluate(self, values: Mapping[str, Decimal | None]) -> Decimal | None:
+        ev = _DecimalEval()
+        ev.values = values
+        result = ev.eval(self.source, previously_parsed=self._tree)
+        if isinstance(result, bool):
+            return Decimal(1) if result else Decimal(0)
+        return result
+
+    def rename(self, mapping: Callable[[str], str]) -> "Formula":
+        """The same formula over other names (grid row formulas → one cell per column)."""
+        tree = ast.parse(self.source.strip(), mode="eval")
+        tree = _Renamer(mapping).visit(tree)
+        return Formula(ast.unparse(tree))
+
+
+def _dotted(node: ast.AST) -> str | None:
+    if isinstance(node, ast.Name):
+        return node.id
+    if isinstance(node, ast.Attribute):
+        head = _dotted(node.value)
+        return f"{head}.{node.attr}" if head else None
+    return None
+
+
+def _collect_names(node: ast.AST, out: list[str]) -> None:
+    if isinstance(node, ast.Call):
+        for arg in node.args:
+            _collect_names(arg, out)
+        return
+    name = _dotted(node)
+    if name is not None:
+        out.append(name)
+        return
+    for child in ast.iter_child_nodes(node):
+        _collect_names(child, out)
+
+
+class _Renamer(ast.NodeTransformer):
+    def __init__(self, mapping):
+        self.mapping = mapping
+
+    def visit_Call(self, node):
+        node.args = [self.visit(a) for a in node.args]
+        return node
+
+    def visit_Name(self, node):
+        return _name_node(self.mapping(node.id))
+
+    def visit_Attribute(self, node):
+        dotted = _dotted(node)
+        return _name_node(self.mapping(dotted)) if dotted else node
+
+
+def _name_node(dotted: str) -> ast.AST:
+    parts = dotted.split(".")
+    node: ast.AST = ast.Name(id=parts[0], ctx=ast.Load())
+    for part in parts[1:]:
+        node = ast.Attribute(value=node, attr=part, ctx=ast.Load())
+    return node

@@ -1,0 +1,102 @@
+"""Installed templates: the program's own templates/ and the clerk's user folder.
+
+A template is a folder with form.yaml; copying a folder into the user
+templates folder installs it, with no code change.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from .errors import Problem, TemplateError
+from .paths import user_templates_dir
+from .template import Template, load_template_data
+
+BUILTIN_DIR = Path(__file__).resolve().parent.parent / "templates"
+MAX_FORM_BYTES = 2 * 1024 * 1024
+
+
+class _NoAliasLoader(yaml.SafeLoader):
+    """YAML anchors/aliases are refused: they are how a 'billion laughs' file blows up."""
+
+    def compose_node(self, parent, index):
+        if self.check_event(yaml.AliasEvent):
+            event = self.peek_event()
+            raise yaml.MarkedYAMLError(None, None, "不支持 YAML 别名（*xxx）", event.start_mark)
+        return super().compose_node(parent, index)
+
+
+def load_template(folder: str | os.PathLike) -> Template:
+    folder = Path(folder)
+    form = folder / "form.yaml"
+    where = str(form)
+    if not form.is_file():
+        raise TemplateError(str(folder), [Problem("file.missing", str(folder), "文件夹中没有 form.yaml",
+                                                  "模板文件夹必须包含 form.yaml")])
+    if form.stat().st_size > MAX_FORM_BYTES:
+        raise TemplateError(where, [Problem("file.size", where, "form.yaml 超过 2 MB，不像是表单定义", "")])
+    try:
+        data = yaml.load(form.read_text(encoding="utf-8-sig"), Loader=_NoAliasLoader)
+    except UnicodeDecodeError:
+        raise TemplateError(where, [Problem("file.encoding", where, "不是 UTF-8 编码", "用 UTF-8 编码保存")]) from None
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = f"第 {mark.line + 1} 行第 {mark.column + 1} 列" if mark else "文件中"
+        problem = getattr(exc, "problem", None) or str(exc)
+        raise TemplateError(where, [Problem("yaml.syntax", f"form.yaml {line}", f"YAML 格式错误：{problem}",
+                                            "检查缩进（只能用空格）、冒号后的空格和引号")]) from None
+    except RecursionError:
+        raise TemplateError(where, [Problem("yaml.depth", where, "嵌套层次过深", "")]) from None
+    template = load_template_data(data, where)
+    template.folder = str(folder)
+    return template
+
+
+@dataclass
+class Installed:
+    templates: dict[str, list[Template]]     # id → versions, newest first
+    broken: list[TemplateError]
+
+    def newest(self, template_id: str) -> Template | None:
+        versions = self.templates.get(template_id)
+        return versions[0] if versions else None
+
+    def find(self, template_id: str, version: str | None = None) -> Template | None:
+        for t in self.templates.get(template_id, []):
+            if version is None or t.version == version:
+                return t
+        return None
+
+
+def version_key(version: str) -> tuple:
+    return tuple(int(p) if p.isdigit() else p for p in re.split(r"[.\-]", version))
+
+
+def search_path() -> list[Path]:
+    extra = [Path(p) for p in os.environ.get("JXZP_TEMPLATES_PATH", "").split(os.pathsep) if p]
+    return extra + [user_templates_dir(), BUILTIN_DIR]
+
+
+def scan(paths: list[Path] | None = None) -> Installed:
+    found: dict[str, list[Template]] = {}
+    broken: list[TemplateError] = []
+    for root in paths or search_path():
+        if not root.is_dir():
+            continue
+        for folder in sorted(p for p in root.iterdir() if (p / "form.yaml").is_file()):
+            try:
+                t = load_template(folder)
+            except TemplateError as exc:
+                broken.append(exc)
+                continue
+            versions = found.setdefault(t.id, [])
+            if not any(v.version == t.version for v in versions):  # earlier roots win
+                versions.append(t)
+    for versions in found.values():
+        versions.sort(key=lambda t: version_key(t.version), reverse=True)
+    return Installed(found, broken)

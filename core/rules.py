@@ -1,0 +1,248 @@
+"""Scoring rules by name: how an indicator's score follows from what the clerk entered.
+
+Each rule is a function (node, entry, context) → RuleResult. Parameters come
+from form.yaml and are checked at load by rule_problems(). Percent values are
+in percent units (95 means 95%), as the clerk types them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Callable
+
+from .numbers import parse_number, plain
+from .targets import Target, parse_actual, parse_target
+
+ZERO, ONE = Decimal(0), Decimal(1)
+# National three-tier rule for qualitative indicators, as fractions of the weight.
+DEFAULT_BANDS = {"达成": (Decimal("0.8"), ONE), "部分达成": (Decimal("0.6"), Decimal("0.8")),
+                 "未达成": (ZERO, Decimal("0.6"))}
+
+
+@dataclass(frozen=True)
+class RuleResult:
+    score: Decimal | None      # None: not scored yet
+    auto: bool                 # computed by the program (an override needs a reason)
+    explain: str = ""          # one Chinese sentence: how the score came about
+    missing: str = ""          # what the clerk still has to enter
+
+
+@dataclass(frozen=True)
+class ScoreInput:
+    """What a rule may read: the clerk's entries for this indicator and computed values."""
+
+    target: Target | None
+    actual_text: str | None
+    actual: Decimal | None
+    score_text: str | None
+    band: str | None
+    checked: dict
+    values: dict  # computed field / grid values by name
+
+
+def _n(d: Decimal) -> str:
+    return plain(d)
+
+
+def manual(node, inp: ScoreInput, p: dict) -> RuleResult:
+    value = parse_number(inp.score_text).value if inp.score_text else None
+    return RuleResult(value, False, "", "" if value is not None else "得分")
+
+
+def ratio(node, inp: ScoreInput, p: dict) -> RuleResult:
+    """≥/=/> targets: min(actual ÷ target, 1) × weight. ≤/< targets go to inverse_ratio."""
+    t = inp.target
+    if t is None or t.value is None:
+        return RuleResult(None, True, "", "数值型指标值")
+    if t.lower_is_better and not p.get("_forced"):
+        return inverse_ratio(node, inp, p)
+    if inp.actual is None:
+        return RuleResult(None, True, "", "完成值")
+    if t.value == 0:
+        return RuleResult(node.weight, True, "指标值为 0，得满分")
+    rate = min(inp.actual / t.value, ONE)
+    return RuleResult(rate * node.weight, True,
+                      f"完成值 {_n(inp.actual)} ÷ 指标值 {_n(t.value)}，封顶 100%，× 分值 {_n(node.weight)}")
+
+
+def inverse_ratio(node, inp: ScoreInput, p: dict) -> RuleResult:
+    """≤ targets: full marks within the target, else target ÷ actual × weight."""
+    t = inp.target
+    if t is None or t.value is None:
+        return RuleResult(None, True, "", "数值型指标值")
+    if inp.actual is None:
+        return RuleResult(None, True, "", "完成值")
+    if inp.actual <= t.value or inp.actual == 0:
+        return RuleResult(node.weight, True, f"完成值 {_n(inp.actual)} 未超过指标值 {_n(t.value)}，得满分")
+    return RuleResult(t.value / inp.actual * node.weight, True,
+                      f"指标值 {_n(t.value)} ÷ 完成值 {_n(inp.actual)} × 分值 {_n(node.weight)}")
+
+
+def deduct_per_point(node, inp: ScoreInput, p: dict) -> RuleResult:
+    """Full marks within the threshold; each point beyond it costs `per_point`, floor 0."""
+    threshold = p.get("threshold")
+    if threshold is None:
+        threshold = inp.target.value if inp.target and inp.target.value is not None else None
+    if threshold is None:
+        return RuleResult(None, True, "", "阈值（指标值）")
+    if inp.actual is None:
+        return RuleResult(None, True, "", "完成值")
+    direction = p.get("direction", "above")
+    excess = inp.actual - threshold if direction == "above" else threshold - inp.actual
+    if excess <= 0:
+        return RuleResult(node.weight, True, f"完成值 {_n(inp.actual)} 在 {_n(threshold)} 以内，得满分")
+    deduction = min(excess * p["per_point"], node.weight)
+    word = "超过" if direction == "above" else "低于"
+    return RuleResult(node.weight - deduction, True,
+                      f"{_n(inp.actual)} {word} {_n(threshold)} 共 {_n(excess)} 个点，每点扣 {_n(p['per_point'])} 分，扣 {_n(deduction)} 分")
+
+
+def checklist(node, inp: ScoreInput, p: dict) -> RuleResult:
+    """The weight split into yes/no items; each unmet item deducts its points, floor 0."""
+    items = p["items"]
+    if not any(item["id"] in inp.checked for item in items):
+        return RuleResult(None, True, "", "逐项勾选")
+    unmet = [item for item in items if not inp.checked.get(item["id"])]
+    deduction = min(sum((item["points"] for item in unmet), ZERO), node.weight)
+    if not unmet:
+        return RuleResult(node.weight, True, "各项均已做到，得满分")
+    names = "、".join(item["label"] for item in unmet)
+    return RuleResult(node.weight - deduction, True, f"未做到：{names}，扣 {_n(deduction)} 分")
+
+
+def qualitative(node, inp: ScoreInput, p: dict) -> RuleResult:
+    """达成 / 部分达成 / 未达成: the clerk picks a score inside the band."""
+    value = parse_number(inp.score_text).value if inp.score_text else None
+    if inp.band is None:
+        return RuleResult(value, False, "", "" if value is not None else "评价档次和得分")
+    return RuleResult(value, False, f"{inp.band}：{band_text(node, inp.band)}", "" if value is not None else "得分")
+
+
+def band_range(node, band: str) -> tuple[Decimal, Decimal] | None:
+    bounds = DEFAULT_BANDS.get(band)
+    if bounds is None:
+        return None
+    return bounds[0] * node.weight, bounds[1] * node.weight
+
+
+def band_text(node, band: str) -> str:
+    lo, hi = band_range(node, band)
+    closing = "]" if band == "达成" else ")"
+    return f"[{_n(lo)}, {_n(hi)}{closing} 分"
+
+
+def execution_rate(node, inp: ScoreInput, p: dict) -> RuleResult:
+    """min(执行数 ÷ 预算数, 1) × weight; a zero budget cannot be scored."""
+    budget, actual = inp.values.get(p["budget"]), inp.values.get(p["actual"])
+    if budget is None or actual is None:
+        return RuleResult(None, True, "", "预算数和执行数")
+    if budget == 0:
+        return RuleResult(None, True, "预算数为 0，执行率无法计算", "不为 0 的预算数")
+    rate = min(actual / budget, ONE)
+    return RuleResult(rate * node.weight, True,
+                      f"执行率 {_n(actual)} ÷ {_n(budget)}，封顶 100%，× 分值 {_n(node.weight)}")
+
+
+def bonus(node, inp: ScoreInput, p: dict) -> RuleResult:
+    """Points for each item achieved, capped at the weight; without items the clerk types the points."""
+    items = p.get("items")
+    if not items:
+        value = parse_number(inp.score_text).value if inp.score_text else None
+        return RuleResult(value if value is None else min(value, node.weight), False, "", "" if value is not None else "得分")
+    got = [item for item in items if inp.checked.get(item["id"])]
+    raw = sum((item["points"] for item in got), ZERO)
+    if not any(item["id"] in inp.checked for item in items):
+        return RuleResult(None, True, "", "逐项勾选")
+    score = min(raw, node.weight)
+    capped = f"，封顶 {_n(node.weight)} 分" if raw > node.weight else ""
+    names = "、".join(item["label"] for item in got) or "无"
+    return RuleResult(score, True, f"{names}，共 {_n(raw)} 分{capped}")
+
+
+def penalty(node, inp: ScoreInput, p: dict) -> RuleResult:
+    """Points taken off (audit findings…), at most the weight; the score is ≤ 0."""
+    result = bonus(node, inp, p)
+    if result.score is None:
+        return result
+    return RuleResult(-min(abs(result.score), node.weight), result.auto, result.explain.replace("共", "扣"))
+
+
+RULES: dict[str, Callable] = {
+    "manual": manual, "ratio": ratio, "inverse_ratio": inverse_ratio,
+    "deduct_per_point": deduct_per_point, "checklist": checklist, "qualitative": qualitative,
+    "execution_rate": execution_rate, "bonus": bonus, "penalty": penalty,
+}
+AUTO_RULES = {"ratio", "inverse_ratio", "deduct_per_point", "checklist", "execution_rate"}
+
+
+def rule_params(spec) -> dict:
+    """The rule's parameters, Decimals where numbers are meant."""
+    params = dict(spec.model_extra or {})
+    for key in ("threshold", "per_point"):
+        if key in params and params[key] is not None:
+            params[key] = Decimal(str(params[key]))
+    if "items" in params and isinstance(params["items"], list):
+        params["items"] = [dict(item, points=Decimal(str(item.get("points", 0))))
+                           for item in params["items"] if isinstance(item, dict)]
+    return params
+
+
+def rule_problems(spec, node) -> list[tuple[str, str, str]]:
+    """(where under .rule, what, fix) for a rule's parameters."""
+    out: list[tuple[str, str, str]] = []
+    raw = dict(spec.model_extra or {})
+    allowed = {
+        "manual": set(), "ratio": set(), "inverse_ratio": set(), "qualitative": set(),
+        "deduct_per_point": {"threshold", "per_point", "direction"},
+        "checklist": {"items"}, "bonus": {"items"}, "penalty": {"items"},
+        "execution_rate": {"budget", "actual"},
+    }[spec.type]
+    for key in raw:
+        if key not in allowed:
+            out.append((f".{key}", f"规则“{spec.type}”没有参数“{key}”",
+                        "可用参数：" + ("、".join(sorted(allowed)) or "无")))
+    def number(key, required):
+        if key not in raw or raw[key] is None:
+            if required:
+                out.append((f".{key}", f"规则“{spec.type}”缺少参数“{key}”", "补上这个数字"))
+            return
+        if parse_number(str(raw[key])).value is None:
+            out.append((f".{key}", f"参数“{key}”应为数字，现为“{raw[key]}”", "写成 0.5 这样的数字"))
+    if spec.type == "deduct_per_point":
+        number("per_point", True)
+        number("threshold", False)
+        if "threshold" not in raw and (parse_target(node.target) is None or parse_target(node.target).value is None):
+            out.append((".threshold", "没有阈值：既未给 threshold，指标值中也没有数字", "补上 threshold"))
+        if raw.get("direction", "above") not in ("above", "below"):
+            out.append((".direction", f"direction 只能是 above 或 below，现为“{raw.get('direction')}”", ""))
+    if spec.type in ("checklist", "bonus", "penalty"):
+        items = raw.get("items")
+        if spec.type == "checklist" and not items:
+            out.append((".items", "逐项扣分规则没有列出扣分项", "用 items 列出每项的 id、label、points"))
+        for i, item in enumerate(items or []):
+            if not isinstance(item, dict) or not {"id", "label", "points"} <= set(item):
+                out.append((f".items[{i}]", "扣分项应包含 id、label、points", ""))
+            elif parse_number(str(item["points"])).value is None:
+                out.append((f".items[{i}].points", f"分数应为数字，现为“{item['points']}”", ""))
+    if spec.type == "execution_rate":
+        for key in ("budget", "actual"):
+            if not isinstance(raw.get(key), str):
+                out.append((f".{key}", f"缺少参数“{key}”（表格单元格，如 spending.total.actual）", ""))
+    if spec.type == "bonus" and node.kind != "bonus":
+        out.append(("", "加分规则只能用于加分项（kind: bonus）", "给这一指标或其上级写 kind: bonus"))
+    if spec.type == "penalty" and node.kind != "penalty":
+        out.append(("", "扣分规则只能用于扣分项（kind: penalty）", "给这一指标或其上级写 kind: penalty"))
+    return out
+
+
+def score_input(entry, target_text, actual_value, values) -> ScoreInput:
+    return ScoreInput(
+        target=parse_target(target_text),
+        actual_text=entry.actual if entry else None,
+        actual=actual_value if actual_value is not None else parse_actual(entry.actual if entry else None),
+        score_text=entry.score if entry else None,
+        band=entry.band if entry else None,
+        checked=entry.checked if entry else {},
+        values=values,
+    )

@@ -1,0 +1,109 @@
+"""Scores: each indicator by its rule, subtotals at every level, total and grade.
+
+Each item score is rounded half up to the template's decimals first, and every
+subtotal is the sum of the rounded items, so the printed total always equals
+the sum of the printed item scores.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from .numbers import parse_number, round_half_up
+from .rules import AUTO_RULES, RULES, rule_params, score_input
+from .template import IndicatorDef, RuleSpec, Template
+
+ZERO = Decimal(0)
+_MANUAL = RuleSpec(type="manual")
+
+
+@dataclass
+class NodeScore:
+    id: str
+    name: str
+    weight: Decimal
+    kind: str
+    depth: int
+    score: Decimal | None          # rounded; for a group the sum of its rounded items
+    complete: bool                 # every item below is scored
+    leaf: bool = False
+    rule: str = ""
+    auto: bool = False             # the program computed it from the rule
+    overridden: bool = False       # the clerk replaced an automatic score
+    computed_score: Decimal | None = None  # what the rule gave, before any override
+    explain: str = ""
+    missing: str = ""
+    target: str = ""
+    parent: str | None = None
+    children: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Scores:
+    nodes: dict[str, NodeScore]
+    groups: list[NodeScore]
+    total: Decimal
+    full_marks: Decimal
+    grade: str
+    complete: bool
+
+    def leaves(self):
+        return (n for n in self.nodes.values() if n.leaf)
+
+
+def rule_of(node: IndicatorDef) -> RuleSpec:
+    return node.rule or _MANUAL
+
+
+def params_of(node: IndicatorDef) -> dict:
+    """Parsed rule parameters, cached on the (immutable in use) rule object."""
+    spec = rule_of(node)
+    cached = spec.__dict__.get("_params")
+    if cached is None:
+        cached = rule_params(spec)
+        spec.__dict__["_params"] = cached
+    return cached
+
+
+def score_tree(t: Template, draft, tree: list[IndicatorDef], numbers: dict) -> Scores:
+    places = t.score_decimals
+    nodes: dict[str, NodeScore] = {}
+    entries = draft.indicators
+
+    def visit(node: IndicatorDef, depth: int, parent: str | None) -> NodeScore:
+        if node.children or node.extensible:
+            kids = [visit(c, depth + 1, node.id) for c in node.children]
+            scored = [k.score for k in kids if k.score is not None]
+            ns = NodeScore(node.id, node.name, node.weight, node.kind, depth,
+                           sum(scored, ZERO) if scored else None,
+                           bool(kids) and all(k.complete for k in kids), parent=parent,
+                           children=[k.id for k in kids])
+        else:
+            ns = _leaf(t, node, depth, parent, entries.get(node.id), numbers, places)
+        nodes[node.id] = ns
+        return ns
+
+    groups = [visit(n, 1, None) for n in tree]
+    total = sum((g.score for g in groups if g.score is not None), ZERO)
+    total = max(total, ZERO)  # penalties never take the total below 0
+    return Scores(nodes, groups, total, t.full_marks, t.grade_for(total), all(g.complete for g in groups))
+
+
+def _leaf(t, node, depth, parent, entry, numbers, places) -> NodeScore:
+    spec = rule_of(node)
+    target = (entry.target if entry and entry.target else None) or node.target or ""
+    actual_value = numbers.get(f"{node.id}.actual") if node.actual_formula else None
+    inp = score_input(entry, target, actual_value, numbers)
+    result = RULES[spec.type](node, inp, params_of(node))
+    computed = round_half_up(result.score, places) if result.score is not None else None
+    ns = NodeScore(node.id, node.name, node.weight, node.kind, depth, computed, computed is not None,
+                   leaf=True, rule=spec.type, auto=spec.type in AUTO_RULES, computed_score=computed,
+                   explain=result.explain, missing=result.missing, target=target, parent=parent)
+    if entry is not None and entry.override is not None:
+        value = parse_number(entry.override.score).value
+        if value is not None:
+            ns.score = round_half_up(value, places)
+            ns.overridden = True
+            ns.complete = True
+    return ns

@@ -1,0 +1,185 @@
+"""Drafts on disk, saved so that a power cut or a locked file never loses work.
+
+save: write a temporary file beside the target, flush, fsync, keep the old
+file as .bak, then replace. On Windows a target held open by another program
+(WinError 5/32/33) is retried briefly, then reported; nothing is half-written.
+The autosave journal lives in the user data folder, apart from the clerk's file.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import tempfile
+import time
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from .draft import Draft, draft_from_bytes, draft_to_bytes
+from .errors import DraftError, SaveError
+from .paths import journal_dir
+
+RETRY_DELAYS = (0.05, 0.1, 0.2, 0.4, 0.8, 1.0)  # about 2.5 s in all
+_LOCKED_WINERRORS = {5, 32, 33}
+
+
+def read_draft(path: str | os.PathLike) -> Draft:
+    path = str(path)
+    try:
+        data = Path(path).read_bytes()
+    except FileNotFoundError:
+        raise DraftError(path, "文件不存在") from None
+    except IsADirectoryError:
+        raise DraftError(path, "这是一个文件夹，不是草稿文件") from None
+    except PermissionError:
+        raise DraftError(path, "没有读取权限（文件可能正被其他程序占用）") from None
+    except OSError as exc:
+        raise DraftError(path, f"读取失败（{exc.strerror or exc}）") from None
+    return draft_from_bytes(data, path)
+
+
+def write_atomic(path: str | os.PathLike, data: bytes, keep_backup: bool = True) -> None:
+    """Replace `path` with `data` all at once, or not at all."""
+    target = Path(path)
+    folder = target.parent if str(target.parent) else Path(".")
+    if not folder.is_dir():
+        raise SaveError(str(target), "所在文件夹不存在（U 盘是否已拔出？）")
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
+    except PermissionError:
+        raise SaveError(str(target), "没有写入该文件夹的权限") from None
+    except OSError as exc:
+        raise SaveError(str(target), _os_reason(exc)) from None
+    try:
+        try:
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(data)
+                fh.flush()
+                os.fsync(fh.fileno())
+        except OSError as exc:
+            raise SaveError(str(target), _os_reason(exc)) from None
+        if keep_backup and target.exists():
+            _retry(lambda: _backup(target), target)
+        _retry(lambda: os.replace(tmp, target), target)
+        _fsync_dir(folder)
+    finally:
+        if os.path.exists(tmp):
+            try:
+                os.unlink(tmp)
+            except OSError:
+                pass
+
+
+def _backup(target: Path) -> None:
+    bak = target.with_name(target.name + ".bak")
+    tmp = bak.with_name(bak.name + ".tmp")
+    shutil.copyfile(target, tmp)  # copy, so the target stays in place until the replace
+    os.replace(tmp, bak)
+
+
+def _retry(action, target: Path) -> None:
+    for delay in RETRY_DELAYS + (None,):
+        try:
+            action()
+            return
+        except PermissionError as exc:
+            locked = getattr(exc, "winerror", None) in _LOCKED_WINERRORS or os.name == "nt"
+            if delay is None or not locked:
+                reason = "文件正被其他程序（如 WPS、Word 或杀毒软件）占用" if locked else "没有写入权限（文件或文件夹是只读的）"
+                raise SaveError(str(target), reason) from None
+            time.sleep(delay)
+        except OSError as exc:
+            raise SaveError(str(target), _os_reason(exc)) from None
+
+
+def _os_reason(exc: OSError) -> str:
+    import errno
+    if exc.errno == errno.ENOSPC:
+        return "磁盘空间已满"
+    if exc.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
+        return "磁盘或文件夹是只读的"
+    if exc.errno == errno.ENOENT:
+        return "所在文件夹已不存在（U 盘是否已拔出？）"
+    return f"系统错误：{exc.strerror or exc}"
+
+
+def _fsync_dir(folder: Path) -> None:
+    if os.name == "nt":
+        return
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def save_draft(draft: Draft, path: str | os.PathLike) -> None:
+    draft.saved = datetime.now().isoformat(timespec="seconds")
+    write_atomic(path, draft_to_bytes(draft))
+
+
+# -- autosave journal -----------------------------------------------------------
+
+@dataclass
+class JournalEntry:
+    file: Path              # the journal file itself
+    draft_path: str | None  # the clerk's file it shadows, None for an unsaved new draft
+    saved_at: str
+    draft: Draft
+
+
+def journal_key(draft_path: str | None, session_id: str) -> str:
+    basis = os.path.abspath(draft_path) if draft_path else f"untitled:{session_id}"
+    return hashlib.sha256(basis.encode("utf-8")).hexdigest()[:16]
+
+
+def write_journal(draft: Draft, draft_path: str | None, session_id: str) -> Path:
+    folder = journal_dir()
+    folder.mkdir(parents=True, exist_ok=True)
+    file = folder / f"{journal_key(draft_path, session_id)}.json"
+    payload = {"draft_path": os.path.abspath(draft_path) if draft_path else None,
+               "saved_at": datetime.now().isoformat(timespec="seconds"),
+               "draft": json.loads(draft_to_bytes(draft))}
+    write_atomic(file, json.dumps(payload, ensure_ascii=False).encode("utf-8"), keep_backup=False)
+    return file
+
+
+def clear_journal(draft_path: str | None, session_id: str) -> None:
+    file = journal_dir() / f"{journal_key(draft_path, session_id)}.json"
+    try:
+        file.unlink()
+    except FileNotFoundError:
+        pass
+
+
+def recoverable() -> list[JournalEntry]:
+    """Journal entries left by a session that did not close cleanly, newest first.
+    An entry whose draft file was saved after it is stale and skipped."""
+    folder = journal_dir()
+    entries = []
+    if not folder.is_dir():
+        return entries
+    for file in folder.glob("*.json"):
+        try:
+            payload = json.loads(file.read_text(encoding="utf-8"))
+            draft = draft_from_bytes(json.dumps(payload["draft"]).encode("utf-8"), str(file))
+        except (OSError, ValueError, KeyError, TypeError, DraftError):
+            continue
+        path = payload.get("draft_path")
+        if path and os.path.exists(path):
+            try:
+                if read_draft(path) == draft:
+                    continue  # nothing newer than the saved file
+            except DraftError:
+                pass
+        entries.append(JournalEntry(file, path, str(payload.get("saved_at", "")), draft))
+    entries.sort(key=lambda e: e.saved_at, reverse=True)
+    return entries

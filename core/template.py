@@ -1,0 +1,413 @@
+"""The form definition (form.yaml) as typed objects, validated in named stages.
+
+Stage 1 checks the shape (pydantic); stage 2 checks meaning: ids, weights,
+rule names and parameters, formula names and cycles. Every problem of both
+stages is collected, so a template author fixes them in one pass.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Iterator, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from .errors import Problem, TemplateError, problems_from_pydantic
+from .expr import Formula, FormulaError
+from .rules import RULES, rule_problems
+
+FieldType = Literal["text", "longtext", "money", "percent", "integer", "decimal", "date", "choice"]
+NUMERIC_TYPES = ("money", "percent", "integer", "decimal")
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=False)
+
+
+class FieldDef(_Model):
+    id: str
+    label: str
+    type: FieldType = "text"
+    required: bool = False
+    recommended: bool = False   # empty gives a warning, not an error (signature lines)
+    options: list[str] = []
+    formula: str | None = None
+    help: str = ""
+    placeholder: str = ""
+    max_length: int | None = None
+
+
+class FieldGroup(_Model):
+    id: str
+    title: str
+    fields: list[FieldDef]
+
+
+class GridColumn(_Model):
+    id: str
+    label: str
+    type: Literal["money", "percent"] = "money"
+    formula: str | None = None
+
+
+class GridRow(_Model):
+    id: str
+    label: str
+    formula: str | None = None   # computed, read-only
+    check: str | None = None     # entered, but must equal this sum
+    indent: int = 0
+    blank_columns: list[str] = []  # cells printed as "—"
+
+
+class GridDef(_Model):
+    id: str
+    title: str
+    unit: str = "万元"
+    columns: list[GridColumn]
+    rows: list[GridRow]
+
+
+class RuleSpec(_Model):
+    model_config = ConfigDict(extra="allow")
+    type: str = "manual"
+
+
+class IndicatorDef(_Model):
+    id: str
+    name: str
+    weight: Decimal = Field(ge=0, allow_inf_nan=False)
+    kind: Literal["normal", "bonus", "penalty"] = "normal"
+    criteria: str = ""
+    description: str = ""
+    target: str | None = None
+    actual_formula: str | None = None
+    rule: RuleSpec | None = None
+    extensible: bool = False
+    children: list["IndicatorDef"] = []
+
+    @property
+    def is_leaf(self) -> bool:
+        return not self.children and not self.extensible
+
+
+class ReportSection(_Model):
+    id: str
+    title: str
+    starter: str | None = None
+    hint: str = ""
+    optional: bool = False
+    children: list["ReportSection"] = []
+
+
+class ReportDef(_Model):
+    title: str
+    sections: list[ReportSection] = []
+    indicator_table: Literal["inline", "appendix", "none"] = "appendix"
+    cover: bool = False
+
+
+class SignatureDef(_Model):
+    fields: list[str] = []
+    stamp_label: str = "（单位盖章）"
+
+
+class CheckDef(_Model):
+    id: str
+    severity: Literal["error", "warning"] = "error"
+    left: str
+    op: Literal["==", "!=", "<=", ">=", "<", ">"] = "=="
+    right: str
+    tolerance: Decimal = Decimal("0")
+    field: str
+    message: str
+
+
+class Grade(_Model):
+    name: str
+    min: Decimal
+
+
+class Template(_Model):
+    id: str = Field(pattern=r"^[a-z0-9][a-z0-9_-]*$")
+    name: str
+    version: str
+    kind: str = "dept-overall"
+    region: str = ""
+    description: str = ""
+    full_marks: Decimal = Decimal(100)
+    score_decimals: int = Field(default=1, ge=0, le=4)
+    over_target_ratio: Decimal = Decimal("1.2")
+    grades: list[Grade] = Field(default_factory=lambda: [
+        Grade(name="优", min=Decimal(90)), Grade(name="良", min=Decimal(80)),
+        Grade(name="中", min=Decimal(60)), Grade(name="差", min=Decimal(0))])
+    field_groups: list[FieldGroup] = []
+    grids: list[GridDef] = []
+    indicators: list[IndicatorDef] = []
+    report: ReportDef | None = None
+    signature: SignatureDef = SignatureDef()
+    checks: list[CheckDef] = []
+
+    # filled in after validation; not part of the file
+    folder: str | None = Field(default=None, exclude=True)
+
+    @field_validator("version", mode="before")
+    @classmethod
+    def _version_text(cls, v):
+        return str(v) if isinstance(v, (int, float)) else v
+
+    # -- lookups -------------------------------------------------------------
+    def all_fields(self) -> Iterator[FieldDef]:
+        for group in self.field_groups:
+            yield from group.fields
+
+    def field(self, field_id: str) -> FieldDef | None:
+        return self._index()["fields"].get(field_id)
+
+    def grid(self, grid_id: str) -> GridDef | None:
+        return self._index()["grids"].get(grid_id)
+
+    def _index(self) -> dict:
+        idx = self.__dict__.get("_idx")
+        if idx is None:
+            idx = {"fields": {f.id: f for f in self.all_fields()}, "grids": {g.id: g for g in self.grids}}
+            self.__dict__["_idx"] = idx
+        return idx
+
+    def report_sections(self) -> Iterator[tuple[int, ReportSection]]:
+        """(depth, section) in reading order, depth 1 for 一、."""
+        def walk(sections, depth):
+            for s in sections:
+                yield depth, s
+                yield from walk(s.children, depth + 1)
+        if self.report:
+            yield from walk(self.report.sections, 1)
+
+    def grade_for(self, total: Decimal) -> str:
+        for grade in sorted(self.grades, key=lambda g: g.min, reverse=True):
+            if total >= grade.min:
+                return grade.name
+        return self.grades[-1].name if self.grades else ""
+
+
+def walk_indicators(nodes: list[IndicatorDef], depth: int = 1) -> Iterator[tuple[int, IndicatorDef]]:
+    for node in nodes:
+        yield depth, node
+        yield from walk_indicators(node.children, depth + 1)
+
+
+def load_template_data(data: object, source: str = "form.yaml") -> Template:
+    """Validate parsed YAML into a Template, raising TemplateError with every problem found."""
+    if not isinstance(data, dict):
+        raise TemplateError(source, [Problem("schema.top", "（文件顶层）", "应为键值对（id: …, name: …）",
+                                             "参照 templates/gd-dept-overall/form.yaml 的写法")])
+    try:
+        template = Template.model_validate(data)
+    except ValidationError as exc:
+        problems = problems_from_pydantic(exc)
+        # Meaning checks still run on what parsed, so one pass reports everything.
+        problems += _meaning_problems_of_raw(data)
+        raise TemplateError(source, _dedupe(problems)) from None
+    problems = meaning_problems(template)
+    if problems:
+        raise TemplateError(source, problems)
+    return template
+
+
+def _dedupe(problems: list[Problem]) -> list[Problem]:
+    seen, out = set(), []
+    for p in problems:
+        key = (p.where, p.what)
+        if key not in seen:
+            seen.add(key)
+            out.append(p)
+    return out
+
+
+def _meaning_problems_of_raw(data: dict) -> list[Problem]:
+    """Best effort: validate the parts that do parse, so their problems are not hidden."""
+    partial = {k: v for k, v in data.items() if k in ("id", "name", "version")}
+    partial.setdefault("id", "x")
+    partial.setdefault("name", "x")
+    partial.setdefault("version", "0")
+    problems: list[Problem] = []
+    for key, model in (("indicators", IndicatorDef), ("grids", GridDef), ("field_groups", FieldGroup),
+                       ("checks", CheckDef)):
+        good = []
+        for item in data.get(key) or [] if isinstance(data.get(key), list) else []:
+            try:
+                good.append(model.model_validate(item))
+            except (ValidationError, TypeError):
+                good.append(None)
+        partial[key] = [g for g in good if g is not None]
+    try:
+        tpl = Template.model_validate({k: v for k, v in partial.items()})
+    except ValidationError:
+        return problems
+    # Indices shift when items were dropped, so only report if nothing was dropped.
+    counts_match = all(len(partial.get(k, [])) == len(data.get(k) or []) for k in
+                       ("indicators", "grids", "field_groups", "checks") if isinstance(data.get(k), list))
+    if counts_match:
+        problems += meaning_problems(tpl)
+    return problems
+
+
+# -- stage 2: meaning ----------------------------------------------------------
+
+def meaning_problems(t: Template) -> list[Problem]:
+    problems: list[Problem] = []
+    add = lambda code, where, what, fix="": problems.append(Problem(code, where, what, fix))  # noqa: E731
+
+    # ids: unique across fields, grids, indicators, sections
+    seen: dict[str, str] = {}
+
+    def claim(id_: str, where: str):
+        if id_ in seen:
+            add("id.duplicate", where, f"编号“{id_}”重复（已用于 {seen[id_]}）", "每个编号在模板内只能用一次，请改名")
+        else:
+            seen[id_] = where
+
+    for gi, group in enumerate(t.field_groups):
+        for fi, f in enumerate(group.fields):
+            claim(f.id, f"field_groups[{gi}].fields[{fi}]")
+            if f.type == "choice" and not f.options:
+                add("field.options", f"field_groups[{gi}].fields[{fi}].options", "选择题没有选项", "用 options 列出可选项")
+    for gi, grid in enumerate(t.grids):
+        claim(grid.id, f"grids[{gi}]")
+        _unique([c.id for c in grid.columns], f"grids[{gi}].columns", add)
+        _unique([r.id for r in grid.rows], f"grids[{gi}].rows", add)
+    for si, (depth, s) in enumerate(t.report_sections()):
+        claim(s.id, f"report.sections（{s.title}）")
+    _indicator_problems(t.indicators, "indicators", add, claim, parent=None)
+
+    # full marks = Σ top-level normal + bonus weights
+    top = sum((n.weight for n in t.indicators if n.kind != "penalty"), Decimal(0))
+    if t.indicators and top != t.full_marks:
+        add("marks.full", "full_marks", f"满分 {t.full_marks} 与一级指标分值之和 {top} 不相等",
+            "修改 full_marks，或调整一级指标的 weight")
+    if t.grades and not any(g.min == 0 for g in t.grades):
+        add("grades.floor", "grades", "等级划分没有覆盖 0 分", "最低一档的 min 应为 0")
+
+    # signature fields must exist
+    for i, fid in enumerate(t.signature.fields):
+        if t.field(fid) is None:
+            add("signature.field", f"signature.fields[{i}]", f"签章栏引用的字段“{fid}”不存在", "先在 field_groups 中定义该字段")
+
+    _formula_problems(t, add)
+    return problems
+
+
+def _unique(ids: list[str], where: str, add) -> None:
+    seen = set()
+    for i, id_ in enumerate(ids):
+        if id_ in seen:
+            add("id.duplicate", f"{where}[{i}]", f"编号“{id_}”重复", "同一表格内行、列编号不能重复")
+        seen.add(id_)
+
+
+def _indicator_problems(nodes, where, add, claim, parent) -> None:
+    for i, node in enumerate(nodes):
+        here = f"{where}[{i}]"
+        claim(node.id, here)
+        if node.children:
+            total = sum((c.weight for c in node.children), Decimal(0))
+            if total != node.weight:
+                add("weight.children", f"{here}.weight",
+                    f"“{node.name}”分值 {node.weight} 与下级指标分值之和 {total} 不相等",
+                    "调整下级指标的 weight，使之相加等于上级分值")
+            if node.rule is not None:
+                add("rule.on_group", f"{here}.rule", f"“{node.name}”有下级指标，不能设评分规则",
+                    "把评分规则写在最末级指标上")
+            kids = [c.model_copy(update={"kind": node.kind}) if c.kind == "normal" and node.kind != "normal" else c
+                    for c in node.children]
+            node.children = kids
+            _indicator_problems(node.children, f"{here}.children", add, claim, node)
+        elif not node.extensible:
+            spec = node.rule or RuleSpec(type="manual")
+            if spec.type not in RULES:
+                add("rule.unknown", f"{here}.rule.type", f"未知的评分规则“{spec.type}”",
+                    "可用的规则：" + "、".join(RULES))
+            else:
+                for where_, what, fix in rule_problems(spec, node):
+                    add("rule.params", f"{here}.rule{where_}", what, fix)
+        if node.actual_formula:
+            try:
+                Formula(node.actual_formula)
+            except FormulaError as exc:
+                add("formula.syntax", f"{here}.actual_formula", str(exc), "只能使用字段编号、数字和 + - * / ( )")
+
+
+def formula_sites(t: Template) -> Iterator[tuple[str, str, str, str]]:
+    """(cell or field key, formula source, where in the file, the names' scope)."""
+    for gi, group in enumerate(t.field_groups):
+        for fi, f in enumerate(group.fields):
+            if f.formula:
+                yield f.id, f.formula, f"field_groups[{gi}].fields[{fi}].formula", "global"
+    for gi, grid in enumerate(t.grids):
+        for ri, row in enumerate(grid.rows):
+            if row.formula:
+                yield f"{grid.id}.{row.id}", row.formula, f"grids[{gi}].rows[{ri}].formula", "rows"
+            if row.check:
+                yield f"{grid.id}.{row.id}#check", row.check, f"grids[{gi}].rows[{ri}].check", "rows"
+        for ci, col in enumerate(grid.columns):
+            if col.formula:
+                yield f"{grid.id}.*.{col.id}", col.formula, f"grids[{gi}].columns[{ci}].formula", "columns"
+
+
+def global_names(t: Template) -> set[str]:
+    names = {f.id for f in t.all_fields()}
+    for grid in t.grids:
+        for row in grid.rows:
+            for col in grid.columns:
+                names.add(f"{grid.id}.{row.id}.{col.id}")
+    for _, node in walk_indicators(t.indicators):
+        names.add(f"{node.id}.actual")
+    return names
+
+
+def _formula_problems(t: Template, add) -> None:
+    from .compute import build_plan, CycleError
+
+    known = global_names(t)
+    for key, source, where, scope in formula_sites(t):
+        try:
+            formula = Formula(source)
+        except FormulaError as exc:
+            add("formula.syntax", where, str(exc), "只能使用字段编号、数字、+ - * / ( ) 和 min/max/abs")
+            continue
+        if scope == "global":
+            allowed = known
+        else:
+            grid = t.grid(key.split(".")[0])
+            allowed = {r.id for r in grid.rows} if scope == "rows" else {c.id for c in grid.columns}
+        for name in formula.names:
+            if name not in allowed:
+                add("formula.name", where, f"公式“{source}”中的“{name}”不是已定义的名称",
+                    "检查拼写；表格行公式只能引用本表的行编号，列公式只能引用本表的列编号")
+    for ci, check in enumerate(t.checks):
+        for side in ("left", "right"):
+            source = getattr(check, side)
+            try:
+                formula = Formula(source)
+            except FormulaError as exc:
+                add("formula.syntax", f"checks[{ci}].{side}", str(exc))
+                continue
+            for name in formula.names:
+                if name not in known:
+                    add("formula.name", f"checks[{ci}].{side}", f"审核公式“{source}”中的“{name}”不是已定义的名称",
+                        "引用字段编号，或“表格编号.行编号.列编号”")
+    for _, node in walk_indicators(t.indicators):
+        if node.actual_formula:
+            try:
+                names = Formula(node.actual_formula).names
+            except FormulaError:
+                continue
+            for name in names:
+                if name not in known:
+                    add("formula.name", f"indicator {node.id}.actual_formula",
+                        f"完成值公式“{node.actual_formula}”中的“{name}”不是已定义的名称", "检查拼写")
+    try:
+        build_plan(t)
+    except CycleError as exc:
+        add("formula.cycle", "公式", f"计算字段之间循环引用：{' → '.join(exc.cycle)}", "去掉其中一个公式，打破循环")
+    except (FormulaError, KeyError, AttributeError):
+        pass  # already reported above

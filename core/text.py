@@ -1,0 +1,23 @@
+"""Control characters pasted from Word/WPS, mapped once for every output."""
+
+from __future__ import annotations
+
+import re
+
+# Vertical tab is Word's manual line break; form feed its page break.
+_AS_NEWLINE = str.maketrans({"\x0b": "\n", "\x0c": "\n", "\r": None, "\u2028": "\n", "\u2029": "\n"})
+# C0 controls (but tab and newline), DEL, C1 controls, lone surrogates, and the
+# two non-characters XML 1.0 forbids: python-docx, openpyxl and Qt all choke on them.
+_ILLEGAL = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+
+
+def clean_text(text: str) -> str:
+    """Return the text as every output will show it."""
+    if "\r\n" in text:
+        text = text.replace("\r\n", "\n")
+    return _ILLEGAL.sub("", text.translate(_AS_NEWLINE))
+
+
+def removed_chars(text: str) -> int:
+    """How many characters clean_text drops (line breaks it maps do not count)."""
+    return len(_ILLEGAL.findall(text))
