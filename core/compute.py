@@ -57,12 +57,17 @@ def build_plan(t: Template) -> Plan:
         if node.actual_formula:
             formulas[f"{node.id}.actual"] = Formula(node.actual_formula)
     order = _topological(formulas)
-    actual_names = {n for f in formulas.values() for n in f.names if n.endswith(".actual")} - set(formulas)
+    actual_names = {n for f in formulas.values() for n in f.names if _is_indicator_actual(n)} - set(formulas)
     for _, _, f in row_checks:
-        actual_names |= {n for n in f.names if n.endswith(".actual")}
+        actual_names |= {n for n in f.names if _is_indicator_actual(n)}
     plan = Plan(order, row_checks, set(formulas), actual_names)
     t.__dict__["_plan"] = plan
     return plan
+
+
+def _is_indicator_actual(name: str) -> bool:
+    """`<indicator>.actual` has two parts; a grid cell `grid.row.actual` has three."""
+    return name.count(".") == 1 and name.endswith(".actual")
 
 
 def _topological(formulas: dict[str, Formula]) -> list[tuple[str, Formula]]:

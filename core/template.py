@@ -96,6 +96,7 @@ class ReportSection(_Model):
     starter: str | None = None
     hint: str = ""
     optional: bool = False
+    carry_forward: bool = False   # kept when next year's draft is made from this one
     children: list["ReportSection"] = []
 
 

@@ -1,0 +1,183 @@
+"""Subcommands: templates, new, check, validate-template, export.
+
+Exit codes: 0 fine; 1 the draft has error findings (or the template has
+problems); 2 a file cannot be read or is not what it should be. Messages are
+one Chinese line on stderr, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from core.draft import Draft, new_draft
+from core.errors import DraftError, SaveError, TemplateError
+from core.evaluate import evaluate
+from core.numbers import plain
+from core.opening import open_draft
+from core.registry import load_template, scan
+from core.store import save_draft
+
+EXIT_OK, EXIT_FINDINGS, EXIT_UNREADABLE = 0, 1, 2
+
+
+def _fail(message: str, code: int = EXIT_UNREADABLE) -> int:
+    print(message, file=sys.stderr)
+    return code
+
+
+def _num(value) -> str | None:
+    return None if value is None else plain(value)
+
+
+def cmd_templates(args) -> int:
+    installed = scan()
+    rows = [{"id": versions[0].id, "name": versions[0].name, "version": versions[0].version,
+             "versions": [v.version for v in versions], "folder": versions[0].folder}
+            for _, versions in sorted(installed.templates.items())]
+    if args.json:
+        print(json.dumps(rows, ensure_ascii=False, indent=1))
+    else:
+        for r in rows:
+            print(f"{r['id']}\t{r['version']}\t{r['name']}")
+    for broken in installed.broken:
+        print(f"（未能载入）{broken.source}：{len(broken.problems)} 处问题，"
+              f"用 validate-template 查看", file=sys.stderr)
+    return EXIT_OK
+
+
+def cmd_new(args) -> int:
+    installed = scan()
+    template = installed.newest(args.template_id)
+    if template is None:
+        return _fail(f"没有名为“{args.template_id}”的模板；已安装：{'、'.join(sorted(installed.templates)) or '无'}")
+    out = Path(args.output)
+    if out.exists() and not args.force:
+        return _fail(f"“{out}”已存在，为免覆盖未做任何改动；换一个文件名，或加 --force")
+    if args.from_draft:
+        from core.carry import carry_forward
+        try:
+            opened = open_draft(args.from_draft, installed)
+        except DraftError as exc:
+            return _fail(str(exc))
+        draft = carry_forward(opened.template if opened.template.id == template.id else template, opened.draft, template)
+    else:
+        draft = new_draft(template)
+    try:
+        save_draft(draft, out)
+    except SaveError as exc:
+        return _fail(str(exc))
+    print(str(out))
+    return EXIT_OK
+
+
+def check_report(template, draft) -> dict:
+    result = evaluate(template, draft)
+    s = result.scores
+    return {
+        "template": template.id,
+        "template_version": template.version,
+        "total": _num(s.total),
+        "full_marks": _num(s.full_marks),
+        "grade": s.grade,
+        "complete": s.complete,
+        "groups": [{"id": g.id, "name": g.name, "weight": _num(g.weight), "score": _num(g.score)} for g in s.groups],
+        "findings": [f.as_dict() for f in result.findings],
+    }, result
+
+
+def cmd_check(args) -> int:
+    try:
+        opened = open_draft(args.draft)
+    except DraftError as exc:
+        return _fail(str(exc))
+    report, result = check_report(opened.template, opened.draft)
+    report["notices"] = opened.notices
+    if args.json:
+        print(json.dumps(report, ensure_ascii=False, indent=1))
+    else:
+        for notice in opened.notices:
+            print(f"提示：{notice}")
+        print(f"{opened.template.name}（{opened.template.version}）")
+        print(f"总分 {report['total']} / {report['full_marks']}，等级：{report['grade']}"
+              + ("" if report["complete"] else "（尚有指标未评分）"))
+        for g in report["groups"]:
+            print(f"  {g['name']}：{g['score'] or '—'} / {g['weight']}")
+        errors, warnings = result.errors, result.warnings
+        print(f"审核：{len(errors)} 个错误，{len(warnings)} 个提醒")
+        for f in result.findings:
+            print(f"  [{'错误' if f.severity == 'error' else '提醒'}] {f.message}  （{f.field}）")
+    return EXIT_FINDINGS if result.errors else EXIT_OK
+
+
+def cmd_validate_template(args) -> int:
+    folder = Path(args.folder)
+    if not folder.is_dir():
+        return _fail(f"“{folder}”不是文件夹")
+    try:
+        template = load_template(folder)
+    except TemplateError as exc:
+        print(f"模板 {folder} 有 {len(exc.problems)} 处问题：")
+        for i, p in enumerate(exc.problems, 1):
+            print(f"{i}. {p}")
+        return EXIT_FINDINGS
+    problems = []
+    try:
+        from exporters.lint import lint_layouts
+    except ImportError:
+        lint_layouts = None
+    if lint_layouts is not None:
+        problems = lint_layouts(template)
+    if problems:
+        print(f"模板 {folder}：表单定义无误，版式文件有 {len(problems)} 处问题：")
+        for i, p in enumerate(problems, 1):
+            print(f"{i}. {p}")
+        return EXIT_FINDINGS
+    print(f"模板 {template.id}（{template.version}）无误：{template.name}")
+    return EXIT_OK
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="main.py", description="绩效自评填报：部门整体/项目支出绩效自评表与自评报告")
+    sub = p.add_subparsers(dest="command", metavar="命令")
+    t = sub.add_parser("templates", help="列出已安装的模板")
+    t.add_argument("--json", action="store_true")
+    t.set_defaults(func=cmd_templates)
+    n = sub.add_parser("new", help="按模板新建空白草稿")
+    n.add_argument("template_id")
+    n.add_argument("-o", "--output", required=True)
+    n.add_argument("--from", dest="from_draft", help="以上年草稿为底稿（结转表头、指标和指标值，清空完成值和得分）")
+    n.add_argument("--force", action="store_true", help="覆盖已存在的文件")
+    n.set_defaults(func=cmd_new)
+    c = sub.add_parser("check", help="审核草稿并计算得分")
+    c.add_argument("draft")
+    c.add_argument("--json", action="store_true")
+    c.set_defaults(func=cmd_check)
+    v = sub.add_parser("validate-template", help="检查模板文件夹的全部问题")
+    v.add_argument("folder")
+    v.set_defaults(func=cmd_validate_template)
+    e = sub.add_parser("export", help="导出 Word、Excel、PDF")
+    e.add_argument("draft")
+    e.add_argument("--out", required=True, help="输出文件夹")
+    e.add_argument("--format", default="docx,xlsx,pdf", help="逗号分隔：docx,xlsx,pdf")
+    e.set_defaults(func=cmd_export)
+    return p
+
+
+def cmd_export(args) -> int:
+    try:
+        from cli.export import run_export
+    except ImportError:
+        return _fail("导出功能尚未安装")
+    return run_export(args)
+
+
+def run(argv: list[str]) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "func", None):
+        parser.print_help()
+        return EXIT_OK
+    return args.func(args)

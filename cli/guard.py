@@ -1,0 +1,40 @@
+"""Last line of defence for the command line: an unexpected error becomes one
+Chinese line plus a log file, never a traceback on the clerk's screen."""
+
+from __future__ import annotations
+
+import sys
+import traceback
+from datetime import datetime
+
+from core.paths import log_dir
+
+EXIT_INTERNAL = 3
+
+
+def guarded(func, argv) -> int:
+    try:
+        return func(argv)
+    except BrokenPipeError:  # output piped into `head` and closed early
+        sys.stderr.close()
+        return 0
+    except KeyboardInterrupt:
+        print("已取消", file=sys.stderr)
+        return 130
+    except SystemExit:
+        raise
+    except Exception:  # noqa: BLE001 - the point is to catch everything
+        log = write_crash_log(traceback.format_exc())
+        print(f"程序内部错误，未完成操作；详情已写入 {log}", file=sys.stderr)
+        return EXIT_INTERNAL
+
+
+def write_crash_log(text: str) -> str:
+    try:
+        folder = log_dir()
+        folder.mkdir(parents=True, exist_ok=True)
+        path = folder / f"crash-{datetime.now():%Y%m%d-%H%M%S}.log"
+        path.write_text(text, encoding="utf-8")
+        return str(path)
+    except OSError:
+        return "（日志无法写入）"

@@ -1,0 +1,164 @@
+"""The one object the window edits a draft through.
+
+Every edit goes through set(); it recomputes (values → scores → findings) and
+returns a Change naming what moved, so the UI redraws only that and can
+highlight it. Undo lives in the UI (Qt's undo stack) and calls set() again.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass, field
+
+from .draft import Draft, IndicatorDef, IndicatorEntry, Override, effective_indicators, new_draft
+from .evaluate import Result, evaluate
+from .store import clear_journal, save_draft, write_journal
+from .template import Template, walk_indicators
+
+INDICATOR_PARTS = {"target", "actual", "score", "band", "note"}
+
+
+@dataclass
+class Change:
+    address: str
+    old: object
+    new: object
+    changed_scores: list[str] = field(default_factory=list)  # indicator / group ids whose score moved
+    total_before: object = None
+    total_after: object = None
+    structure: bool = False  # rows were added or removed
+
+
+class Session:
+    def __init__(self, template: Template, draft: Draft | None = None, path: str | None = None):
+        self.template = template
+        self.draft = draft or new_draft(template)
+        self.path = path
+        self.dirty = False
+        self.session_id = uuid.uuid4().hex
+        self._tree = effective_indicators(template, self.draft)
+        self.result: Result = evaluate(template, self.draft, self._tree)
+
+    # -- reading ---------------------------------------------------------------
+    def get(self, address: str):
+        kind, _, rest = address.partition(".")
+        d = self.draft
+        if kind == "fields":
+            return d.fields.get(rest)
+        if kind == "sections":
+            return d.sections.get(rest)
+        if kind == "grids":
+            g, r, c = rest.split(".")
+            return d.grid_value(g, r, c)
+        if kind == "indicators":
+            ind, _, part = rest.partition(".")
+            entry = d.indicators.get(ind)
+            if entry is None:
+                return {} if part.startswith("checked") else None
+            if part.startswith("checked."):
+                return entry.checked.get(part.split(".", 1)[1])
+            if part == "checked":
+                return dict(entry.checked)
+            if part.startswith("override."):
+                return getattr(entry.override, part.split(".", 1)[1]) if entry.override else None
+            return getattr(entry, part)
+        raise KeyError(address)
+
+    @property
+    def tree(self) -> list[IndicatorDef]:
+        return self._tree
+
+    def indicator(self, indicator_id: str) -> IndicatorDef | None:
+        for _, node in walk_indicators(self._tree):
+            if node.id == indicator_id:
+                return node
+        return None
+
+    # -- editing ---------------------------------------------------------------
+    def set(self, address: str, value) -> Change:
+        old = self.get(address)
+        if old == value or (not old and not value and not isinstance(value, bool)):
+            return Change(address, old, value, total_before=self.result.scores.total,
+                          total_after=self.result.scores.total)
+        self._store(address, value)
+        return self._recompute(address, old, value)
+
+    def _store(self, address: str, value) -> None:
+        kind, _, rest = address.partition(".")
+        d = self.draft
+        if kind == "fields":
+            d.fields[rest] = value
+        elif kind == "sections":
+            d.sections[rest] = value or ""
+        elif kind == "grids":
+            g, r, c = rest.split(".")
+            d.grids.setdefault(g, {}).setdefault(r, {})[c] = value
+        elif kind == "indicators":
+            ind, _, part = rest.partition(".")
+            entry = d.indicators.setdefault(ind, IndicatorEntry())
+            if part.startswith("checked."):
+                entry.checked = {**entry.checked, part.split(".", 1)[1]: bool(value)}
+            elif part == "checked":
+                entry.checked = dict(value or {})
+            elif part == "override":
+                entry.override = Override(**value) if value else None
+            elif part.startswith("override."):
+                sub = part.split(".", 1)[1]
+                current = entry.override.model_dump() if entry.override else {"score": "", "reason": ""}
+                current[sub] = value or ""
+                entry.override = Override(**current) if (current["score"] or current["reason"]) else None
+            elif part in INDICATOR_PARTS:
+                setattr(entry, part, value if part != "note" else (value or ""))
+            else:
+                raise KeyError(address)
+        else:
+            raise KeyError(address)
+
+    def _recompute(self, address, old, new, structure=False) -> Change:
+        before = self.result
+        if structure:
+            self._tree = effective_indicators(self.template, self.draft)
+        self.result = evaluate(self.template, self.draft, self._tree)
+        self.dirty = True
+        after_nodes = self.result.scores.nodes
+        moved = [nid for nid, ns in after_nodes.items()
+                 if nid not in before.scores.nodes or before.scores.nodes[nid].score != ns.score]
+        return Change(address, old, new, moved, before.scores.total, self.result.scores.total, structure)
+
+    def add_indicator(self, parent_id: str, node: IndicatorDef) -> Change:
+        rows = self.draft.extra_indicators.setdefault(parent_id, [])
+        rows.append(node)
+        return self._recompute(f"indicators.{node.id}", None, node, structure=True)
+
+    def remove_indicator(self, indicator_id: str) -> Change:
+        for parent, rows in self.draft.extra_indicators.items():
+            for i, node in enumerate(rows):
+                if node.id == indicator_id:
+                    del rows[i]
+                    return self._recompute(f"indicators.{indicator_id}", node, None, structure=True)
+        raise KeyError(indicator_id)
+
+    def replace_extra(self, parent_id: str, rows: list[IndicatorDef]) -> Change:
+        old = self.draft.extra_indicators.get(parent_id, [])
+        self.draft.extra_indicators[parent_id] = list(rows)
+        return self._recompute(f"extra_indicators.{parent_id}", old, rows, structure=True)
+
+    # -- files -----------------------------------------------------------------
+    def save(self, path: str | None = None) -> None:
+        target = path or self.path
+        if target is None:
+            raise ValueError("no path")
+        save_draft(self.draft, target)
+        if self.path and self.path != target:
+            clear_journal(self.path, self.session_id)
+        clear_journal(None, self.session_id)
+        self.path = target
+        self.dirty = False
+        clear_journal(self.path, self.session_id)
+
+    def autosave(self):
+        return write_journal(self.draft, self.path, self.session_id)
+
+    def close(self) -> None:
+        """A clean close: the journal entry is no longer needed."""
+        clear_journal(self.path, self.session_id)

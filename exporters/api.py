@@ -1,0 +1,29 @@
+"""One door to every output format. Each format module exposes
+`render(template, ctx) -> bytes` and imports its heavy library lazily."""
+
+from __future__ import annotations
+
+import importlib
+
+from core.evaluate import Result, evaluate
+from core.template import Template
+
+from .context import build
+
+FORMATS = {"docx": "exporters.word", "xlsx": "exporters.excel", "pdf": "exporters.pdf"}
+LABELS = {"docx": "Word 自评报告", "xlsx": "Excel 自评表", "pdf": "PDF 打印稿"}
+
+
+def export_bytes(fmt: str, template: Template, draft, result: Result | None = None) -> bytes:
+    if fmt not in FORMATS:
+        raise ValueError(f"不支持的导出格式“{fmt}”（可用：{'、'.join(FORMATS)}）")
+    result = result or evaluate(template, draft)
+    ctx = build(template, draft, result)
+    module = importlib.import_module(FORMATS[fmt])
+    return module.render(template, ctx)
+
+
+def file_stem(ctx: dict) -> str:
+    """A file name a clerk recognises: 2021年度广州市花都区信访局部门整体支出绩效自评报告."""
+    from .files import safe_name
+    return safe_name(ctx.get("report_title") or ctx["template"]["name"])

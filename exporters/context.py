@@ -1,0 +1,192 @@
+"""The render context: built once from template + draft + result, plain data
+only (str, Decimal, None, lists, dicts). Word, Excel, print and the starter
+texts all read this, so a figure cannot differ between them. Every string
+from the draft passes clean_text here, once, for every output.
+
+The names are documented for template authors in docs/render-context.md.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+from core.evaluate import Result
+from core.template import NUMERIC_TYPES, Template
+from core.text import clean_text
+
+from .env import heading_number, render_text
+
+
+def _text(value) -> str:
+    return clean_text(str(value)) if value is not None else ""
+
+
+def _paragraphs(text: str) -> list[str]:
+    return [p.strip() for p in _text(text).split("\n") if p.strip()]
+
+
+def build(template: Template, draft, result: Result, today: date | None = None) -> dict:
+    numbers = result.values.numbers
+    s = result.scores
+    ctx: dict = {"template": {"id": template.id, "name": template.name, "version": template.version,
+                              "region": template.region, "score_decimals": template.score_decimals}}
+
+    # header fields: by id (f.unit_name, also top-level unit_name) and as a list
+    f: dict = {}
+    field_list = []
+    for group in template.field_groups:
+        for fd in group.fields:
+            if fd.type in NUMERIC_TYPES:
+                value = numbers.get(fd.id)
+            else:
+                value = _text(draft.fields.get(fd.id))
+            f[fd.id] = value
+            field_list.append({"id": fd.id, "label": fd.label, "type": fd.type, "value": value, "group": group.id})
+    ctx["f"] = f
+    ctx["fields"] = field_list
+
+    # money grids
+    cell: dict = {}
+    grids = []
+    for g in template.grids:
+        cell[g.id] = {}
+        rows = []
+        for r in g.rows:
+            cell[g.id][r.id] = {}
+            cells = []
+            for c in g.columns:
+                value = None if c.id in r.blank_columns else numbers.get(f"{g.id}.{r.id}.{c.id}")
+                cell[g.id][r.id][c.id] = value
+                cells.append({"col": c.id, "type": c.type, "value": value, "blank": c.id in r.blank_columns,
+                              "computed": bool(c.formula or r.formula)})
+            rows.append({"id": r.id, "label": r.label, "indent": r.indent, "computed": bool(r.formula), "cells": cells})
+        grids.append({"id": g.id, "title": g.title, "unit": g.unit,
+                      "columns": [{"id": c.id, "label": c.label, "type": c.type, "computed": bool(c.formula)}
+                                  for c in g.columns], "rows": rows})
+    ctx["cell"] = cell
+    ctx["grids"] = grids
+    ctx["grid"] = {g["id"]: g for g in grids}
+
+    # scores
+    ctx["groups"] = [{"id": g.id, "name": g.name, "weight": g.weight, "score": g.score, "kind": g.kind}
+                     for g in s.groups]
+    ctx["group"] = {g["id"]: g for g in ctx["groups"]}
+    ctx["total"] = s.total
+    ctx["full_marks"] = s.full_marks
+    ctx["grade"] = s.grade
+    ctx["complete"] = s.complete
+    ctx["indicator_rows"] = _indicator_rows(result, draft)
+
+    # findings
+    ctx["findings"] = [f_.as_dict() for f_ in result.findings]
+    ctx["error_count"] = len(result.errors)
+    ctx["warning_count"] = len(result.warnings)
+
+    # signature and date
+    ctx["signature"] = {"items": [{"id": fid, "label": template.field(fid).label, "value": f.get(fid) or ""}
+                                  for fid in template.signature.fields],
+                        "stamp_label": template.signature.stamp_label}
+    today = today or date.today()
+    ctx["generated"] = f"{today.year}年{today.month}月{today.day}日"
+    for key, value in f.items():  # top-level aliases; never shadow the names above
+        ctx.setdefault(key, value)
+
+    ctx["sections"] = _sections(template, draft)
+    ctx["report_title"] = _text(render_text(template.report.title, ctx)) if template.report else template.name
+    return ctx
+
+
+def _indicator_rows(result: Result, draft) -> list[dict]:
+    """Leaves in table order with the 一级/二级 cells to merge down their rows."""
+    nodes = result.scores.nodes
+    rows: list[dict] = []
+
+    def walk(node_ids, path):
+        for nid in node_ids:
+            ns = nodes[nid]
+            here = path + [ns]
+            if ns.leaf:
+                entry = draft.indicators.get(nid)
+                rows.append({
+                    "id": nid, "depth": ns.depth, "kind": ns.kind,
+                    "l1": here[0].name, "l1_id": here[0].id,
+                    "l2": here[1].name if len(here) > 2 else (ns.name if len(here) == 2 else ""),
+                    "l2_id": here[1].id if len(here) >= 2 else nid,
+                    "l3": ns.name if len(here) > 2 else "",
+                    "name": ns.name, "weight": ns.weight, "score": ns.score,
+                    "target": _text(ns.target), "actual": _text(entry.actual if entry else ""),
+                    "note": _text(entry.note if entry else ""),
+                    "criteria": _text(_criteria(result, nid)),
+                    "rule": ns.rule, "auto": ns.auto, "overridden": ns.overridden, "explain": ns.explain,
+                    "override_reason": _text(entry.override.reason) if entry and entry.override else "",
+                })
+            else:
+                if not ns.children:  # an extensible group with no rows yet still shows
+                    rows.append({"id": nid, "depth": ns.depth, "kind": ns.kind, "l1": here[0].name,
+                                 "l1_id": here[0].id, "l2": ns.name if len(here) > 1 else "",
+                                 "l2_id": nid, "l3": "", "name": ns.name, "weight": ns.weight, "score": None,
+                                 "target": "", "actual": "", "note": "", "criteria": "", "rule": "",
+                                 "auto": False, "overridden": False, "explain": "", "override_reason": ""})
+                walk(ns.children, here)
+
+    walk([g.id for g in result.scores.groups], [])
+    for key in ("l1_id", "l2_id"):
+        span_key = key[:2]
+        i = 0
+        while i < len(rows):
+            j = i
+            while j + 1 < len(rows) and rows[j + 1][key] == rows[i][key] and rows[j + 1]["l1_id"] == rows[i]["l1_id"]:
+                j += 1
+            for k in range(i, j + 1):
+                rows[k][f"{span_key}_first"] = k == i
+                rows[k][f"{span_key}_span"] = j - i + 1 if k == i else 0
+            i = j + 1
+    return rows
+
+
+def _criteria(result: Result, node_id: str) -> str:
+    from core.template import walk_indicators
+    cache = result.__dict__.setdefault("_criteria", None)
+    if cache is None:
+        cache = {n.id: n.criteria for _, n in walk_indicators(result.tree)}
+        result.__dict__["_criteria"] = cache
+    return cache.get(node_id, "")
+
+
+def _sections(template: Template, draft) -> list[dict]:
+    """Report sections in reading order, numbered 一、（一）1.（1）; optional empty ones left out."""
+    out: list[dict] = []
+    if not template.report:
+        return out
+
+    def has_text(section) -> bool:
+        return bool(_text(draft.sections.get(section.id)).strip()) or any(has_text(c) for c in section.children)
+
+    def walk(sections, depth):
+        index = 0
+        for sec in sections:
+            if sec.optional and not has_text(sec):
+                continue
+            index += 1
+            number = heading_number(depth, index)
+            text = _text(draft.sections.get(sec.id))
+            out.append({"id": sec.id, "depth": depth, "number": number, "title": sec.title,
+                        "heading": f"{number}{sec.title}", "text": text, "paragraphs": _paragraphs(text),
+                        "has_children": bool(sec.children)})
+            walk(sec.children, depth + 1)
+
+    walk(template.report.sections, 1)
+    return out
+
+
+def render_starter(template: Template, draft, result: Result, section_id: str) -> str | None:
+    """The template's standard wording for a section, filled from the current data."""
+    for _, sec in template.report_sections():
+        if sec.id == section_id and sec.starter:
+            return clean_text(render_text(sec.starter, build(template, draft, result))).strip()
+    return None
+
+
+def decimal_or_none(value) -> Decimal | None:
+    return value if isinstance(value, Decimal) else None

@@ -1,0 +1,96 @@
+"""The one Jinja2 environment: sandboxed, strict about undefined names, and
+with every filter registered explicitly. Templates come from outside (a
+finance bureau's folder on a USB stick), so nothing else is exposed."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from functools import lru_cache
+
+from jinja2 import StrictUndefined
+from jinja2.sandbox import ImmutableSandboxedEnvironment
+
+from core.numbers import plain, round_half_up
+
+DASH = "—"
+CN_DIGITS = "零一二三四五六七八九"
+
+
+def money(value, places: int = 2) -> str:
+    """万元 with two decimals, no thousands separator: 1391.03, 0.00."""
+    if value is None or value == "":
+        return DASH
+    return f"{round_half_up(Decimal(value), places):f}"
+
+
+def pct(value, places: int = 2) -> str:
+    """A rate already in percent units, two decimals for tables: 100.00%."""
+    if value is None or value == "":
+        return DASH
+    return f"{round_half_up(Decimal(value), places):f}%"
+
+
+def pct1(value) -> str:
+    """A rate in prose: one decimal, trailing zeros dropped: 10.6%, 100%."""
+    if value is None or value == "":
+        return DASH
+    return f"{plain(round_half_up(Decimal(value), 1))}%"
+
+
+def score(value) -> str:
+    """A score as the report writes it: 95.9, 49, 26.9 (already rounded by the core)."""
+    if value is None or value == "":
+        return DASH
+    return plain(Decimal(value))
+
+
+def num(value) -> str:
+    if value is None or value == "":
+        return DASH
+    return plain(Decimal(value))
+
+
+def cn_number(n: int) -> str:
+    """1 → 一, 10 → 十, 12 → 十二, 21 → 二十一 (enough for outline headings)."""
+    n = int(n)
+    if n < 10:
+        return CN_DIGITS[n]
+    tens, ones = divmod(n, 10)
+    head = "" if tens == 1 else CN_DIGITS[tens]
+    return f"{head}十{CN_DIGITS[ones] if ones else ''}"
+
+
+def heading_number(depth: int, index: int) -> str:
+    """GB/T 9704 outline numbering: 一、 （一） 1. （1）"""
+    if depth == 1:
+        return f"{cn_number(index)}、"
+    if depth == 2:
+        return f"（{cn_number(index)}）"
+    if depth == 3:
+        return f"{index}."
+    return f"（{index}）"
+
+
+FILTERS = {"money": money, "pct": pct, "pct1": pct1, "score": score, "num": num, "cn": cn_number}
+
+
+@lru_cache(maxsize=2)
+def environment(autoescape: bool = False) -> ImmutableSandboxedEnvironment:
+    """Built here and only here. Word layouts need autoescape (XML); plain text
+    (starter texts, titles, Qt's HTML is escaped by the print layout) does not.
+    Two cached instances, so docxtpl switching autoescape on never leaks."""
+    env = ImmutableSandboxedEnvironment(undefined=StrictUndefined, autoescape=autoescape,
+                                        keep_trailing_newline=False)
+    env.filters = {name: env.filters[name] for name in ("length", "join", "default", "first", "last",
+                                                         "replace", "trim", "upper", "lower", "round",
+                                                         "int", "string", "batch", "list", "sum", "safe",
+                                                         "e", "escape", "abs", "selectattr", "rejectattr",
+                                                         "map", "truncate", "indent")}
+    env.filters.update(FILTERS)
+    env.globals = {"range": env.globals["range"]}
+    return env
+
+
+def render_text(source: str, context: dict) -> str:
+    """Render a short text template (a starter text, a title) in the sandbox."""
+    return environment().from_string(source).render(context)

@@ -1,0 +1,64 @@
+"""Writing an export: never silently over a file someone has open.
+
+A target that is locked (open in Word/WPS on Windows) or read-only is not
+overwritten: the next free name "…(2).docx" is used and reported.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+
+from core.errors import SaveError
+from core.store import write_atomic
+
+_BAD = re.compile(r'[\\/:*?"<>|\x00-\x1f]')
+
+
+def safe_name(name: str, limit: int = 80) -> str:
+    name = _BAD.sub("", name).strip().strip(".")
+    return name[:limit] or "导出"
+
+
+def candidates(path: Path):
+    yield path
+    for n in range(2, 100):
+        yield path.with_name(f"{path.stem}({n}){path.suffix}")
+
+
+def is_locked(path: Path) -> bool:
+    """True when another program holds the file (Windows share lock) or it is read-only."""
+    if not path.exists():
+        return False
+    if not os.access(path, os.W_OK):
+        return True
+    # Office's owner file (~$name.docx) sits beside a document it has open.
+    if path.with_name("~$" + path.name[2:]).exists() or path.with_name("~$" + path.name).exists():
+        return True
+    try:
+        with open(path, "r+b"):
+            pass
+    except PermissionError:
+        return True
+    except OSError:
+        return False
+    return False
+
+
+def write_export(path: str | os.PathLike, data: bytes) -> tuple[Path, bool]:
+    """Write `data` to `path` or the next free name; returns (written path, renamed?)."""
+    first = Path(path)
+    if not first.parent.is_dir():
+        raise SaveError(str(first), "输出文件夹不存在")
+    for candidate in candidates(first):
+        if is_locked(candidate):
+            continue
+        try:
+            write_atomic(candidate, data, keep_backup=False)
+        except SaveError as exc:
+            if "占用" in exc.reason:
+                continue
+            raise
+        return candidate, candidate != first
+    raise SaveError(str(first), "同名文件均被占用，请关闭 WPS/Word 后重试")
