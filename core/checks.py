@@ -108,6 +108,8 @@ def _indicator_checks(t, draft, scores: Scores, out):
         base = f"indicators.{ns.id}"
         if not ns.leaf:
             kids = ns.children
+            if ns.derived_weight:
+                continue  # equal to its rows by definition; an empty one simply weighs 0
             if kids and ns.depth >= 1:
                 total = sum((scores.nodes[k].weight for k in kids), Decimal(0))
                 if total != ns.weight:

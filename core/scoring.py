@@ -37,6 +37,7 @@ class NodeScore:
     target: str = ""
     parent: str | None = None
     children: list[str] = field(default_factory=list)
+    derived_weight: bool = False   # a group whose weight is the sum of its rows
 
 
 @dataclass
@@ -75,10 +76,12 @@ def score_tree(t: Template, draft, tree: list[IndicatorDef], numbers: dict) -> S
         if node.children or node.extensible:
             kids = [visit(c, depth + 1, node.id) for c in node.children]
             scored = [k.score for k in kids if k.score is not None]
-            ns = NodeScore(node.id, node.name, node.weight, node.kind, depth,
+            derived = node.weight is None
+            weight = sum((k.weight for k in kids), ZERO) if derived else node.weight
+            ns = NodeScore(node.id, node.name, weight, node.kind, depth,
                            sum(scored, ZERO) if scored else None,
-                           bool(kids) and all(k.complete for k in kids), parent=parent,
-                           children=[k.id for k in kids])
+                           all(k.complete for k in kids) if (kids or derived) else False, parent=parent,
+                           children=[k.id for k in kids], derived_weight=derived)
         else:
             ns = _leaf(t, node, depth, parent, entries.get(node.id), numbers, places)
         nodes[node.id] = ns

@@ -75,7 +75,9 @@ class RuleSpec(_Model):
 class IndicatorDef(_Model):
     id: str
     name: str
-    weight: Decimal = Field(ge=0, allow_inf_nan=False)
+    # None on a group: its weight is the sum of its rows (the national 项目支出 table's
+    # 二级 groups); an empty such group weighs 0 and leaves every total as it is.
+    weight: Decimal | None = Field(default=None, ge=0, allow_inf_nan=False)
     kind: Literal["normal", "bonus", "penalty"] = "normal"
     criteria: str = ""
     description: str = ""
@@ -88,6 +90,12 @@ class IndicatorDef(_Model):
     @property
     def is_leaf(self) -> bool:
         return not self.children and not self.extensible
+
+    def total_weight(self) -> Decimal:
+        """The weight, or for a derived group the sum of its children's."""
+        if self.weight is not None:
+            return self.weight
+        return sum((c.total_weight() for c in self.children), Decimal(0))
 
 
 class ReportSection(_Model):
@@ -281,7 +289,7 @@ def meaning_problems(t: Template) -> list[Problem]:
     _indicator_problems(t.indicators, "indicators", add, claim, parent=None)
 
     # full marks = Σ top-level normal + bonus weights
-    top = sum((n.weight for n in t.indicators if n.kind != "penalty"), Decimal(0))
+    top = sum((n.total_weight() for n in t.indicators if n.kind != "penalty"), Decimal(0))
     if t.indicators and top != t.full_marks:
         add("marks.full", "full_marks", f"满分 {t.full_marks} 与一级指标分值之和 {top} 不相等",
             "修改 full_marks，或调整一级指标的 weight")
@@ -309,9 +317,11 @@ def _indicator_problems(nodes, where, add, claim, parent) -> None:
     for i, node in enumerate(nodes):
         here = f"{where}[{i}]"
         claim(node.id, here)
+        if node.weight is None and not (node.children or node.extensible):
+            add("weight.missing", f"{here}.weight", f"“{node.name}”没有分值", "给末级指标写 weight")
         if node.children:
-            total = sum((c.weight for c in node.children), Decimal(0))
-            if total != node.weight:
+            total = sum((c.total_weight() for c in node.children), Decimal(0))
+            if node.weight is not None and total != node.weight:
                 add("weight.children", f"{here}.weight",
                     f"“{node.name}”分值 {node.weight} 与下级指标分值之和 {total} 不相等",
                     "调整下级指标的 weight，使之相加等于上级分值")
