@@ -92,6 +92,9 @@ class Formula:
         for node in ast.walk(tree):
             if not isinstance(node, _ALLOWED_NODES):
                 raise FormulaError(f"公式“{self.source}”使用了不允许的写法（{type(node).__name__}）")
+            if isinstance(node, ast.Constant) and (isinstance(node.value, bool)
+                                                   or not isinstance(node.value, (int, float))):
+                raise FormulaError(f"公式“{self.source}”中只能使用数字常量，不能使用“{node.value!r}”")
             if isinstance(node, ast.Call) and not (isinstance(node.func, ast.Name) and node.func.id in _FUNCS):
                 raise FormulaError(f"公式“{self.source}”只能调用 min、max、abs")
         _collect_names(tree.body, names)

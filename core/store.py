@@ -160,6 +160,10 @@ def clear_journal(draft_path: str | None, session_id: str) -> None:
         pass
 
 
+def _same_content(a: Draft, b: Draft) -> bool:
+    return a.model_dump(exclude={"saved"}) == b.model_dump(exclude={"saved"})
+
+
 def recoverable() -> list[JournalEntry]:
     """Journal entries left by a session that did not close cleanly, newest first.
     An entry whose draft file was saved after it is stale and skipped."""
@@ -176,7 +180,7 @@ def recoverable() -> list[JournalEntry]:
         path = payload.get("draft_path")
         if path and os.path.exists(path):
             try:
-                if read_draft(path) == draft:
+                if _same_content(read_draft(path), draft):
                     continue  # nothing newer than the saved file
             except DraftError:
                 pass

@@ -305,6 +305,11 @@ def meaning_problems(t: Template) -> list[Problem]:
     return problems
 
 
+def _open(node: IndicatorDef) -> bool:
+    """A group whose weight comes from rows the draft adds."""
+    return node.weight is None and (node.extensible or any(_open(c) for c in node.children))
+
+
 def _unique(ids: list[str], where: str, add) -> None:
     seen = set()
     for i, id_ in enumerate(ids):
@@ -321,7 +326,8 @@ def _indicator_problems(nodes, where, add, claim, parent) -> None:
             add("weight.missing", f"{here}.weight", f"“{node.name}”没有分值", "给末级指标写 weight")
         if node.children:
             total = sum((c.total_weight() for c in node.children), Decimal(0))
-            if node.weight is not None and total != node.weight:
+            # Rows the draft will add cannot be summed now; 审核 checks them in the draft.
+            if node.weight is not None and total != node.weight and not any(_open(c) for c in node.children):
                 add("weight.children", f"{here}.weight",
                     f"“{node.name}”分值 {node.weight} 与下级指标分值之和 {total} 不相等",
                     "调整下级指标的 weight，使之相加等于上级分值")
