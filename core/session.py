@@ -126,17 +126,41 @@ class Session:
         return Change(address, old, new, moved, before.scores.total, self.result.scores.total, structure)
 
     def add_indicator(self, parent_id: str, node: IndicatorDef) -> Change:
-        rows = self.draft.extra_indicators.setdefault(parent_id, [])
-        rows.append(node)
+        """Add a row under a template node marked extensible, or under a row the draft added."""
+        owner = self._draft_row(parent_id)
+        if owner is not None:
+            owner.children = [*owner.children, node]
+        else:
+            self.draft.extra_indicators.setdefault(parent_id, []).append(node)
         return self._recompute(f"indicators.{node.id}", None, node, structure=True)
 
     def remove_indicator(self, indicator_id: str) -> Change:
-        for parent, rows in self.draft.extra_indicators.items():
+        def remove_from(rows: list[IndicatorDef]):
             for i, node in enumerate(rows):
                 if node.id == indicator_id:
-                    del rows[i]
-                    return self._recompute(f"indicators.{indicator_id}", node, None, structure=True)
+                    return rows.pop(i)
+                if node.children:
+                    kids = list(node.children)
+                    found = remove_from(kids)
+                    if found is not None:
+                        node.children = kids
+                        return found
+            return None
+        for rows in self.draft.extra_indicators.values():
+            removed = remove_from(rows)
+            if removed is not None:
+                # what undo needs to put the row back: its definition and its values
+                entry = self.draft.indicators.pop(indicator_id, None)
+                return self._recompute(f"indicators.{indicator_id}", {"node": removed, "entry": entry},
+                                       None, structure=True)
         raise KeyError(indicator_id)
+
+    def _draft_row(self, node_id: str) -> IndicatorDef | None:
+        for rows in self.draft.extra_indicators.values():
+            for _, node in walk_indicators(rows):
+                if node.id == node_id:
+                    return node
+        return None
 
     def replace_extra(self, parent_id: str, rows: list[IndicatorDef]) -> Change:
         old = self.draft.extra_indicators.get(parent_id, [])

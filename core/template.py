@@ -213,8 +213,10 @@ def load_template_data(data: object, source: str = "form.yaml") -> Template:
         template = Template.model_validate(data)
     except ValidationError as exc:
         problems = problems_from_pydantic(exc)
-        # Meaning checks still run on what parsed, so one pass reports everything.
-        problems += _meaning_problems_of_raw(data)
+        # Meaning checks still run on a repaired copy, so one pass reports everything;
+        # a place the schema already named is not reported twice.
+        named = {p.where for p in problems}
+        problems += [p for p in _meaning_problems_of_raw(data, exc) if p.where not in named]
         raise TemplateError(source, _dedupe(problems)) from None
     problems = meaning_problems(template)
     if problems:
@@ -232,32 +234,48 @@ def _dedupe(problems: list[Problem]) -> list[Problem]:
     return out
 
 
-def _meaning_problems_of_raw(data: dict) -> list[Problem]:
-    """Best effort: validate the parts that do parse, so their problems are not hidden."""
-    partial = {k: v for k, v in data.items() if k in ("id", "name", "version")}
-    partial.setdefault("id", "x")
-    partial.setdefault("name", "x")
-    partial.setdefault("version", "0")
-    problems: list[Problem] = []
-    for key, model in (("indicators", IndicatorDef), ("grids", GridDef), ("field_groups", FieldGroup),
-                       ("checks", CheckDef)):
-        good = []
-        for item in data.get(key) or [] if isinstance(data.get(key), list) else []:
-            try:
-                good.append(model.model_validate(item))
-            except (ValidationError, TypeError):
-                good.append(None)
-        partial[key] = [g for g in good if g is not None]
-    try:
-        tpl = Template.model_validate({k: v for k, v in partial.items()})
-    except ValidationError:
-        return problems
-    # Indices shift when items were dropped, so only report if nothing was dropped.
-    counts_match = all(len(partial.get(k, [])) == len(data.get(k) or []) for k in
-                       ("indicators", "grids", "field_groups", "checks") if isinstance(data.get(k), list))
-    if counts_match:
-        problems += meaning_problems(tpl)
-    return problems
+def _meaning_problems_of_raw(data: dict, exc: ValidationError) -> list[Problem]:
+    """Best effort: drop or fill each key the schema refused in a copy, then run the
+    meaning checks on that, so a schema mistake does not hide the others."""
+    import copy
+
+    repaired = copy.deepcopy(data)
+    for _ in range(5):
+        for err in exc.errors():
+            _repair(repaired, tuple(err["loc"]), err["type"])
+        try:
+            template = Template.model_validate(repaired)
+        except ValidationError as again:
+            exc = again
+            continue
+        except Exception:  # noqa: BLE001 - a repair that makes no sense: report stage 1 only
+            return []
+        try:
+            return meaning_problems(template)
+        except Exception:  # noqa: BLE001
+            return []
+    return []
+
+
+_PLACEHOLDERS = {"id": "_missing", "name": "（缺）", "label": "（缺）", "title": "（缺）", "version": "0"}
+
+
+def _repair(data, loc: tuple, kind: str) -> None:
+    node, parent, key = data, None, None
+    for part in loc:
+        if isinstance(node, dict) and part in node:
+            parent, key, node = node, part, node[part]
+        elif isinstance(node, list) and isinstance(part, int) and part < len(node):
+            parent, key, node = node, part, node[part]
+        else:
+            break
+    if kind == "missing" and isinstance(node, dict) and isinstance(loc[-1], str):
+        node[loc[-1]] = _PLACEHOLDERS.get(loc[-1], "0")
+    elif isinstance(parent, dict) and key is not None:
+        if key in _PLACEHOLDERS:
+            parent[key] = _PLACEHOLDERS[key]
+        else:
+            del parent[key]
 
 
 # -- stage 2: meaning ----------------------------------------------------------

@@ -1,0 +1,95 @@
+import shutil
+
+import pytest
+import yaml
+
+from core.errors import TemplateError
+from core.registry import load_template, scan
+from core.template import load_template_data
+from tests.conftest import GD_TEMPLATE
+
+
+def _problems(data):
+    with pytest.raises(TemplateError) as exc:
+        load_template_data(data)
+    return exc.value.problems
+
+
+def _gd_data():
+    return yaml.safe_load((GD_TEMPLATE / "form.yaml").read_text(encoding="utf-8"))
+
+
+def test_the_guangdong_template_is_valid(gd_template):
+    assert gd_template.id == "gd-dept-overall" and gd_template.full_marks == 100
+
+
+def test_three_different_mistakes_are_reported_at_once():
+    data = _gd_data()
+    data["indicators"][0]["children"][0]["children"][0]["weight"] = 6       # children ≠ parent 15
+    data["indicators"][0]["children"][1]["children"][0]["rule"]["type"] = "ratio_cap"  # unknown rule
+    data["grids"][0]["rows"][4]["formula"] = "wages + goods + subsidy + capital"      # unknown name
+    problems = _problems(data)
+    found = {p.code for p in problems}
+    assert {"weight.children", "rule.unknown", "formula.name"} <= found
+    where = {p.code: p.where for p in problems}
+    assert where["weight.children"] == "indicators[0].children[0].weight"
+    assert where["rule.unknown"] == "indicators[0].children[1].children[0].rule.type"
+    assert all(p.what and p.where for p in problems)
+
+
+def test_schema_and_meaning_problems_together():
+    data = _gd_data()
+    data["indicators"][0]["children"][0]["children"][2]["weight"] = "五分"   # not a number
+    data["grids"][0]["rows"][1]["id"] = "income_total"                      # duplicate row id
+    codes = {p.code for p in _problems(data)}
+    assert "schema.decimal_parsing" in codes and "id.duplicate" in codes
+
+
+def test_cycle_between_computed_fields_names_the_loop():
+    data = {"id": "c", "name": "环", "version": "1", "full_marks": 0, "field_groups": [{"id": "g", "title": "组", "fields": [
+        {"id": "a", "label": "甲", "type": "decimal", "formula": "b + 1"},
+        {"id": "b", "label": "乙", "type": "decimal", "formula": "c * 2"},
+        {"id": "c", "label": "丙", "type": "decimal", "formula": "a"}]}]}
+    cycle = [p for p in _problems(data) if p.code == "formula.cycle"]
+    assert len(cycle) == 1 and all(name in cycle[0].what for name in "abc")
+
+
+def test_duplicate_ids_full_marks_and_bad_rule_params():
+    data = _gd_data()
+    data["full_marks"] = 105
+    data["indicators"][0]["children"][1]["children"][1]["id"] = "budget_diff"
+    data["indicators"][0]["children"][1]["children"][0]["rule"]["per_point"] = "半分"
+    codes = [p.code for p in _problems(data)]
+    assert {"marks.full", "id.duplicate", "rule.params"} <= set(codes)
+
+
+def test_unknown_key_and_wrong_literal_are_schema_problems():
+    data = _gd_data()
+    data["indicators"][0]["wieght"] = 45
+    data["indicators"][2]["kind"] = "extra"
+    codes = {p.code for p in _problems(data)}
+    assert {"schema.extra_forbidden", "schema.literal_error"} <= codes
+
+
+def test_yaml_alias_bomb_and_syntax_errors_are_template_errors(tmp_path):
+    folder = tmp_path / "bomb"
+    folder.mkdir()
+    (folder / "form.yaml").write_text('a: &a ["x","x"]\nb: &b [*a,*a]\nc: [*b,*b]\n', encoding="utf-8")
+    with pytest.raises(TemplateError) as exc:
+        load_template(folder)
+    assert exc.value.problems[0].code == "yaml.syntax"
+    (folder / "form.yaml").write_text("id: x\n  name: [\n", encoding="utf-8")
+    with pytest.raises(TemplateError) as exc:
+        load_template(folder)
+    assert "行" in exc.value.problems[0].where
+
+
+def test_a_template_folder_copied_into_the_user_folder_is_installed(tmp_path, monkeypatch):
+    user = tmp_path / "tpl"
+    shutil.copytree(GD_TEMPLATE, user / "gd-copy")
+    text = (user / "gd-copy" / "form.yaml").read_text(encoding="utf-8")
+    (user / "gd-copy" / "form.yaml").write_text(text.replace('version: "2021.1"', 'version: "2022.1"'), encoding="utf-8")
+    monkeypatch.setenv("JXZP_TEMPLATES_PATH", str(user))
+    installed = scan()
+    assert [t.version for t in installed.templates["gd-dept-overall"]][:2] == ["2022.1", "2021.1"]
+    assert installed.newest("gd-dept-overall").version == "2022.1"
