@@ -45,7 +45,13 @@ def write_atomic(path: str | os.PathLike, data: bytes, keep_backup: bool = True)
     """Replace `path` with `data` all at once, or not at all."""
     target = Path(path)
     folder = target.parent if str(target.parent) else Path(".")
-    if not folder.is_dir():
+    try:
+        folder_exists = folder.is_dir()
+    except PermissionError:  # a folder on the way may not even be looked into
+        raise SaveError(str(target), "没有访问该文件夹的权限") from None
+    except OSError as exc:
+        raise SaveError(str(target), _os_reason(exc)) from None
+    if not folder_exists:
         raise SaveError(str(target), "所在文件夹不存在（U 盘是否已拔出？）")
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
@@ -122,8 +128,13 @@ def _fsync_dir(folder: Path) -> None:
 
 
 def save_draft(draft: Draft, path: str | os.PathLike) -> None:
+    previous = draft.saved
     draft.saved = datetime.now().isoformat(timespec="seconds")
-    write_atomic(path, draft_to_bytes(draft))
+    try:
+        write_atomic(path, draft_to_bytes(draft))
+    except BaseException:
+        draft.saved = previous  # a save that did not happen leaves no trace in memory
+        raise
 
 
 # -- autosave journal -----------------------------------------------------------
