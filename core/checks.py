@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from .compute import Plan, Values
+from .compute import Plan, Values, parts_value
 from .expr import Formula
 from .numbers import parse_number, plain
 from .rules import band_range, band_text
@@ -45,6 +45,7 @@ def run_checks(t: Template, draft, plan: Plan, values: Values, scores: Scores) -
     _template_checks(t, values, out)
     _section_checks(t, draft, out)
     _text_checks(t, draft, out)
+    _breakdown_checks(t, draft, out)
     out.sort(key=lambda f: f.severity != "error")  # errors first, order kept within each
     return out
 
@@ -83,7 +84,7 @@ def _grid_checks(t, plan, values, out):
             out.append(Finding("grid.number", "error", where, _cell_label(t, where) + message))
     for row_key, col, formula in plan.row_checks:
         entered = values.numbers.get(f"{row_key}.{col}")
-        expected = formula.evaluate(values.numbers)
+        expected = parts_value(formula, values.numbers)
         if entered is None or expected is None:
             continue
         if abs(entered - expected) > MONEY_TOLERANCE:
@@ -171,11 +172,14 @@ def _target_checks(t, ns, entry, base, out):
     if target is None:
         return
     actual_text = entry.actual if entry else None
-    if ns.rule != "execution_rate" and not (actual_text and actual_text.strip()):
+    if ns.actual_computed:
+        actual = ns.actual  # from the figures; None leaves the score open (score.missing names it)
+    elif ns.rule != "execution_rate" and not (actual_text and actual_text.strip()):
         out.append(Finding("indicator.actual_missing", "error", f"{base}.actual",
                            f"「{ns.name}」有指标值“{ns.target}”，但完成值尚未填写"))
         return
-    actual = parse_actual(actual_text)
+    else:
+        actual = parse_actual(actual_text)
     if target.value and actual is not None and target.op in ("≥", ">", "=") and target.value > 0:
         ratio = actual / target.value
         if ratio > t.over_target_ratio:
@@ -224,3 +228,16 @@ def _text_checks(t, draft, out):
         if n:
             out.append(Finding("text.control", "warning", where,
                                f"{where} 中有 {n} 个不可见的控制字符（多来自 Word/WPS 粘贴），导出时将删除"))
+
+
+def _breakdown_checks(t, draft, out):
+    from .breakdown import mismatches
+    for f in t.all_fields():
+        if not f.check_breakdown:
+            continue
+        for m in mismatches(draft.fields.get(f.id)):
+            out.append(Finding("text.breakdown", "warning", f"fields.{f.id}",
+                               f"「{f.label}」中“其中”所列各项（{' + '.join(_n(p) for p in m.parts)}）相加为 "
+                               f"{_n(m.parts_sum)} {m.unit}，与所写合计 {_n(m.total)} {m.unit}不符，"
+                               f"相差 {_n(m.parts_sum - m.total)} {m.unit}，请核对",
+                               {"left": m.parts_sum, "right": m.total}))

@@ -28,6 +28,7 @@ class Plan:
     row_checks: list[tuple[str, str, Formula]]     # (grid.row, column, formula) entered cells to verify
     computed: set[str] = field(default_factory=set)
     actual_names: set[str] = field(default_factory=set)  # "<indicator>.actual" some formula reads
+    fill: set[str] = field(default_factory=set)  # entered cells that take their check sum when left empty
 
 
 def build_plan(t: Template) -> Plan:
@@ -36,6 +37,7 @@ def build_plan(t: Template) -> Plan:
         return cached
     formulas: dict[str, Formula] = {}
     row_checks = []
+    fill: set[str] = set()
     for f in t.all_fields():
         if f.formula:
             formulas[f.id] = Formula(f.formula)
@@ -51,8 +53,11 @@ def build_plan(t: Template) -> Plan:
                 elif row_f is not None:
                     formulas[key] = row_f.rename(lambda n, c=col.id: f"{grid.id}.{n}.{c}")
                 elif check_f is not None:
-                    row_checks.append((f"{grid.id}.{row.id}", col.id,
-                                       check_f.rename(lambda n, c=col.id: f"{grid.id}.{n}.{c}")))
+                    summed = check_f.rename(lambda n, c=col.id: f"{grid.id}.{n}.{c}")
+                    row_checks.append((f"{grid.id}.{row.id}", col.id, summed))
+                    if row.fill:
+                        formulas[key] = summed
+                        fill.add(key)
     for _, node in walk_indicators(t.indicators):
         if node.actual_formula:
             formulas[f"{node.id}.actual"] = Formula(node.actual_formula)
@@ -60,7 +65,7 @@ def build_plan(t: Template) -> Plan:
     actual_names = {n for f in formulas.values() for n in f.names if _is_indicator_actual(n)} - set(formulas)
     for _, _, f in row_checks:
         actual_names |= {n for n in f.names if _is_indicator_actual(n)}
-    plan = Plan(order, row_checks, set(formulas), actual_names)
+    plan = Plan(order, row_checks, set(formulas) - fill, actual_names, fill)
     t.__dict__["_plan"] = plan
     return plan
 
@@ -125,5 +130,18 @@ def compute(t: Template, draft, plan: Plan | None = None) -> Values:
         entry = draft.indicators.get(name[: -len(".actual")])
         numbers[name] = parse_actual(entry.actual) if entry else None
     for name, formula in plan.order:
+        if name in plan.fill:
+            if numbers.get(name) is None:  # typed by the clerk: kept, and 审核 compares it with the sum
+                numbers[name] = parts_value(formula, numbers)
+            continue
         numbers[name] = formula.evaluate(numbers)
     return Values(numbers, errors)
+
+
+def parts_value(formula: Formula, numbers: dict) -> Decimal | None:
+    """A `check` row's sum of its parts: a part left blank counts as 0 (an empty
+    “其中：上年结转资金” line means none), unless every part is blank."""
+    if all(numbers.get(n) is None for n in formula.names):
+        return None
+    return formula.evaluate({n: (numbers.get(n) if numbers.get(n) is not None else Decimal(0))
+                             for n in formula.names})

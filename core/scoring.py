@@ -38,6 +38,8 @@ class NodeScore:
     parent: str | None = None
     children: list[str] = field(default_factory=list)
     derived_weight: bool = False   # a group whose weight is the sum of its rows
+    actual: Decimal | None = None  # 完成值 computed by actual_formula (None: figures missing)
+    actual_computed: bool = False  # the 完成值 comes from actual_formula, not from typed text
 
 
 @dataclass
@@ -102,7 +104,8 @@ def _leaf(t, node, depth, parent, entry, numbers, places) -> NodeScore:
     computed = round_half_up(result.score, places) if result.score is not None else None
     ns = NodeScore(node.id, node.name, node.weight, node.kind, depth, computed, computed is not None,
                    leaf=True, rule=spec.type, auto=spec.type in AUTO_RULES, computed_score=computed,
-                   explain=result.explain, missing=result.missing, target=target, parent=parent)
+                   explain=result.explain, missing=result.missing, target=target, parent=parent,
+                   actual=actual_value, actual_computed=bool(node.actual_formula))
     if entry is not None and entry.override is not None:
         value = parse_number(entry.override.score).value
         if value is not None:

@@ -35,6 +35,7 @@ class FieldDef(_Model):
     help: str = ""
     placeholder: str = ""
     max_length: int | None = None
+    check_breakdown: bool = False  # 审核 "共 X 万元。其中：a 万元；b 万元" in this text (core/breakdown.py)
 
 
 class FieldGroup(_Model):
@@ -55,6 +56,7 @@ class GridRow(_Model):
     label: str
     formula: str | None = None   # computed, read-only
     check: str | None = None     # entered, but must equal this sum
+    fill: bool = False           # with check: a cell left empty takes the sum instead
     indent: int = 0
     blank_columns: list[str] = []  # cells printed as "—"
 
@@ -302,6 +304,10 @@ def meaning_problems(t: Template) -> list[Problem]:
         claim(grid.id, f"grids[{gi}]")
         _unique([c.id for c in grid.columns], f"grids[{gi}].columns", add)
         _unique([r.id for r in grid.rows], f"grids[{gi}].rows", add)
+        for ri, row in enumerate(grid.rows):
+            if row.fill and not row.check:
+                add("grid.fill", f"grids[{gi}].rows[{ri}].fill", f"“{row.label}”写了 fill 但没有 check 公式",
+                    "fill 表示“留空时取 check 之和”，请同时写 check")
     for si, (depth, s) in enumerate(t.report_sections()):
         claim(s.id, f"report.sections（{s.title}）")
     _indicator_problems(t.indicators, "indicators", add, claim, parent=None)
