@@ -69,8 +69,11 @@ def render(template, ctx: dict) -> bytes:
     for (row, col), source in markers.items():   # the rest: single values
         _fill(ws, row, col, source, lambda n: mk.resolve(n, ctx), ctx, where, problems)
         filled_rows.append(row)
-    if problems:
-        raise TemplateError(str(layout_path(template)), problems)
+    if problems:   # a bad marker in a repeating row is said once, not once per copy
+        first = {}
+        for p in problems:
+            first.setdefault(p.what, p)
+        raise TemplateError(str(layout_path(template)), list(first.values()))
 
     fit_heights(ws, sorted(set(filled_rows)))
     wb.properties.creator = "绩效自评填报"
