@@ -37,11 +37,12 @@ class Finding:
         return {"code": self.code, "severity": self.severity, "field": self.field, "message": self.message}
 
 
-def run_checks(t: Template, draft, plan: Plan, values: Values, scores: Scores) -> list[Finding]:
+def run_checks(t: Template, draft, plan: Plan, values: Values, scores: Scores,
+               cache: dict | None = None) -> list[Finding]:
     out: list[Finding] = []
     _field_checks(t, draft, values, out)
     _grid_checks(t, plan, values, out)
-    _indicator_checks(t, draft, scores, out)
+    _indicator_checks(t, draft, scores, out, cache)
     _template_checks(t, values, out)
     _section_checks(t, draft, out)
     _text_checks(t, draft, out)
@@ -102,69 +103,89 @@ def _cell_label(t, where: str) -> str:
     return f"「{grid.title}」{row.strip()}的{col}"
 
 
-def _indicator_checks(t, draft, scores: Scores, out):
+def _indicator_checks(t, draft, scores: Scores, out, cache: dict | None = None):
     unscored = []
     for ns in scores.nodes.values():
-        entry = draft.indicators.get(ns.id)
-        base = f"indicators.{ns.id}"
-        if not ns.leaf:
-            kids = ns.children
-            if ns.derived_weight:
-                continue  # equal to its rows by definition; an empty one simply weighs 0
-            if kids and ns.depth >= 1:
-                total = sum((scores.nodes[k].weight for k in kids), Decimal(0))
-                if total != ns.weight:
-                    out.append(Finding("indicator.weights", "error", f"{base}.weight",
-                                       f"「{ns.name}」分值 {_n(ns.weight)}，下级指标分值合计 {_n(total)}，两者应相等",
-                                       {"left": ns.weight, "right": total}))
-            elif not kids:
-                out.append(Finding("indicator.no_rows", "error", f"{base}.weight",
-                                   f"「{ns.name}」（{_n(ns.weight)} 分）下还没有指标，请添加"))
-            continue
-        if entry and entry.score and entry.override is None and ns.rule in ("manual", "qualitative", "bonus", "penalty"):
-            parsed = parse_number(entry.score)
-            if parsed.error:
-                out.append(Finding("score.number", "error", f"{base}.score", f"「{ns.name}」得分{parsed.error}"))
-                continue
-        if entry and entry.override is not None:
-            parsed = parse_number(entry.override.score)
-            if parsed.error:
-                out.append(Finding("score.number", "error", f"{base}.score", f"「{ns.name}」调整后得分{parsed.error}"))
-            if not entry.override.reason.strip():
-                out.append(Finding("score.override_reason", "error", f"{base}.override",
-                                   f"「{ns.name}」自动得分 {_n(ns.computed_score) if ns.computed_score is not None else '—'} 被改为 "
-                                   f"{entry.override.score}，请填写调整理由"))
-        score = ns.score
-        if score is None:
+        if ns.leaf and ns.score is None:
             unscored.append(ns)
+        hit = cache.get(ns.id) if cache is not None else None
+        if hit is not None and hit[2] is ns and hit[3] is not None:
+            out.extend(hit[3])  # the row's score object is unchanged, so are its findings
+            continue
+        found: list[Finding] = []
+        if ns.leaf:
+            _leaf_checks(t, ns, draft.indicators.get(ns.id), found)
         else:
-            low = -ns.weight if ns.kind == "penalty" else Decimal(0)
-            high = Decimal(0) if ns.kind == "penalty" else ns.weight
-            if score < low or score > high:
-                out.append(Finding("score.range", "error", f"{base}.score",
-                                   f"「{ns.name}」得分 {_n(score)} 超出范围，应在 {_n(low)} 至 {_n(high)} 分之间",
-                                   {"left": score, "right": ns.weight}))
-            elif ns.kind == "normal" and score < ns.weight and not (entry and entry.note.strip()):
-                out.append(Finding("score.note", "error", f"{base}.note",
-                                   f"「{ns.name}」得分 {_n(score)} 低于分值 {_n(ns.weight)}，请填写偏差原因",
-                                   {"left": score, "right": ns.weight}))
-            if ns.rule == "qualitative" and entry and entry.band and not ns.overridden:
-                rng = band_range(ns, entry.band)
-                if rng is None:
-                    out.append(Finding("score.band", "error", f"{base}.score", f"「{ns.name}」评价档次“{entry.band}”无法识别"))
-                else:
-                    lo, hi = rng
-                    inside = lo <= score <= hi if entry.band == "达成" else lo <= score < hi
-                    if not inside:
-                        out.append(Finding("score.band", "error", f"{base}.score",
-                                           f"「{ns.name}」评为“{entry.band}”，得分应在 {band_text(ns, entry.band)} 内，现为 {_n(score)}",
-                                           {"left": score, "right": hi}))
-        _target_checks(t, ns, entry, base, out)
+            _group_checks(ns, scores, found)
+        if hit is not None and hit[2] is ns:
+            cache[ns.id] = (hit[0], hit[1], ns, found)
+        out.extend(found)
     if unscored:
         first = unscored[0]
         names = "、".join(f"「{n.name}」" for n in unscored[:3]) + ("等" if len(unscored) > 3 else "")
         out.append(Finding("score.missing", "warning", f"indicators.{first.id}.score",
                            f"尚有 {len(unscored)} 项指标未评分：{names}"))
+
+
+def _group_checks(ns, scores: Scores, out):
+    base = f"indicators.{ns.id}"
+    kids = ns.children
+    if ns.derived_weight:
+        return  # equal to its rows by definition; an empty one simply weighs 0
+    if kids:
+        total = sum((scores.nodes[k].weight for k in kids), Decimal(0))
+        if total != ns.weight:
+            out.append(Finding("indicator.weights", "error", f"{base}.weight",
+                               f"「{ns.name}」分值 {_n(ns.weight)}，下级指标分值合计 {_n(total)}，两者应相等",
+                               {"left": ns.weight, "right": total}))
+    else:
+        out.append(Finding("indicator.no_rows", "error", f"{base}.weight",
+                           f"「{ns.name}」（{_n(ns.weight)} 分）下还没有指标，请添加"))
+
+
+def _leaf_checks(t, ns, entry, out):
+    base = f"indicators.{ns.id}"
+    if entry and entry.score and entry.override is None and ns.rule in ("manual", "qualitative", "bonus", "penalty"):
+        parsed = parse_number(entry.score)
+        if parsed.error:
+            out.append(Finding("score.number", "error", f"{base}.score", f"「{ns.name}」得分{parsed.error}"))
+            return
+    if entry and entry.override is not None:
+        parsed = parse_number(entry.override.score)
+        if parsed.error:
+            out.append(Finding("score.number", "error", f"{base}.score", f"「{ns.name}」调整后得分{parsed.error}"))
+        if not entry.override.reason.strip():
+            out.append(Finding("score.override_reason", "error", f"{base}.override",
+                               f"「{ns.name}」自动得分 {_n(ns.computed_score) if ns.computed_score is not None else '—'} 被改为 "
+                               f"{entry.override.score}，请填写调整理由"))
+    score = ns.score
+    if score is not None:
+        low = -ns.weight if ns.kind == "penalty" else Decimal(0)
+        high = Decimal(0) if ns.kind == "penalty" else ns.weight
+        if score < low or score > high:
+            out.append(Finding("score.range", "error", f"{base}.score",
+                               f"「{ns.name}」得分 {_n(score)} 超出范围，应在 {_n(low)} 至 {_n(high)} 分之间",
+                               {"left": score, "right": ns.weight}))
+        elif ns.kind == "normal" and score < ns.weight and not (entry and entry.note.strip()):
+            out.append(Finding("score.note", "error", f"{base}.note",
+                               f"「{ns.name}」得分 {_n(score)} 低于分值 {_n(ns.weight)}，请填写偏差原因",
+                               {"left": score, "right": ns.weight}))
+        if ns.rule == "qualitative" and entry and entry.band and not ns.overridden:
+            _band_check(ns, entry, score, base, out)
+    _target_checks(t, ns, entry, base, out)
+
+
+def _band_check(ns, entry, score, base, out):
+    rng = band_range(ns, entry.band)
+    if rng is None:
+        out.append(Finding("score.band", "error", f"{base}.score", f"「{ns.name}」评价档次“{entry.band}”无法识别"))
+        return
+    lo, hi = rng
+    inside = lo <= score <= hi if entry.band == "达成" else lo <= score < hi
+    if not inside:
+        out.append(Finding("score.band", "error", f"{base}.score",
+                           f"「{ns.name}」评为“{entry.band}”，得分应在 {band_text(ns, entry.band)} 内，现为 {_n(score)}",
+                           {"left": score, "right": hi}))
 
 
 def _target_checks(t, ns, entry, base, out):

@@ -28,10 +28,13 @@ class Result:
         return [f for f in self.findings if f.severity == "warning"]
 
 
-def evaluate(t: Template, draft: Draft, tree: list[IndicatorDef] | None = None) -> Result:
+def evaluate(t: Template, draft: Draft, tree: list[IndicatorDef] | None = None,
+             cache: dict | None = None) -> Result:
+    """`cache`: a dict the caller keeps between calls (the Session does) so rows
+    that did not change are not rescored or rechecked."""
     plan = build_plan(t)
     values = compute(t, draft, plan)
     tree = tree if tree is not None else effective_indicators(t, draft)
-    scores = score_tree(t, draft, tree, values.numbers)
-    findings = run_checks(t, draft, plan, values, scores)
+    scores = score_tree(t, draft, tree, values.numbers, cache)
+    findings = run_checks(t, draft, plan, values, scores, cache)
     return Result(values, scores, findings, tree)

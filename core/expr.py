@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import ast
 import operator
+import threading
 from decimal import Decimal
 from typing import Callable, Mapping
 
@@ -21,6 +22,9 @@ _ALLOWED_NODES = (
     ast.Constant, ast.Call, ast.Load, ast.Add, ast.Sub, ast.Mult, ast.Div, ast.USub, ast.UAdd,
     ast.Eq, ast.NotEq, ast.Lt, ast.LtE, ast.Gt, ast.GtE, ast.And, ast.Or, ast.IfExp,
 )
+
+
+_local = threading.local()
 
 
 class FormulaError(ValueError):
@@ -105,7 +109,9 @@ class Formula:
         self._tree = tree.body
 
     def evaluate(self, values: Mapping[str, Decimal | None]) -> Decimal | None:
-        ev = _DecimalEval()
+        ev = getattr(_local, "evaluator", None)
+        if ev is None:  # one per thread: building one costs more than evaluating
+            ev = _local.evaluator = _DecimalEval()
         ev.values = values
         result = ev.eval(self.source, previously_parsed=self._tree)
         if isinstance(result, bool):

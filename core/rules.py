@@ -24,8 +24,11 @@ DEFAULT_BANDS = {"达成": (Decimal("0.8"), ONE), "部分达成": (Decimal("0.6"
 class RuleResult:
     score: Decimal | None      # None: not scored yet
     auto: bool                 # computed by the program (an override needs a reason)
-    explain: str = ""          # one Chinese sentence: how the score came about
+    explain: object = ""       # how the score came about: a str, or a callable making it
     missing: str = ""          # what the clerk still has to enter
+
+    # Building the sentence costs more than the score itself; on every keystroke
+    # with 1,000 rows nobody reads it, so rules pass a lambda and it is made on demand.
 
 
 @dataclass(frozen=True)
@@ -39,6 +42,10 @@ class ScoreInput:
     band: str | None
     checked: dict
     values: dict  # computed field / grid values by name
+
+
+def explain_text(explain) -> str:
+    return explain() if callable(explain) else explain
 
 
 def _n(d: Decimal) -> str:
@@ -63,7 +70,7 @@ def ratio(node, inp: ScoreInput, p: dict) -> RuleResult:
         return RuleResult(node.weight, True, "指标值为 0，得满分")
     rate = min(inp.actual / t.value, ONE)
     return RuleResult(rate * node.weight, True,
-                      f"完成值 {_n(inp.actual)} ÷ 指标值 {_n(t.value)}，封顶 100%，× 分值 {_n(node.weight)}")
+                      lambda: f"完成值 {_n(inp.actual)} ÷ 指标值 {_n(t.value)}，封顶 100%，× 分值 {_n(node.weight)}")
 
 
 def inverse_ratio(node, inp: ScoreInput, p: dict) -> RuleResult:
@@ -74,9 +81,9 @@ def inverse_ratio(node, inp: ScoreInput, p: dict) -> RuleResult:
     if inp.actual is None:
         return RuleResult(None, True, "", "完成值")
     if inp.actual <= t.value or inp.actual == 0:
-        return RuleResult(node.weight, True, f"完成值 {_n(inp.actual)} 未超过指标值 {_n(t.value)}，得满分")
+        return RuleResult(node.weight, True, lambda: f"完成值 {_n(inp.actual)} 未超过指标值 {_n(t.value)}，得满分")
     return RuleResult(t.value / inp.actual * node.weight, True,
-                      f"指标值 {_n(t.value)} ÷ 完成值 {_n(inp.actual)} × 分值 {_n(node.weight)}")
+                      lambda: f"指标值 {_n(t.value)} ÷ 完成值 {_n(inp.actual)} × 分值 {_n(node.weight)}")
 
 
 def deduct_per_point(node, inp: ScoreInput, p: dict) -> RuleResult:
@@ -91,11 +98,11 @@ def deduct_per_point(node, inp: ScoreInput, p: dict) -> RuleResult:
     direction = p.get("direction", "above")
     excess = inp.actual - threshold if direction == "above" else threshold - inp.actual
     if excess <= 0:
-        return RuleResult(node.weight, True, f"完成值 {_n(inp.actual)} 在 {_n(threshold)} 以内，得满分")
+        return RuleResult(node.weight, True, lambda: f"完成值 {_n(inp.actual)} 在 {_n(threshold)} 以内，得满分")
     deduction = min(excess * p["per_point"], node.weight)
     word = "超过" if direction == "above" else "低于"
     return RuleResult(node.weight - deduction, True,
-                      f"{_n(inp.actual)} {word} {_n(threshold)} 共 {_n(excess)} 个点，每点扣 {_n(p['per_point'])} 分，扣 {_n(deduction)} 分")
+                      lambda: f"{_n(inp.actual)} {word} {_n(threshold)} 共 {_n(excess)} 个点，每点扣 {_n(p['per_point'])} 分，扣 {_n(deduction)} 分")
 
 
 def checklist(node, inp: ScoreInput, p: dict) -> RuleResult:
@@ -108,7 +115,7 @@ def checklist(node, inp: ScoreInput, p: dict) -> RuleResult:
     if not unmet:
         return RuleResult(node.weight, True, "各项均已做到，得满分")
     names = "、".join(item["label"] for item in unmet)
-    return RuleResult(node.weight - deduction, True, f"未做到：{names}，扣 {_n(deduction)} 分")
+    return RuleResult(node.weight - deduction, True, lambda: f"未做到：{names}，扣 {_n(deduction)} 分")
 
 
 def qualitative(node, inp: ScoreInput, p: dict) -> RuleResult:
@@ -116,7 +123,8 @@ def qualitative(node, inp: ScoreInput, p: dict) -> RuleResult:
     value = parse_number(inp.score_text).value if inp.score_text else None
     if inp.band is None:
         return RuleResult(value, False, "", "" if value is not None else "评价档次和得分")
-    return RuleResult(value, False, f"{inp.band}：{band_text(node, inp.band)}", "" if value is not None else "得分")
+    return RuleResult(value, False, lambda: f"{inp.band}：{band_text(node, inp.band)}",
+                      "" if value is not None else "得分")
 
 
 def band_range(node, band: str) -> tuple[Decimal, Decimal] | None:
@@ -141,7 +149,7 @@ def execution_rate(node, inp: ScoreInput, p: dict) -> RuleResult:
         return RuleResult(None, True, "预算数为 0，执行率无法计算", "不为 0 的预算数")
     rate = min(actual / budget, ONE)
     return RuleResult(rate * node.weight, True,
-                      f"执行率 {_n(actual)} ÷ {_n(budget)}，封顶 100%，× 分值 {_n(node.weight)}")
+                      lambda: f"执行率 {_n(actual)} ÷ {_n(budget)}，封顶 100%，× 分值 {_n(node.weight)}")
 
 
 def bonus(node, inp: ScoreInput, p: dict) -> RuleResult:
@@ -157,7 +165,7 @@ def bonus(node, inp: ScoreInput, p: dict) -> RuleResult:
     score = min(raw, node.weight)
     capped = f"，封顶 {_n(node.weight)} 分" if raw > node.weight else ""
     names = "、".join(item["label"] for item in got) or "无"
-    return RuleResult(score, True, f"{names}，共 {_n(raw)} 分{capped}")
+    return RuleResult(score, True, lambda: f"{names}，共 {_n(raw)} 分{capped}")
 
 
 def penalty(node, inp: ScoreInput, p: dict) -> RuleResult:
@@ -165,7 +173,8 @@ def penalty(node, inp: ScoreInput, p: dict) -> RuleResult:
     result = bonus(node, inp, p)
     if result.score is None:
         return result
-    return RuleResult(-min(abs(result.score), node.weight), result.auto, result.explain.replace("共", "扣"))
+    return RuleResult(-min(abs(result.score), node.weight), result.auto,
+                      lambda: explain_text(result.explain).replace("共", "扣"))
 
 
 RULES: dict[str, Callable] = {

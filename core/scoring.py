@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from .numbers import parse_number, round_half_up
-from .rules import AUTO_RULES, RULES, rule_params, score_input
+from .rules import AUTO_RULES, RULES, explain_text, rule_params, score_input
 from .template import IndicatorDef, RuleSpec, Template
 
 ZERO = Decimal(0)
@@ -32,7 +32,7 @@ class NodeScore:
     auto: bool = False             # the program computed it from the rule
     overridden: bool = False       # the clerk replaced an automatic score
     computed_score: Decimal | None = None  # what the rule gave, before any override
-    explain: str = ""
+    explain_source: object = ""            # str or callable; read through .explain
     missing: str = ""
     target: str = ""
     parent: str | None = None
@@ -40,6 +40,11 @@ class NodeScore:
     derived_weight: bool = False   # a group whose weight is the sum of its rows
     actual: Decimal | None = None  # 完成值 computed by actual_formula (None: figures missing)
     actual_computed: bool = False  # the 完成值 comes from actual_formula, not from typed text
+
+    @property
+    def explain(self) -> str:
+        """One Chinese sentence: how the rule reached the score (made on demand)."""
+        return explain_text(self.explain_source)
 
 
 @dataclass
@@ -69,7 +74,11 @@ def params_of(node: IndicatorDef) -> dict:
     return cached
 
 
-def score_tree(t: Template, draft, tree: list[IndicatorDef], numbers: dict) -> Scores:
+def score_tree(t: Template, draft, tree: list[IndicatorDef], numbers: dict, cache: dict | None = None) -> Scores:
+    """`cache` (owned by a Session, which drops a row's item whenever it edits that
+    row) keeps each row's NodeScore while its definition object is the same: a
+    keystroke then rescores one row, not a thousand. Rows that read computed
+    figures are never cached."""
     places = t.score_decimals
     nodes: dict[str, NodeScore] = {}
     entries = draft.indicators
@@ -77,6 +86,11 @@ def score_tree(t: Template, draft, tree: list[IndicatorDef], numbers: dict) -> S
     def visit(node: IndicatorDef, depth: int, parent: str | None) -> NodeScore:
         if node.children or node.extensible:
             kids = [visit(c, depth + 1, node.id) for c in node.children]
+            hit = cache.get(node.id) if cache is not None else None
+            if hit is not None and hit[0] is node and len(hit[1]) == len(kids) \
+                    and all(a is b for a, b in zip(hit[1], kids)):
+                nodes[node.id] = hit[2]  # no row below changed: the subtotal stands
+                return hit[2]
             scored = [k.score for k in kids if k.score is not None]
             derived = node.weight is None
             weight = sum((k.weight for k in kids), ZERO) if derived else node.weight
@@ -84,8 +98,16 @@ def score_tree(t: Template, draft, tree: list[IndicatorDef], numbers: dict) -> S
                            sum(scored, ZERO) if scored else None,
                            all(k.complete for k in kids) if (kids or derived) else False, parent=parent,
                            children=[k.id for k in kids], derived_weight=derived)
+            if cache is not None:
+                cache[node.id] = (node, kids, ns, None)
         else:
-            ns = _leaf(t, node, depth, parent, entries.get(node.id), numbers, places)
+            hit = cache.get(node.id) if cache is not None else None
+            if hit is not None and hit[0] is node and hit[2].parent == parent:
+                ns = hit[2]
+            else:
+                ns = _leaf(t, node, depth, parent, entries.get(node.id), numbers, places)
+                if cache is not None and not (node.actual_formula or rule_of(node).type == "execution_rate"):
+                    cache[node.id] = (node, None, ns, None)
         nodes[node.id] = ns
         return ns
 
@@ -104,7 +126,7 @@ def _leaf(t, node, depth, parent, entry, numbers, places) -> NodeScore:
     computed = round_half_up(result.score, places) if result.score is not None else None
     ns = NodeScore(node.id, node.name, node.weight, node.kind, depth, computed, computed is not None,
                    leaf=True, rule=spec.type, auto=spec.type in AUTO_RULES, computed_score=computed,
-                   explain=result.explain, missing=result.missing, target=target, parent=parent,
+                   explain_source=result.explain, missing=result.missing, target=target, parent=parent,
                    actual=actual_value, actual_computed=bool(node.actual_formula))
     if entry is not None and entry.override is not None:
         value = parse_number(entry.override.score).value

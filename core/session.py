@@ -37,7 +37,8 @@ class Session:
         self.dirty = False
         self.session_id = uuid.uuid4().hex
         self._tree = effective_indicators(template, self.draft)
-        self.result: Result = evaluate(template, self.draft, self._tree)
+        self._cache: dict = {}  # per-row scores and findings kept between keystrokes
+        self.result: Result = evaluate(template, self.draft, self._tree, self._cache)
 
     # -- reading ---------------------------------------------------------------
     def get(self, address: str):
@@ -95,6 +96,7 @@ class Session:
             d.grids.setdefault(g, {}).setdefault(r, {})[c] = value
         elif kind == "indicators":
             ind, _, part = rest.partition(".")
+            self._cache.pop(ind, None)  # this row is rescored and rechecked
             entry = d.indicators.setdefault(ind, IndicatorEntry())
             if part.startswith("checked."):
                 entry.checked = {**entry.checked, part.split(".", 1)[1]: bool(value)}
@@ -118,11 +120,14 @@ class Session:
         before = self.result
         if structure:
             self._tree = effective_indicators(self.template, self.draft)
-        self.result = evaluate(self.template, self.draft, self._tree)
+        self.result = evaluate(self.template, self.draft, self._tree, self._cache)
         self.dirty = True
-        after_nodes = self.result.scores.nodes
-        moved = [nid for nid, ns in after_nodes.items()
-                 if nid not in before.scores.nodes or before.scores.nodes[nid].score != ns.score]
+        old_nodes = before.scores.nodes
+        moved = []
+        for nid, ns in self.result.scores.nodes.items():
+            was = old_nodes.get(nid)
+            if was is not ns and (was is None or was.score != ns.score):  # cached rows are the same object
+                moved.append(nid)
         return Change(address, old, new, moved, before.scores.total, self.result.scores.total, structure)
 
     def add_indicator(self, parent_id: str, node: IndicatorDef) -> Change:
@@ -161,6 +166,12 @@ class Session:
                 if node.id == node_id:
                     return node
         return None
+
+    def invalidate(self) -> None:
+        """Forget cached row results (after changing the draft other than through set())."""
+        self._cache.clear()
+        self._tree = effective_indicators(self.template, self.draft)
+        self.result = evaluate(self.template, self.draft, self._tree, self._cache)
 
     def replace_extra(self, parent_id: str, rows: list[IndicatorDef]) -> Change:
         old = self.draft.extra_indicators.get(parent_id, [])

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 # Vertical tab is Word's manual line break; form feed its page break.
 _AS_NEWLINE = str.maketrans({"\x0b": "\n", "\x0c": "\n", "\r": None, "\u2028": "\n", "\u2029": "\n"})
@@ -18,6 +19,7 @@ def clean_text(text: str) -> str:
     return _ILLEGAL.sub("", text.translate(_AS_NEWLINE))
 
 
+@lru_cache(maxsize=8192)
 def removed_chars(text: str) -> int:
     """How many characters clean_text drops (line breaks it maps do not count)."""
     return len(_ILLEGAL.findall(text))
