@@ -12,7 +12,7 @@ from decimal import Decimal
 
 from .compute import Plan, Values, parts_value
 from .expr import Formula
-from .numbers import parse_number, plain
+from .numbers import parse_date, parse_number, plain
 from .rules import band_range, band_text
 from .scoring import Scores
 from .targets import parse_actual, parse_target
@@ -73,6 +73,9 @@ def _field_checks(t, draft, values, out):
         elif raw and f.max_length and len(raw) > f.max_length:
             out.append(Finding("field.length", "warning", where,
                                f"「{f.label}」共 {len(raw)} 字，超过建议的 {f.max_length} 字"))
+        elif raw and f.type == "date" and parse_date(raw) is None:
+            out.append(Finding("field.date", "error", where,
+                               f"「{f.label}」“{raw}”不是有效日期，请写成 2022-03-01 或 2022年3月1日"))
         elif raw and f.type == "integer" and f.type in NUMERIC_TYPES:
             value = values.numbers.get(f.id)
             if value is not None and value != value.to_integral_value():

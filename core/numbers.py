@@ -68,3 +68,21 @@ def plain(value: Decimal) -> str:
     """A Decimal as a person writes it: no exponent, no trailing zeros (95.90 → 95.9)."""
     text = format(value.normalize(), "f")
     return text
+
+
+_DATE = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?")
+
+
+def parse_date(text: str | None):
+    """2022-03-01, 2022/3/1, 2022.3.1, 2022年3月1日 → datetime.date; anything else → None."""
+    import datetime
+
+    if not text:
+        return None
+    m = _DATE.fullmatch(unicodedata.normalize("NFKC", str(text)).strip())
+    if not m:
+        return None
+    try:
+        return datetime.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+    except ValueError:
+        return None

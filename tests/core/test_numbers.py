@@ -73,3 +73,17 @@ def test_control_characters_are_mapped_once_for_every_output():
     assert clean_text("a\x00b\x07c\x1fd\x7f") == "abcd"
     assert removed_chars("a\x00b\x07c\x0bd") == 2  # the vertical tab is mapped, not removed
     assert clean_text("𠀀 emoji 😀 & < > {{ x }}") == "𠀀 emoji 😀 & < > {{ x }}"
+
+
+@pytest.mark.parametrize("text, ok", [("2022-03-01", True), ("2022年3月1日", True), ("２０２２．３．１", True),
+                                      ("2022/2/30", False), ("三月一日", False), ("2022-13-01", False)])
+def test_dates_in_the_usual_forms(text, ok):
+    from core.numbers import parse_date
+    assert (parse_date(text) is not None) == ok
+
+
+def test_a_bad_date_is_a_finding(gd_template, sample_draft):
+    from core.evaluate import evaluate
+    sample_draft.fields["fill_date"] = "2022年2月30日"
+    f = [x for x in evaluate(gd_template, sample_draft).findings if x.code == "field.date"]
+    assert f and f[0].field == "fields.fill_date"
