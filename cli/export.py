@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from core.errors import DraftError, SaveError
+from core.errors import DraftError, SaveError, TemplateError
 from core.evaluate import evaluate
 from core.opening import open_draft
 
@@ -42,7 +42,12 @@ def run_export(args) -> int:
     stem = file_stem(build(template, draft, result))
     status = 0
     for fmt in formats:
-        data = export_bytes(fmt, template, draft, result)
+        try:
+            data = export_bytes(fmt, template, draft, result)
+        except TemplateError as exc:  # a broken or missing layout: say which, export the rest
+            print(str(exc), file=sys.stderr)
+            status = 2
+            continue
         try:
             written, renamed = write_export(out / f"{stem}.{fmt}", data)
         except SaveError as exc:

@@ -19,6 +19,8 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
+from core.errors import Problem, TemplateError
+
 from .env import environment
 
 LAYOUT = "report.docx"
@@ -31,8 +33,14 @@ _TEXT = re.compile(r"(<w:t(?: [^>]*)?>)(.*?)(</w:t>)", re.S)
 _AFTER_VMERGE = re.compile(r"<w:(?:tcBorders|shd|noWrap|tcMar|textDirection|tcFitText|vAlign|hideMark)[ />]|</w:tcPr>")
 
 
-class LayoutError(Exception):
-    """A layout that cannot be rendered; the message names the file and the place."""
+class LayoutError(TemplateError):
+    """A layout that cannot be rendered; the message names the file and the place.
+    A TemplateError, so callers that report template problems report this too."""
+
+    def __init__(self, path, what: str):
+        Exception.__init__(self, f"Word 版式“{path}”{what}")
+        self.source = str(path)
+        self.problems = [Problem("layout.docx", str(path), what)]
 
 
 def layout_path(template) -> Path:
@@ -78,16 +86,34 @@ def read_layout(template) -> tuple[Path, bytes]:
     try:
         return path, path.read_bytes()
     except OSError as exc:
-        raise LayoutError(f"找不到 Word 版式文件“{path}”：{exc.strerror or exc}。"
-                          f"请在模板文件夹中放入 {LAYOUT}。") from exc
+        raise LayoutError(path, f"无法读取（{exc.strerror or exc}）：找不到 Word 版式文件。"
+                                f"请在模板文件夹中放入 {LAYOUT}（可从程序自带的模板复制）") from exc
 
 
-def describe(exc: Exception) -> str:
+def near_text(doc, exc: Exception) -> list[str]:
+    """The layout's text around the failing tag: docxtpl's docx_context for syntax
+    errors; for runtime errors, the template line from the traceback."""
+    lines = [ln.strip() for ln in getattr(exc, "docx_context", None) or ()]
+    if not lines:
+        lineno, tb = None, exc.__traceback__
+        while tb is not None:  # Jinja maps frames of the compiled layout to "<template>" lines
+            if tb.tb_frame.f_code.co_filename == "<template>":
+                lineno = tb.tb_lineno
+            tb = tb.tb_next
+        part = getattr(doc, "current_rendering_part", None)
+        if lineno is not None and part is not None:
+            xml = doc.get_xml() if part is doc.docx.part else doc.get_part_xml(part)
+            source = re.sub(r"<w:p([ >])", r"\n<w:p\1", doc.patch_xml(xml)).splitlines()
+            lines = [re.sub(r"<[^>]+>", "", ln).strip() for ln in source[max(lineno - 2, 0):lineno + 1]]
+    return [ln for ln in lines if ln]
+
+
+def describe(exc: Exception, near: list[str] = ()) -> str:
     """A Jinja/docxtpl error in words a template author can act on."""
     from jinja2 import TemplateSyntaxError, UndefinedError
     from jinja2.sandbox import SecurityError
 
-    text = str(exc)
+    text = str(exc).rstrip(".")
     if isinstance(exc, SecurityError):
         reason = f"标签试图访问安全沙箱禁止的内容（已拦截，未执行）：{text}"
     elif isinstance(exc, UndefinedError):
@@ -98,9 +124,8 @@ def describe(exc: Exception) -> str:
         reason = f"标签语法错误：{exc.message}"
     else:
         reason = f"{type(exc).__name__}: {text}"
-    lines = [ln.strip() for ln in getattr(exc, "docx_context", None) or () if ln.strip()]
-    if lines:
-        reason += "。出错处附近的文字：" + " ／ ".join(lines)[:300]
+    if near:
+        reason += "。出错处附近的文字：" + " ／ ".join(near)[:300]
     return reason
 
 
@@ -114,5 +139,5 @@ def render(template, ctx: dict) -> bytes:
         out = io.BytesIO()
         doc.save(out)
     except Exception as exc:  # any failure inside a layout is the layout's, reported as such
-        raise LayoutError(f"Word 版式“{path}”无法生成报告：{describe(exc)}") from exc
+        raise LayoutError(path, f"无法生成报告：{describe(exc, near_text(doc, exc))}") from exc
     return out.getvalue()

@@ -92,3 +92,29 @@ def pdftext():
 def office_part():
     """office_part(file_bytes, "word/document.xml") -> that part's XML text."""
     return zip_part
+
+
+ROOT = Path(__file__).resolve().parents[2]
+GD_FOLDER = ROOT / "templates" / "gd-dept-overall"
+
+
+@pytest.fixture
+def template_with_docx(tmp_path):
+    """template_with_docx(*paragraphs, keep_shipped=False) → the Guangdong template
+    copied to a temporary folder, its report.docx replaced by (or, with
+    keep_shipped, extended with) these paragraphs. A str is one run; a list of
+    str is one run each, the way Word splits a tag it spell-checked."""
+    def make(*paragraphs, keep_shipped: bool = False):
+        import docx
+        from core.registry import load_template
+
+        folder = tmp_path / "tpl"
+        shutil.copytree(GD_FOLDER, folder, dirs_exist_ok=True)
+        doc = docx.Document(str(GD_FOLDER / "report.docx")) if keep_shipped else docx.Document()
+        for text in paragraphs:
+            p = doc.add_paragraph()
+            for run in [text] if isinstance(text, str) else text:
+                p.add_run(run)
+        doc.save(str(folder / "report.docx"))
+        return load_template(folder)
+    return make

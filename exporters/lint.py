@@ -1,0 +1,92 @@
+"""Checks of a template's layout files, run by `main.py validate-template DIR`
+before a template is accepted: each layout file has its own check, and all
+problems are collected as Chinese lines, never raised.
+
+To add a check for another layout, give its module a function
+`lint_layout(template, path) -> list[str]` and name it in LAYOUT_CHECKS.
+The hostile test draft below is shared: every layout must render it and show
+the clerk's text exactly as typed.
+"""
+
+from __future__ import annotations
+
+import importlib
+from pathlib import Path
+
+# file name → "module:function"; a module that is absent or lacks the function
+# means only the file's presence is checked.
+LAYOUT_CHECKS = {
+    "report.docx": "exporters.docx_lint:lint_layout",
+    "table.xlsx": "exporters.excel:lint_layout",
+    "print.html.j2": "exporters.pdf:lint_layout",
+}
+
+# Every trap in one line: XML specials, Jinja braces (must not be evaluated),
+# a leading "=" (formula in a spreadsheet), a vertical tab (Word's manual line
+# break), an emoji, and a CJK Extension B character (a surrogate pair in UTF-16).
+HOSTILE = "=1+1 A&B<C>D\"E'F {{ 7*7 }} {% if 1 %}x{% endif %} 😀𠀀 甲\x0b乙"
+
+
+def hostile_expected() -> str:
+    """HOSTILE as every output must show it (the vertical tab becomes a line break)."""
+    from core.text import clean_text
+    return clean_text(HOSTILE)
+
+
+def hostile_draft(template, text: str = HOSTILE):
+    """A draft of `template` with `text` in every text field, section and note."""
+    from core.draft import IndicatorEntry, new_draft
+    from core.template import NUMERIC_TYPES, walk_indicators
+
+    draft = new_draft(template)
+    for group in template.field_groups:
+        for fd in group.fields:
+            if fd.type not in NUMERIC_TYPES and fd.type not in ("date", "choice"):
+                draft.fields[fd.id] = text
+    for _, section in template.report_sections():
+        draft.sections[section.id] = text
+    for _, node in walk_indicators(template.indicators):
+        if not node.children:
+            draft.indicators[node.id] = IndicatorEntry(note=text)
+    return draft
+
+
+def context_for(template, draft) -> dict:
+    from core.evaluate import evaluate
+
+    from .context import build
+    return build(template, draft, evaluate(template, draft))
+
+
+def context_names(template) -> set[str]:
+    """The top-level names a layout may use: the keys of the context of an empty draft."""
+    from core.draft import new_draft
+    return set(context_for(template, new_draft(template)))
+
+
+def _check_function(spec: str):
+    module_name, _, func = spec.partition(":")
+    try:
+        module = importlib.import_module(module_name)
+    except ImportError:
+        return None
+    return getattr(module, func, None)
+
+
+def lint_layouts(template) -> list[str]:
+    """Every problem in the template's layout files, one Chinese line each."""
+    folder = Path(template.folder or ".")
+    problems: list[str] = []
+    for name, spec in LAYOUT_CHECKS.items():
+        path = folder / name
+        if not path.is_file():
+            problems.append(f"{name}：模板文件夹“{folder}”中缺少这个版式文件 —— 从程序自带的模板复制一份再修改")
+            continue
+        check = _check_function(spec)
+        if check is None:
+            continue
+        try:
+            problems.extend(check(template, path))
+        except Exception as exc:  # a broken check must not hide the other layouts' problems
+            problems.append(f"{name}：检查时出错（{type(exc).__name__}: {exc}）")
+    return problems
