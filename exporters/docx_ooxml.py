@@ -92,10 +92,12 @@ def set_style(style, ppr=None, rpr=None) -> None:
     for tag in ("w:pPr", "w:rPr", "w:link", "w:rsid"):
         for old in node.findall(qn(tag)):
             node.remove(old)
+    # CT_Style order: … rsid, pPr, rPr, tblPr, trPr, tcPr, tblStylePr
+    later = ("w:tblPr", "w:trPr", "w:tcPr", "w:tblStylePr")
     if ppr is not None:
-        node.append(ppr)
+        replace_child(node, ppr, before=later)
     if rpr is not None:
-        node.append(rpr)
+        replace_child(node, rpr, before=later)
 
 
 def strip_theme_fonts(root) -> None:
@@ -143,7 +145,7 @@ def fix_table(table, widths_mm: list[float], header_rows: int = 0) -> None:
     replace_child(tblpr, borders, before=("w:tblLayout", "w:tblCellMar", "w:tblLook"))
     replace_child(tblpr, el("w:tblLayout", type="fixed"), before=("w:tblCellMar", "w:tblLook"))
     margins = OxmlElement("w:tblCellMar")
-    for side, value in (("left", 57), ("right", 57)):
+    for side, value in (("top", 28), ("left", 57), ("bottom", 28), ("right", 57)):
         margins.append(el(f"w:{side}", w=value, type="dxa"))
     replace_child(tblpr, margins, before=("w:tblLook",))
     grid = tbl.tblGrid
