@@ -1,0 +1,77 @@
+"""Screenshots of the real window with the sample draft (docs/screenshots/).
+
+    xvfb-run -a -s "-screen 0 1600x1000x24" python bench/screenshots.py [OUT_DIR]
+
+Takes main-window.png (基本信息 … the sample as opened), indicators-editing.png
+(a score being typed in the indicator tree, total flashing) and a few more
+pages, each grabbed from inside the app with QScreen.grabWindow.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("JXZP_DATA_DIR", tempfile.mkdtemp(prefix="jxzp-shots-"))
+
+
+def main(out: Path) -> None:
+    from PySide6.QtCore import QTimer
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QApplication
+
+    from ui.launch import make_app, start
+    from ui.main_window import MainWindow
+
+    app = make_app()
+    window = MainWindow()
+    start(window, [])
+    window.resize(1500, 920)
+    window.show()
+    out.mkdir(parents=True, exist_ok=True)
+
+    def settle(ms=300):
+        QTest.qWait(ms)
+        QApplication.processEvents()
+
+    def shot(name):
+        settle()
+        screen = window.screen()
+        pixmap = screen.grabWindow(0, window.x(), window.y(), window.frameGeometry().width(),
+                                   window.frameGeometry().height()) if os.environ.get("DISPLAY") else window.grab()
+        if pixmap.isNull() or pixmap.width() < 10:
+            pixmap = window.grab()
+        pixmap.save(str(out / name))
+        print(out / name)
+
+    def run():
+        settle(500)
+        window.show_page("indicators")
+        shot("main-window.png")
+        page = window.pages["indicators"]
+        index = page.model.index_of("t2_cases", 5)
+        page.view.setCurrentIndex(index)
+        page.view.setFocus()
+        QTest.keyClick(page.view, "9")
+        QTest.qWait(150)
+        shot("indicators-editing.png")
+        QTest.keyClick(QApplication.focusWidget(), "4")  # refused: 94 > 10 — the tooltip says why
+        QTest.qWait(100)
+        shot("indicators-refused.png")
+        window.controller.stack.undo()
+        for key, name in (("group.basic", "page-basic.png"), ("grids.spending", "page-grid.png"),
+                          ("sections.s_conclusion", "page-section.png")):
+            window.show_page(key)
+            shot(name)
+        app.quit()
+
+    QTimer.singleShot(0, run)
+    app.exec()
+
+
+if __name__ == "__main__":
+    main(Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT / "docs" / "screenshots")

@@ -1,0 +1,65 @@
+"""Window fixtures. Qt runs offscreen and JXZP_DATA_DIR (hence the journal, the
+log and the window's settings.ini) is a fresh temporary folder (tests/conftest.py).
+Modal message boxes would block a test, so they are answered and recorded here."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+
+from tests.conftest import SAMPLE
+
+
+@pytest.fixture
+def messages(monkeypatch):
+    """Every QMessageBox.warning/information/question shown, as (title, text)."""
+    from PySide6.QtWidgets import QMessageBox
+    shown: list[tuple[str, str]] = []
+
+    def record(answer):
+        def box(parent, title, text, *args, **kwargs):
+            shown.append((title, text))
+            return answer
+        return box
+    monkeypatch.setattr(QMessageBox, "warning", record(QMessageBox.StandardButton.Ok))
+    monkeypatch.setattr(QMessageBox, "information", record(QMessageBox.StandardButton.Ok))
+    monkeypatch.setattr(QMessageBox, "question", record(QMessageBox.StandardButton.Yes))
+    monkeypatch.setattr("ui.files.ask_save_changes", lambda *a: "discard")
+    return shown
+
+
+@pytest.fixture
+def draft_copy(tmp_path):
+    """The sample as the clerk's own file, so 保存 has somewhere to go."""
+    path = tmp_path / "花都信访局2021.json"
+    shutil.copyfile(SAMPLE, path)
+    return path
+
+
+@pytest.fixture
+def make_window(qtbot, messages):
+    from ui.launch import make_app
+    from ui.main_window import MainWindow
+    make_app()
+
+    def make(path=None):
+        window = MainWindow()
+        qtbot.addWidget(window)
+        if path is None:
+            window.files.open_sample()
+        else:
+            assert window.files.open_path(str(path)), window.files.last_error
+        window.show()
+        qtbot.waitExposed(window)
+        return window
+    return make
+
+
+@pytest.fixture
+def window(make_window, draft_copy):
+    return make_window(draft_copy)
+
+
+def total_text(window) -> str:
+    return window.score_panel.total.text().split(" ")[0]

@@ -1,0 +1,176 @@
+"""The indicator page driven through its real widgets: live totals, bounded
+editors, undo, automatic scores and their override, rows of the clerk's own."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QAbstractItemView, QLineEdit
+from PySide6.QtTest import QTest
+
+from tests.ui.conftest import total_text
+from ui.indicator_model import ACTUAL, BAND, NAME, NOTE, SCORE
+
+
+def _page(window):
+    window.show_page("indicators")
+    return window.pages["indicators"]
+
+
+def _start_typing(qtbot, page, node_id, column, keys):
+    index = page.model.index_of(node_id, column)
+    page.view.setCurrentIndex(index)
+    page.view.setFocus()
+    QTest.keyClicks(page.view, keys[0])  # typing over a cell opens its editor with that key
+    editor = page.view.indexWidget(index) or next(iter(page.view.delegate.open_editors))
+    assert isinstance(editor, QLineEdit)
+    if keys[1:]:
+        QTest.keyClicks(editor, keys[1:])
+    return editor
+
+
+def test_typing_a_score_moves_the_total_before_enter(qtbot, window):
+    page = _page(window)
+    assert total_text(window) == "95.9"
+    editor = _start_typing(qtbot, page, "t2_cases", SCORE, "9")   # was 9.5 of 10
+    assert page.view.state() == QAbstractItemView.State.EditingState  # no Enter pressed yet
+    assert editor.text() == "9"                                       # typing replaced the old 9.5
+    assert total_text(window) == "95.4"
+    assert window.score_panel.group_labels["duty"].text().startswith("48.5")
+    QTest.keyClicks(editor, ".5")
+    assert total_text(window) == "95.9"
+
+
+def test_a_score_above_its_weight_is_refused(qtbot, window):
+    page = _page(window)
+    editor = _start_typing(qtbot, page, "t2_cases", SCORE, "1")      # weight 10
+    QTest.keyClicks(editor, "2")                                      # 12 > 10: refused
+    assert editor.text() == "1"
+    assert "不能超过 10 分" in (editor.property("rejected_reason") or "")
+    assert window.controller.value("indicators.t2_cases.score") == "1"
+    QTest.keyClicks(editor, "0")                                      # 10 is allowed
+    assert window.controller.value("indicators.t2_cases.score") == "10"
+    QTest.keyClicks(editor, "x")                                      # not a number: refused
+    assert editor.text() == "10"
+
+
+def test_undo_restores_the_total_and_merges_one_cells_typing(qtbot, window):
+    page = _page(window)
+    editor = _start_typing(qtbot, page, "t2_cases", SCORE, "8.5")
+    QTest.keyClick(editor, Qt.Key.Key_Return)
+    assert total_text(window) == "94.9"
+    undo = window.actions_by_name["undo"]
+    assert undo.text() == "撤销 修改得分"
+    assert window.controller.stack.count() == 1          # "8", "8.", "8.5": one step
+    undo.trigger()
+    assert total_text(window) == "95.9"
+    assert window.controller.value("indicators.t2_cases.score") == "9.5"
+    assert not window.isWindowModified()
+    window.actions_by_name["redo"].trigger()
+    assert total_text(window) == "94.9"
+    assert window.isWindowModified()
+
+
+def test_undo_while_the_editor_is_open_does_not_write_the_old_text_back(qtbot, window):
+    page = _page(window)
+    editor = _start_typing(qtbot, page, "t2_cases", SCORE, "7")
+    window.controller.stack.undo()
+    assert editor.text() == "9.5"
+    QTest.keyClick(editor, Qt.Key.Key_Return)
+    assert window.controller.value("indicators.t2_cases.score") == "9.5"
+    assert total_text(window) == "95.9"
+
+
+def test_enter_moves_down_to_the_next_editable_score(qtbot, window):
+    page = _page(window)
+    editor = _start_typing(qtbot, page, "t2_cases", SCORE, "9")
+    QTest.keyClick(editor, Qt.Key.Key_Return)   # Qt commits and closes the editor on the next turn
+    qtbot.waitUntil(lambda: page.model.row_of(page.view.currentIndex()).node.id != "t2_cases")
+    current = page.view.currentIndex()
+    assert (page.model.row_of(current).node.id, current.column()) == ("t2_campaign", SCORE)
+
+
+def test_tab_skips_cells_that_cannot_be_edited(qtbot, window):
+    page = _page(window)
+    editor = _start_typing(qtbot, page, "t2_cases", SCORE, "9")
+    QTest.keyClick(editor, Qt.Key.Key_Tab)
+    current = page.view.currentIndex()
+    assert (page.model.row_of(current).node.id, current.column()) == ("t2_cases", NOTE)
+
+
+def test_automatic_score_is_read_only_and_overriding_needs_a_reason(qtbot, window, monkeypatch):
+    page = _page(window)
+    index = page.model.index_of("budget_diff", SCORE)
+    assert not index.flags() & Qt.ItemFlag.ItemIsEditable
+    assert "自动计分" in index.data(Qt.ItemDataRole.ToolTipRole)
+    assert index.data(Qt.ItemDataRole.FontRole).italic()
+    page.view.setCurrentIndex(index)
+    assert page.override_button.isEnabled()
+
+    from ui.dialogs import indicator_dialogs
+    seen = {}
+
+    def answer(dialog):
+        dialog.score.setText("4")
+        seen["ok_without_reason"] = dialog.buttons.buttons()[0].isEnabled()
+        dialog.reason.setPlainText("差异率含上级追加的专项资金，经局务会研究调整")
+        return True
+    monkeypatch.setattr(indicator_dialogs.OverrideDialog, "exec", answer)
+    page.override()
+    assert seen["ok_without_reason"] is False
+    assert total_text(window) == "97.7"                 # 2.2 → 4
+    assert "（调）" in index.data()
+    assert window.actions_by_name["undo"].text() == "撤销 调整得分"
+    page.restore()
+    assert total_text(window) == "95.9"
+
+
+def test_qualitative_row_offers_the_three_bands_with_their_ranges(window):
+    page = _page(window)
+    spec = page.model.index_of("procurement", BAND).data(Qt.ItemDataRole.UserRole + 1)
+    labels = [label for _, label in spec[1]]
+    assert any(label.startswith("部分达成") and "[3, 4) 分" in label for label in labels)
+    assert page.model.index_of("procurement", BAND).data() == "达成 [4, 5] 分"
+
+
+def test_checklist_items_are_check_boxes_that_score(qtbot, window):
+    page = _page(window)
+    parent = page.model.index_of("disclosure", NAME)
+    item = page.model.index(0, NAME, parent)
+    assert item.data(Qt.ItemDataRole.CheckStateRole) == Qt.CheckState.Checked
+    page.model.setData(item, Qt.CheckState.Unchecked.value, Qt.ItemDataRole.CheckStateRole)
+    assert total_text(window) == "93.4"
+    assert window.actions_by_name["undo"].text().startswith("撤销 取消勾选")
+    window.controller.stack.undo()
+    assert total_text(window) == "95.9"
+
+
+def test_adding_and_removing_a_row_of_ones_own(qtbot, window, monkeypatch):
+    page = _page(window)
+    from ui.dialogs import indicator_dialogs
+    from ui.rows import new_row
+    page.view.setCurrentIndex(page.model.index_of("task_reform", NAME))
+    assert page.add_button.isEnabled()
+    monkeypatch.setattr(indicator_dialogs.AddIndicatorDialog, "exec", lambda self: True)
+    monkeypatch.setattr(indicator_dialogs.AddIndicatorDialog, "node",
+                        lambda self: new_row("接访群众满意度", 2, "≥90%", "ratio"))
+    page.add_row()
+    row = [r for r in page.model.by_id.values() if r.node.name == "接访群众满意度"][0]
+    assert row.parent.node.id == "task_reform"
+    new_id = row.node.id
+    page.focus(f"indicators.{new_id}.actual")
+    window.controller.edit(f"indicators.{new_id}.actual", "95%")
+    assert page.model.index_of(new_id, SCORE).data() == "2"
+    assert any(f.code == "indicator.weights" for f in window.controller.result.findings)  # 26 ≠ 28
+    page.remove_row()
+    assert new_id not in page.model.by_id
+    assert new_id not in window.controller.session.draft.indicators  # no orphan left in the file
+    window.controller.stack.undo()
+    assert window.controller.value(f"indicators.{new_id}.actual") == "95%"
+    assert page.model.index_of(new_id, ACTUAL).isValid()
+
+
+def test_template_rows_cannot_be_removed_or_renamed(window):
+    page = _page(window)
+    page.view.setCurrentIndex(page.model.index_of("budget_diff", NAME))
+    assert not page.remove_button.isEnabled()
+    assert not page.model.index_of("budget_diff", NAME).flags() & Qt.ItemFlag.ItemIsEditable

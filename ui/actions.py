@@ -1,0 +1,100 @@
+"""Menus, toolbar and shortcuts, declared once as data."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QMenu, QToolBar
+
+from . import settings
+
+K = QKeySequence.StandardKey
+
+# (menu, name, text, shortcut, handler path on the window, in toolbar)
+ACTIONS = [
+    ("文件(&F)", "new", "新建…", "Ctrl+N", "files.new", True),
+    ("文件(&F)", "open", "打开…", "Ctrl+O", "files.open", True),
+    ("文件(&F)", "recent", None, None, None, False),
+    ("文件(&F)", "save", "保存", "Ctrl+S", "files.save", True),
+    ("文件(&F)", "save_as", "另存为…", "Ctrl+Shift+S", "files.save_as", False),
+    ("文件(&F)", "-", None, None, None, True),
+    ("文件(&F)", "preview", "打印预览…", "Ctrl+P", "exports.preview", True),
+    ("文件(&F)", "print", "打印…", "Ctrl+Shift+P", "exports.print", False),
+    ("文件(&F)", "-", None, None, None, False),
+    ("文件(&F)", "export_docx", "导出 Word…", None, "exports.export_docx", True),
+    ("文件(&F)", "export_xlsx", "导出 Excel…", None, "exports.export_xlsx", True),
+    ("文件(&F)", "export_pdf", "导出 PDF…", None, "exports.export_pdf", True),
+    ("文件(&F)", "-", None, None, None, False),
+    ("文件(&F)", "quit", "退出", "Ctrl+Q", "close", False),
+    ("审核(&C)", "check", "运行审核", "F7", "run_check", True),
+    ("视图(&V)", "large_font", "大字号", None, "toggle_large_font", False),
+]
+
+
+def _resolve(window, path: str):
+    target = window
+    for part in path.split("."):
+        target = getattr(target, part)
+    return target
+
+
+def build_actions(window) -> dict[str, QAction]:
+    menus: dict[str, QMenu] = {}
+    toolbar = QToolBar("常用", window)
+    toolbar.setObjectName("mainToolbar")
+    toolbar.setMovable(False)
+    toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+    window.addToolBar(toolbar)
+    out: dict[str, QAction] = {}
+
+    def menu(title):
+        if title not in menus:
+            menus[title] = window.menuBar().addMenu(title)
+        return menus[title]
+
+    for title, name, text, shortcut, handler, in_toolbar in ACTIONS:
+        m = menu(title)
+        if name == "-":
+            m.addSeparator()
+            if in_toolbar:
+                toolbar.addSeparator()
+            continue
+        if name == "recent":
+            window.recent_menu = m.addMenu("最近打开")
+            window.recent_menu.aboutToShow.connect(window.files.fill_recent)
+            continue
+        action = QAction(text, window)
+        if shortcut:
+            action.setShortcut(QKeySequence(shortcut))
+        action.triggered.connect(lambda _=False, h=handler: _resolve(window, h)())
+        m.addAction(action)
+        if in_toolbar:
+            toolbar.addAction(action)
+        out[name] = action
+        if name == "save":  # undo and redo sit right after 保存 in the toolbar
+            toolbar.addSeparator()
+            for key, std, label in (("undo", K.Undo, "撤销"), ("redo", K.Redo, "重做")):
+                a = (window.controller.stack.createUndoAction if key == "undo"
+                     else window.controller.stack.createRedoAction)(window, label)
+                keys = QKeySequence.keyBindings(std) + ([QKeySequence("Ctrl+Y")] if key == "redo" else [])
+                a.setShortcuts(list(dict.fromkeys(keys)))
+                toolbar.addAction(a)
+                out[key] = a
+    edit = window.menuBar().insertMenu(menus["审核(&C)"].menuAction(), QMenu("编辑(&E)", window))
+    edit_menu = edit.menu()
+    edit_menu.addAction(out["undo"])
+    edit_menu.addAction(out["redo"])
+    out["large_font"].setCheckable(True)
+    out["large_font"].setChecked(settings.get("large_font"))
+    about = QAction("关于", window)
+    about.triggered.connect(lambda: _about(window))
+    menu("帮助(&H)").addAction(about)
+    return out
+
+
+def _about(window) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    from core import PROGRAM_VERSION
+    QMessageBox.about(window, "关于", f"绩效自评填报 {PROGRAM_VERSION}\n\n离线填报部门整体支出、项目支出绩效自评表和自评报告。"
+                                       "\n本程序不连接网络；草稿保存在您选择的位置，自动保存在本机用户数据目录。")

@@ -1,0 +1,77 @@
+"""Fonts, style sheet and Qt's own Chinese strings, set once at start-up.
+
+No CJK font means every character is a box (PITFALLS §2.5), so the font is a
+preference list that covers Windows, 统信/麒麟 and a bare Debian with
+WenQuanYi; a font file dropped into assets/fonts/ is registered first.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
+from PySide6.QtGui import QFont, QFontDatabase
+from PySide6.QtWidgets import QApplication
+
+ASSETS = Path(__file__).resolve().parent.parent / "assets"
+FAMILIES = ["Microsoft YaHei UI", "Microsoft YaHei", "PingFang SC", "Noto Sans CJK SC", "Source Han Sans SC",
+            "WenQuanYi Micro Hei", "WenQuanYi Zen Hei", "SimSun", "NSimSun"]
+NORMAL_PT, LARGE_PT = 10.5, 13
+
+
+def register_bundled_fonts() -> list[str]:
+    families = []
+    folder = ASSETS / "fonts"
+    if folder.is_dir():
+        for file in sorted(folder.iterdir()):
+            if file.suffix.lower() in (".ttf", ".otf", ".ttc"):
+                font_id = QFontDatabase.addApplicationFont(str(file))
+                families += QFontDatabase.applicationFontFamilies(font_id) if font_id >= 0 else []
+    return families
+
+
+def base_font(large: bool = False) -> QFont:
+    font = QFont()
+    font.setFamilies(_bundled + FAMILIES)
+    font.setPointSizeF(LARGE_PT if large else NORMAL_PT)
+    return font
+
+
+_bundled: list[str] = []
+
+
+def has_chinese_font() -> bool:
+    """False when no installed family can draw 中文 (the clerk would see boxes)."""
+    wanted = set(_bundled + FAMILIES)
+    return any(f in wanted for f in QFontDatabase.families(QFontDatabase.WritingSystem.SimplifiedChinese))
+
+
+def install(app: QApplication, large: bool) -> None:
+    global _bundled
+    _bundled = register_bundled_fonts()
+    app.setFont(base_font(large))
+    translator = QTranslator(app)
+    folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    if translator.load(QLocale(QLocale.Language.Chinese, QLocale.Country.China), "qtbase", "_", folder):
+        app.installTranslator(translator)
+    QLocale.setDefault(QLocale(QLocale.Language.Chinese, QLocale.Country.China))
+    qss = ASSETS / "style.qss"
+    if qss.is_file():
+        app.setStyleSheet(qss.read_text(encoding="utf-8"))
+
+
+def set_large(large: bool) -> None:
+    QApplication.instance().setFont(base_font(large))
+
+
+def prepare_input_method() -> None:
+    """PySide6 wheels carry no fcitx plugin; fcitx5 speaks the ibus protocol, so
+    ask Qt for ibus (the fcitx maintainer's advice) before the app starts."""
+    im = os.environ.get("QT_IM_MODULE", "")
+    uses_fcitx = im.startswith("fcitx") or (not im and "fcitx" in os.environ.get("XMODIFIERS", ""))
+    if uses_fcitx:
+        from PySide6 import __file__ as pyside_file
+        plugins = Path(pyside_file).parent / "Qt" / "plugins" / "platforminputcontexts"
+        if not any("fcitx" in p.name for p in plugins.glob("*")):
+            os.environ["QT_IM_MODULE"] = "ibus"

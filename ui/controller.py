@@ -1,0 +1,144 @@
+"""Owns the open draft: the core Session, the undo stack and autosave.
+
+Pages never call the session to change anything; they call edit(), which
+pushes an undo command; the command comes back through apply(), which calls
+Session.set and broadcasts the core's Change so every view redraws from it.
+"""
+
+from __future__ import annotations
+
+import time
+
+from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtGui import QUndoStack
+
+from core.errors import SaveError
+from core.session import Change, Session
+from core.template import walk_indicators
+
+from .commands import SetRows, SetValue, edit_label
+
+AUTOSAVE_EVERY_MS = 30_000
+AUTOSAVE_AFTER_BURST_MS = 2_000
+
+
+class Controller(QObject):
+    changed = Signal(object)        # core.session.Change, after every edit, undo and redo
+    loaded = Signal()               # another draft is open (new, open, recover)
+    autosaved = Signal(str)         # "HH:MM"
+    autosave_failed = Signal(str)   # reason, in Chinese
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.session: Session | None = None
+        self.stack = QUndoStack(self)
+        self._pending = False
+        self._burst = QTimer(self, singleShot=True, interval=AUTOSAVE_AFTER_BURST_MS)
+        self._burst.timeout.connect(self.autosave)
+        self._every = QTimer(self, interval=AUTOSAVE_EVERY_MS)
+        self._every.timeout.connect(self.autosave)
+        self._every.start()
+
+    # -- the open draft ----------------------------------------------------------
+    @property
+    def template(self):
+        return self.session.template
+
+    @property
+    def result(self):
+        return self.session.result
+
+    def load(self, session: Session, modified: bool = False) -> None:
+        if self.session is not None and self.session is not session:
+            self.session.close()
+        self.session = session
+        self.stack.clear()
+        if modified:
+            self.stack.resetClean()  # e.g. a recovered draft: not yet in the clerk's file
+            self._pending = True
+            self.autosave()
+        self.loaded.emit()
+
+    def value(self, address: str):
+        value = self.session.get(address)
+        if hasattr(value, "model_dump"):  # an Override: undo must hand back plain data
+            return value.model_dump()
+        return value
+
+    def is_modified(self) -> bool:
+        return self.session is not None and not self.stack.isClean()
+
+    # -- editing -----------------------------------------------------------------
+    def edit(self, address: str, value, text: str | None = None, mergeable: bool = True) -> None:
+        old = self.value(address)
+        if old == value or (not old and not value and not isinstance(value, (bool, dict))):
+            return
+        label = text or edit_label(self.template, address, value)
+        self.stack.push(SetValue(self, address, old, value, label, mergeable))
+
+    def set_rows(self, parent_id: str, rows: list, text: str) -> None:
+        """The clerk's rows under one node replaced; values of rows that go are
+        dropped with them (and come back on undo), so no orphan is left behind."""
+        old = list(self.session.draft.extra_indicators.get(parent_id, []))
+        gone = {n.id for _, n in walk_indicators(old)} - {n.id for _, n in walk_indicators(rows)}
+        entries = {i: e for i, e in self.session.draft.indicators.items() if i in gone}
+        self.stack.push(SetRows(self, parent_id, old, list(rows), entries, text))
+
+    def apply(self, address: str, value) -> Change:
+        change = self.session.set(address, value)
+        self._after(change)
+        return change
+
+    def apply_rows(self, parent_id: str, rows: list, drop=(), restore: dict | None = None) -> Change:
+        values = self.session.draft.indicators
+        for node_id in drop:
+            values.pop(node_id, None)
+        values.update(restore or {})
+        if drop or restore:
+            self.session.invalidate()  # values changed beside set(): no stale row results
+        change = self.session.replace_extra(parent_id, rows)
+        self._after(change)
+        return change
+
+    def _after(self, change: Change) -> None:
+        self._pending = True
+        self._burst.start()
+        self.changed.emit(change)
+
+    # -- files -------------------------------------------------------------------
+    def save(self, path: str | None = None) -> None:
+        """Raises SaveError with the Chinese reason; the draft in memory stays as it is."""
+        self.session.save(path)
+        self.stack.setClean()
+        self._pending = False
+
+    def autosave(self) -> bool:
+        if self.session is None or not self._pending:
+            return False
+        try:
+            self.session.autosave()
+        except SaveError as exc:
+            self.autosave_failed.emit(exc.reason)
+            return False
+        except OSError as exc:
+            self.autosave_failed.emit(str(exc))
+            return False
+        self._pending = False
+        self.autosaved.emit(time.strftime("%H:%M"))
+        return True
+
+    def emergency_save(self) -> str | None:
+        """For the crash hook: write the journal whatever the state; the path or None."""
+        if self.session is None:
+            return None
+        try:
+            return str(self.session.autosave())
+        except Exception:  # noqa: BLE001 - we are already handling a crash
+            return None
+
+    def close(self) -> None:
+        """A clean close: no journal entry is left to offer for recovery."""
+        self._burst.stop()
+        self._every.stop()
+        if self.session is not None:
+            self.session.close()

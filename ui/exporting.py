@@ -1,0 +1,194 @@
+"""打印预览, 打印, 导出 Word / Excel / PDF through the exporters.
+
+The heavy libraries load only here, on first use. An export works on a copy of
+the draft in a worker thread (PDF, which paints with Qt, in this thread), under
+a progress dialog; a locked target gets the next free name and the clerk is told.
+"""
+
+from __future__ import annotations
+
+import os
+from concurrent.futures import Future, ThreadPoolExecutor
+from pathlib import Path
+
+from PySide6.QtCore import Qt, QTimer, QUrl
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QProgressDialog
+
+from .files import documents_dir
+
+EXTENSIONS = {"docx": ("Word 文档 (*.docx)", ".docx"), "xlsx": ("Excel 工作簿 (*.xlsx)", ".xlsx"),
+              "pdf": ("PDF 文件 (*.pdf)", ".pdf")}
+MODULE_NAMES = {"docx": "Word", "xlsx": "Excel", "pdf": "PDF", "printing": "打印"}
+
+
+def missing_feature(fmt: str, exc: ModuleNotFoundError) -> str:
+    return f"{MODULE_NAMES.get(fmt, fmt)} 输出功能尚未安装（缺少模块 {exc.name}），请使用完整版本的程序。"
+
+
+def show_done(parent, written: Path, renamed: bool, wanted: str) -> None:
+    """Tell where the file went; offer its folder (a function, so tests can replace it)."""
+    note = (f"原文件“{os.path.basename(wanted)}”正被其他程序（如 WPS、Word）占用，未覆盖它，已改存为：\n{written}"
+            if renamed else f"已导出到：\n{written}")
+    box = QMessageBox(QMessageBox.Icon.Information, "导出完成", note, parent=parent)
+    folder = box.addButton("打开所在文件夹", QMessageBox.ButtonRole.ActionRole)
+    open_file = box.addButton("打开文件", QMessageBox.ButtonRole.ActionRole)
+    box.addButton("关闭", QMessageBox.ButtonRole.RejectRole)
+    box.exec()
+    if box.clickedButton() is folder:
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(written.parent)))
+    elif box.clickedButton() is open_file:
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(written)))
+
+
+class ExportActions:
+    def __init__(self, window):
+        self.window = window
+        self.pool: ThreadPoolExecutor | None = None
+        self.running: Future | None = None
+        self.last: tuple | None = None   # (written, renamed) or the exception, for tests and the status bar
+
+    @property
+    def controller(self):
+        return self.window.controller
+
+    def export_docx(self):
+        self.export("docx")
+
+    def export_xlsx(self):
+        self.export("xlsx")
+
+    def export_pdf(self):
+        self.export("pdf")
+
+    # -- 审核 before output --------------------------------------------------------------
+    def check_first(self, verb: str) -> bool:
+        errors = self.controller.result.errors
+        if not errors:
+            return True
+        box = QMessageBox(QMessageBox.Icon.Warning, verb,
+                          f"审核发现 {len(errors)} 个错误，例如：\n{errors[0].message}\n\n仍要{verb}吗？", parent=self.window)
+        go = box.addButton(f"仍然{verb}", QMessageBox.ButtonRole.AcceptRole)
+        fix = box.addButton("先去修改", QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(fix)
+        box.exec()
+        if box.clickedButton() is go:
+            return True
+        self.window.focus_address(errors[0].field)
+        return False
+
+    # -- export ---------------------------------------------------------------------------
+    def export(self, fmt: str, path: str | None = None, ask: bool = True) -> None:
+        if self.running is not None:
+            return
+        if ask and not self.check_first("导出"):
+            return
+        s = self.controller.session
+        try:
+            from exporters.api import export_bytes, file_stem
+            from exporters.context import build
+            from exporters.files import write_export
+            stem = file_stem(build(s.template, s.draft, s.result))
+        except Exception as exc:  # noqa: BLE001 - a broken layout must not take the window down
+            QMessageBox.warning(self.window, "导出", f"无法准备导出：{exc}")
+            return
+        if path is None:
+            label, ext = EXTENSIONS[fmt]
+            folder = os.path.dirname(s.path) if s.path else documents_dir()
+            path, _ = QFileDialog.getSaveFileName(self.window, f"导出 {MODULE_NAMES[fmt]}",
+                                                  os.path.join(folder, stem + ext), label)
+            if not path:
+                return
+            if not path.lower().endswith(ext):
+                path += ext
+        template, draft = s.template, s.draft.model_copy(deep=True)  # the clerk may keep typing
+
+        def job():
+            return write_export(path, export_bytes(fmt, template, draft))
+
+        self._run(job, fmt, path, threaded=fmt != "pdf")
+
+    def _run(self, job, fmt: str, wanted: str, threaded: bool) -> None:
+        progress = QProgressDialog(f"正在导出 {MODULE_NAMES[fmt]}…", "", 0, 0, self.window)
+        progress.setCancelButton(None)
+        progress.setWindowModality(Qt.WindowModality.WindowModal)
+        progress.setMinimumDuration(300)
+        progress.setValue(0)
+        if threaded:
+            self.pool = self.pool or ThreadPoolExecutor(max_workers=1, thread_name_prefix="export")
+            self.running = self.pool.submit(job)
+        else:
+            QApplication.processEvents()
+            self.running = Future()
+            try:
+                self.running.set_result(job())
+            except Exception as exc:  # noqa: BLE001 - reported to the clerk below
+                self.running.set_exception(exc)
+        timer = QTimer(self.window, interval=50)
+
+        def poll():
+            if not self.running.done():
+                return
+            timer.stop()
+            progress.close()
+            future, self.running = self.running, None
+            self._finish(future, fmt, wanted)
+        timer.timeout.connect(poll)
+        timer.start()
+
+    def _finish(self, future: Future, fmt: str, wanted: str) -> None:
+        exc = future.exception()
+        if exc is None:
+            written, renamed = future.result()
+            self.last = (written, renamed)
+            self.window.statusBar().showMessage(f"已导出 {written}", 10_000)
+            show_done(self.window, Path(written), renamed, wanted)
+            return
+        self.last = exc
+        if isinstance(exc, ModuleNotFoundError) and (exc.name or "").startswith("exporters"):
+            QMessageBox.information(self.window, "导出", missing_feature(fmt, exc))
+        else:
+            QMessageBox.warning(self.window, "导出失败", f"导出 {MODULE_NAMES[fmt]} 未成功：{exc}")
+
+    # -- printing --------------------------------------------------------------------------
+    def _printing(self):
+        """审核 first, then the painter for a printer, or None."""
+        if not self.check_first("打印"):
+            return None
+        try:
+            from exporters.printing import print_document
+        except ModuleNotFoundError as exc:
+            QMessageBox.information(self.window, "打印", missing_feature("printing", exc))
+            return None
+        from exporters.context import build
+        s = self.controller.session
+        ctx = build(s.template, s.draft, s.result)
+        return lambda printer: print_document(s.template, ctx, printer)
+
+    def _printer(self):
+        from PySide6.QtGui import QPageSize
+        from PySide6.QtPrintSupport import QPrinter
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        printer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
+        return printer
+
+    def preview(self):
+        paint = self._printing()
+        if paint is None:
+            return
+        from PySide6.QtPrintSupport import QPrintPreviewDialog
+        dialog = QPrintPreviewDialog(self._printer(), self.window)
+        dialog.setWindowTitle("打印预览")
+        dialog.paintRequested.connect(paint)
+        dialog.resize(1000, 800)
+        dialog.exec()
+
+    def print(self):
+        paint = self._printing()
+        if paint is None:
+            return
+        from PySide6.QtPrintSupport import QPrintDialog
+        printer = self._printer()
+        dialog = QPrintDialog(printer, self.window)
+        if dialog.exec():
+            paint(printer)

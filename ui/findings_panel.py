@@ -1,0 +1,54 @@
+"""审核: every finding, errors first, live. Activating one asks the window to
+move focus to its field."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import QFrame, QLabel, QListWidget, QListWidgetItem, QVBoxLayout
+
+ERROR_FG = QBrush(QColor("#b3261e"))
+WARNING_FG = QBrush(QColor("#8a5a00"))
+
+
+class FindingsPanel(QFrame):
+    activated = Signal(str)   # the finding's address
+
+    def __init__(self, controller, parent=None):
+        super().__init__(parent)
+        self.controller = controller
+        self.setObjectName("findingsPanel")
+        self.heading = QLabel()
+        self.heading.setObjectName("panelTitle")
+        self.list = QListWidget(self)
+        self.list.setWordWrap(True)
+        self.list.setObjectName("findings")
+        self.list.itemActivated.connect(self._activate)
+        self.list.itemClicked.connect(self._activate)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.heading)
+        layout.addWidget(self.list, 1)
+        self._shown: list | None = None
+        self.reload()
+
+    def reload(self) -> None:
+        findings = self.controller.result.findings
+        if findings == self._shown:
+            return  # nothing new: keep the clerk's place in the list
+        self._shown = list(findings)
+        errors = sum(1 for f in findings if f.severity == "error")
+        warnings = len(findings) - errors
+        self.heading.setText(f"审核：{errors} 个错误，{warnings} 个提醒" if findings else "审核：未发现问题")
+        self.list.clear()
+        for f in findings:  # core sorts errors first
+            item = QListWidgetItem(("✖ " if f.severity == "error" else "⚠ ") + f.message)
+            item.setData(Qt.ItemDataRole.UserRole, f.field)
+            item.setForeground(ERROR_FG if f.severity == "error" else WARNING_FG)
+            item.setToolTip("双击或回车：转到该处")
+            self.list.addItem(item)
+
+    def refresh(self, change) -> None:
+        self.reload()
+
+    def _activate(self, item: QListWidgetItem) -> None:
+        self.activated.emit(item.data(Qt.ItemDataRole.UserRole))

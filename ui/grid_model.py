@@ -1,0 +1,117 @@
+"""A money grid (万元) as a table model: entered cells editable, computed ones
+(rows and columns with a formula) read-only and shaded; 执行率 follows live."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
+from PySide6.QtGui import QBrush, QColor, QFont
+
+from . import fmt
+from .delegate import EDITOR_ROLE
+
+COMPUTED_BG = QBrush(QColor("#eef2f7"))
+BLANK_BG = QBrush(QColor("#f4f4f4"))
+ERROR_BG = QBrush(QColor("#fde2e1"))
+COMPUTED_FG = QBrush(QColor("#2b4a6f"))
+
+
+class GridModel(QAbstractTableModel):
+    def __init__(self, controller, grid, parent=None):
+        super().__init__(parent)
+        self.controller, self.grid = controller, grid
+        self.computed = {(r.id, c.id) for r in grid.rows for c in grid.columns if r.formula or c.formula}
+
+    def address(self, row: int, col: int) -> str:
+        return f"grids.{self.grid.id}.{self.grid.rows[row].id}.{self.grid.columns[col].id}"
+
+    def locate(self, address: str) -> QModelIndex:
+        _, g, r, c = (address.split(".") + ["", "", ""])[:4]
+        rows = [x.id for x in self.grid.rows]
+        cols = [x.id for x in self.grid.columns]
+        if g != self.grid.id or r not in rows:
+            return QModelIndex()
+        return self.index(rows.index(r), cols.index(c) if c in cols else 0)
+
+    def rowCount(self, parent=QModelIndex()):
+        return 0 if parent.isValid() else len(self.grid.rows)
+
+    def columnCount(self, parent=QModelIndex()):
+        return 0 if parent.isValid() else len(self.grid.columns)
+
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
+        if role == Qt.ItemDataRole.DisplayRole:
+            if orientation == Qt.Orientation.Horizontal:
+                col = self.grid.columns[section]
+                return col.label + ("（%）" if col.type == "percent" else "")
+            row = self.grid.rows[section]
+            return "　" * row.indent + row.label.strip()
+        if role == Qt.ItemDataRole.FontRole and orientation == Qt.Orientation.Vertical:
+            font = QFont()
+            font.setBold(bool(self.grid.rows[section].formula))
+            return font
+        if role == Qt.ItemDataRole.TextAlignmentRole and orientation == Qt.Orientation.Vertical:
+            return int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+    def _blank(self, index) -> bool:
+        return self.grid.columns[index.column()].id in self.grid.rows[index.row()].blank_columns
+
+    def is_computed(self, index) -> bool:
+        return (self.grid.rows[index.row()].id, self.grid.columns[index.column()].id) in self.computed
+
+    def flags(self, index):
+        flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        if index.isValid() and not self.is_computed(index) and not self._blank(index):
+            flags |= Qt.ItemFlag.ItemIsEditable
+        return flags
+
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+        if not index.isValid():
+            return None
+        R = Qt.ItemDataRole
+        address = self.address(index.row(), index.column())
+        key = address[len("grids."):]
+        if role == R.DisplayRole:
+            if self._blank(index):
+                return "—"
+            value = self.controller.result.values.numbers.get(key)
+            if value is None and not self.is_computed(index):
+                return self.controller.value(address) or ""
+            if value is None:
+                return ""
+            return fmt.percent(value) if self.grid.columns[index.column()].type == "percent" else fmt.money(value)
+        if role == R.EditRole:
+            return self.controller.value(address) or ""
+        if role == EDITOR_ROLE:
+            return ("number", None, None)
+        if role == R.TextAlignmentRole:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        messages = self.finding_messages(address)
+        if role == R.BackgroundRole:
+            if messages:
+                return ERROR_BG
+            return BLANK_BG if self._blank(index) else COMPUTED_BG if self.is_computed(index) else None
+        if role == R.ForegroundRole and self.is_computed(index):
+            return COMPUTED_FG
+        if role == R.FontRole and self.is_computed(index):
+            font = QFont()
+            font.setItalic(True)
+            return font
+        if role == R.ToolTipRole:
+            tip = "自动计算，不能直接填写" if self.is_computed(index) else ""
+            return "\n".join(messages + ([tip] if tip else [])) or None
+        return None
+
+    def finding_messages(self, address: str) -> list[str]:
+        return [f.message for f in self.controller.result.findings if f.field == address]
+
+    def setData(self, index, value, role=Qt.ItemDataRole.EditRole):
+        if role != Qt.ItemDataRole.EditRole or not (self.flags(index) & Qt.ItemFlag.ItemIsEditable):
+            return False
+        text = ("" if value is None else str(value)).strip()
+        self.controller.edit(self.address(index.row(), index.column()), text or None)
+        return True
+
+    def refresh(self) -> None:
+        if self.grid.rows and self.grid.columns:
+            self.dataChanged.emit(self.index(0, 0), self.index(len(self.grid.rows) - 1, len(self.grid.columns) - 1))

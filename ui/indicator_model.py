@@ -1,0 +1,343 @@
+"""The indicator tree as a Qt item model over the session (Qt's model/view lesson).
+
+setData only asks the controller to edit; the redraw comes back through
+refresh() when the controller reports the core's Change. Checklist and bonus
+items appear as child rows with check boxes.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QAbstractItemModel, QModelIndex, Qt
+from PySide6.QtGui import QBrush, QColor, QFont
+
+from core.numbers import parse_number
+from core.rules import band_text
+from core.scoring import params_of
+
+from . import fmt
+from .delegate import EDITOR_ROLE
+from .rows import changed, own_ids
+
+COLUMNS = ["指标", "分值", "指标值", "完成值", "评价档次", "得分", "偏差原因"]
+NAME, WEIGHT, TARGET, ACTUAL, BAND, SCORE, NOTE = range(7)
+PART_COLUMN = {"weight": WEIGHT, "target": TARGET, "actual": ACTUAL, "band": BAND, "score": SCORE,
+               "override": SCORE, "note": NOTE, "checked": NAME}
+COLUMN_PART = {TARGET: "target", ACTUAL: "actual", BAND: "band", SCORE: "score", NOTE: "note"}
+BANDS = ["达成", "部分达成", "未达成"]
+ID_ROLE = Qt.ItemDataRole.UserRole + 2
+TYPED_SCORE_RULES = {"manual", "qualitative"}
+
+GROUP_BG = QBrush(QColor("#eef2f7"))
+READONLY_BG = QBrush(QColor("#f4f4f4"))
+ERROR_BG = QBrush(QColor("#fde2e1"))
+AUTO_FG = QBrush(QColor("#6b6b6b"))
+OVERRIDE_FG = QBrush(QColor("#a35200"))
+
+
+class Row:
+    __slots__ = ("node", "item", "parent", "children", "number")
+
+    def __init__(self, node, parent, number, item=None):
+        self.node, self.parent, self.number, self.item = node, parent, number, item
+        self.children: list[Row] = []
+
+
+def _items(node) -> list[dict]:
+    if node.children or node.extensible or not node.rule:
+        return []
+    if node.rule.type in ("checklist", "bonus", "penalty"):
+        return params_of(node).get("items") or []
+    return []
+
+
+class IndicatorModel(QAbstractItemModel):
+    def __init__(self, controller, parent=None):
+        super().__init__(parent)
+        self.controller = controller
+        self.rows: list[Row] = []
+        self.by_id: dict[str, Row] = {}
+        self.own: dict[str, str] = {}
+        self._findings_for = None
+        self._findings: dict[tuple[str, int], list[str]] = {}
+        self.rebuild()
+
+    # -- structure -------------------------------------------------------------------
+    def rebuild(self) -> None:
+        self.beginResetModel()
+        self.by_id, self.rows = {}, []
+        session = self.controller.session
+        if session is not None:
+            self.own = own_ids(session.draft)
+            self.rows = self._build(session.tree, None)
+        self.endResetModel()
+
+    def _build(self, nodes, parent) -> list[Row]:
+        out = []
+        for i, node in enumerate(nodes):
+            row = Row(node, parent, i)
+            self.by_id[node.id] = row
+            row.children = self._build(node.children, row)
+            row.children += [Row(node, row, len(row.children) + j, item) for j, item in enumerate(_items(node))]
+            out.append(row)
+        return out
+
+    def refresh(self, change=None) -> None:
+        """Everything but the structure may have moved: repaint each level once."""
+        if change is not None and change.structure:
+            self.rebuild()
+            return
+        last = len(COLUMNS) - 1
+        stack = [(QModelIndex(), self.rows)]
+        while stack:
+            parent, rows = stack.pop()
+            if rows:
+                self.dataChanged.emit(self.index(0, 0, parent), self.index(len(rows) - 1, last, parent))
+            for r in rows:
+                if r.children:
+                    stack.append((self.createIndex(r.number, 0, r), r.children))
+
+    def row_of(self, index: QModelIndex) -> Row | None:
+        return index.internalPointer() if index.isValid() else None
+
+    def index_of(self, node_id: str, column: int = NAME) -> QModelIndex:
+        row = self.by_id.get(node_id)
+        return self.createIndex(row.number, column, row) if row else QModelIndex()
+
+    # -- Qt model API -----------------------------------------------------------------
+    def index(self, r, c, parent=QModelIndex()):
+        rows = self.row_of(parent).children if parent.isValid() else self.rows
+        if 0 <= r < len(rows) and 0 <= c < len(COLUMNS):
+            return self.createIndex(r, c, rows[r])
+        return QModelIndex()
+
+    def parent(self, index=QModelIndex()):
+        row = self.row_of(index)
+        if row is None or row.parent is None:
+            return QModelIndex()
+        return self.createIndex(row.parent.number, 0, row.parent)
+
+    def rowCount(self, parent=QModelIndex()):
+        if parent.isValid():
+            return len(self.row_of(parent).children) if parent.column() == 0 else 0
+        return len(self.rows)
+
+    def columnCount(self, parent=QModelIndex()):
+        return len(COLUMNS)
+
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return COLUMNS[section]
+        return None
+
+    # -- what a cell shows ------------------------------------------------------------
+    def _score(self, node_id):
+        return self.controller.result.scores.nodes.get(node_id)
+
+    def _entry(self, node_id):
+        return self.controller.session.draft.indicators.get(node_id)
+
+    def is_group(self, row: Row) -> bool:
+        return row.item is None and bool(row.node.children or row.node.extensible)
+
+    def editable(self, row: Row, column: int) -> bool:
+        node = row.node
+        if row.item is not None:
+            return False
+        if column == NAME:
+            return node.id in self.own
+        if column == WEIGHT:
+            return node.id in self.own and node.weight is not None
+        if self.is_group(row):
+            return False
+        rule = node.rule.type if node.rule else "manual"
+        if column == BAND:
+            return rule == "qualitative"
+        if column == ACTUAL:
+            ns = self._score(node.id)
+            return not (ns and ns.actual_computed)
+        if column == SCORE:
+            ns = self._score(node.id)
+            typed = rule in TYPED_SCORE_RULES or (rule in ("bonus", "penalty") and not _items(node))
+            return typed and not (ns and ns.overridden)
+        return column in (TARGET, ACTUAL, NOTE)
+
+    def flags(self, index):
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        row = self.row_of(index)
+        flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        if row.item is not None and index.column() == NAME:
+            flags |= Qt.ItemFlag.ItemIsUserCheckable
+        if self.editable(row, index.column()):
+            flags |= Qt.ItemFlag.ItemIsEditable
+        return flags
+
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+        if not index.isValid():
+            return None
+        row, col = self.row_of(index), index.column()
+        if row.item is not None:
+            return self._item_data(row, col, role)
+        node = row.node
+        ns = self._score(node.id)
+        R = Qt.ItemDataRole
+        if role == R.DisplayRole:
+            return self._display(row, col, ns)
+        if role == R.EditRole:
+            return self._edit_text(row, col)
+        if role == ID_ROLE:
+            return node.id
+        if role == EDITOR_ROLE:
+            return self._editor(row, col, ns)
+        if role == R.FontRole:
+            return self._font(row, col, ns)
+        if role == R.ForegroundRole and col == SCORE and ns and ns.leaf:
+            return OVERRIDE_FG if ns.overridden else AUTO_FG if ns.auto else None
+        if role == R.BackgroundRole:
+            if self.finding_messages(node.id, col):
+                return ERROR_BG
+            if self.is_group(row):
+                return GROUP_BG
+            return None if self.editable(row, col) or col == NAME else READONLY_BG
+        if role == R.ToolTipRole:
+            return self._tooltip(row, col, ns)
+        if role == R.TextAlignmentRole and col in (WEIGHT, SCORE):
+            return int(Qt.AlignmentFlag.AlignCenter)
+        return None
+
+    def _display(self, row, col, ns):
+        node = row.node
+        if col == NAME:
+            return node.name
+        if col == WEIGHT:
+            return fmt.weight(ns.weight if ns else node.weight)
+        if col == SCORE:
+            if ns is None or (ns.score is None and self.is_group(row)):
+                return ""
+            if ns.score is None:
+                return f"待填{ns.missing}" if ns.missing and ns.auto else ""
+            return fmt.score(ns.score) + ("（调）" if ns.overridden else "")
+        if self.is_group(row):
+            return ""
+        if col == TARGET:
+            return ns.target if ns else (node.target or "")
+        if col == BAND:
+            band = self._edit_text(row, BAND)
+            return f"{band} {band_text(node, band)}" if band in BANDS else band
+        if col == ACTUAL and ns is not None and ns.actual_computed:
+            return fmt.weight(ns.actual) or "（待计算）"
+        entry = self._entry(node.id)
+        return (getattr(entry, COLUMN_PART[col]) or "") if entry else ""
+
+    def _edit_text(self, row, col) -> str:
+        node = row.node
+        if col == NAME:
+            return node.name
+        if col == WEIGHT:
+            return fmt.weight(node.weight)
+        entry = self._entry(node.id)
+        if col == TARGET:
+            return (entry.target if entry and entry.target else None) or node.target or ""
+        part = COLUMN_PART.get(col)
+        return (getattr(entry, part) or "") if entry and part else ""
+
+    def _editor(self, row, col, ns):
+        if col in (WEIGHT,):
+            return ("number", 0, None)
+        if col == SCORE and ns is not None:
+            return ("number", 0, ns.weight)
+        if col == BAND:
+            return ("band", [("", "（未评）")] + [(b, f"{b}  {band_text(row.node, b)}") for b in BANDS])
+        return ("text",)
+
+    def _font(self, row, col, ns):
+        font = QFont()
+        if self.is_group(row):
+            font.setBold(True)
+        elif col == SCORE and ns and ns.auto and not ns.overridden:
+            font.setItalic(True)
+        return font
+
+    def _tooltip(self, row, col, ns):
+        node = row.node
+        parts = list(self.finding_messages(node.id, col))
+        if col == NAME and node.criteria:
+            parts.append(f"评分标准：{node.criteria}")
+        if col == SCORE and ns and ns.leaf:
+            if ns.overridden:
+                entry = self._entry(node.id)
+                reason = entry.override.reason if entry and entry.override else ""
+                parts.append(f"自动得分 {fmt.score(ns.computed_score)}，已调整为 {fmt.score(ns.score)}；理由：{reason or '（未填）'}")
+            elif ns.auto:
+                parts.append(f"自动计分：{ns.explain}" if ns.explain else f"自动计分，尚缺：{ns.missing}")
+            else:
+                parts.append(f"手工打分，0 至 {fmt.weight(ns.weight)} 分")
+        return "\n".join(parts) or None
+
+    def _item_data(self, row, col, role):
+        item = row.item
+        R = Qt.ItemDataRole
+        checked = self._entry(row.node.id)
+        checked = checked.checked if checked else {}
+        if col == NAME and role == R.DisplayRole:
+            return item["label"]
+        if col == NAME and role == R.CheckStateRole:
+            return Qt.CheckState.Checked if checked.get(item["id"]) else Qt.CheckState.Unchecked
+        if col == WEIGHT and role == R.DisplayRole:
+            return fmt.weight(item["points"])
+        if col == WEIGHT and role == R.TextAlignmentRole:
+            return int(Qt.AlignmentFlag.AlignCenter)
+        if role == R.ForegroundRole:
+            return AUTO_FG
+        if role == ID_ROLE:
+            return row.node.id
+        return None
+
+    # -- editing ----------------------------------------------------------------------
+    def setData(self, index, value, role=Qt.ItemDataRole.EditRole):
+        if not index.isValid():
+            return False
+        row, col = self.row_of(index), index.column()
+        node_id = row.node.id
+        if row.item is not None and role == Qt.ItemDataRole.CheckStateRole:
+            entry = self._entry(node_id)
+            checked = dict(entry.checked) if entry else {}
+            checked[row.item["id"]] = Qt.CheckState(value) == Qt.CheckState.Checked
+            self.controller.edit(f"indicators.{node_id}.checked", checked,
+                                 text=f"勾选「{row.item['label']}」" if checked[row.item["id"]] else f"取消勾选「{row.item['label']}」",
+                                 mergeable=False)
+            return True
+        if role != Qt.ItemDataRole.EditRole or not self.editable(row, col):
+            return False
+        text = "" if value is None else str(value)
+        if col in (NAME, WEIGHT):
+            self.edit_own_row(node_id, col, text)
+        else:
+            self.controller.edit(f"indicators.{node_id}.{COLUMN_PART[col]}", text or None)
+        return True
+
+    def edit_own_row(self, node_id: str, col: int, text: str) -> None:
+        key = self.own[node_id]
+        rows = self.controller.session.draft.extra_indicators.get(key, [])
+        if col == NAME:
+            if not text.strip():
+                return
+            update, label = {"name": text.strip()}, "修改指标名称"
+        else:
+            value = parse_number(text).value
+            if value is None or value < 0:
+                return
+            update, label = {"weight": value}, "修改分值"
+        self.controller.set_rows(key, changed(rows, node_id, **update), label)
+
+    # -- findings ---------------------------------------------------------------------
+    def finding_messages(self, node_id: str, col: int) -> list[str]:
+        result = self.controller.result
+        if self._findings_for is not result:
+            self._findings_for = result
+            self._findings = {}
+            for f in result.findings:
+                if f.field.startswith("indicators.") and f.severity == "error":
+                    _, nid, part = (f.field.split(".", 2) + [""])[:3]
+                    self._findings.setdefault((nid, PART_COLUMN.get(part.split(".")[0], NAME)), []).append(f.message)
+        return self._findings.get((node_id, col), [])

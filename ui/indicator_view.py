@@ -1,0 +1,86 @@
+"""The indicator tree view with spreadsheet keys: Tab walks the editable cells
+in reading order, Enter goes down the column, typing over a cell replaces it."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtWidgets import QAbstractItemDelegate, QAbstractItemView, QTreeView
+
+from .delegate import CellDelegate
+from .indicator_model import NAME
+
+
+class IndicatorView(QTreeView):
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.delegate = CellDelegate(self)
+        self.setItemDelegate(self.delegate)
+        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.setEditTriggers(QAbstractItemView.EditTrigger.AnyKeyPressed | QAbstractItemView.EditTrigger.DoubleClicked
+                             | QAbstractItemView.EditTrigger.EditKeyPressed | QAbstractItemView.EditTrigger.SelectedClicked)
+        self.setTabKeyNavigation(True)
+        self.setAlternatingRowColors(False)
+        self.setUniformRowHeights(True)
+        self.setWordWrap(False)
+
+    # -- walking the editable cells ------------------------------------------------------
+    def _visible_cells(self):
+        """Every cell of every expanded row, in reading order."""
+        model = self.model()
+        index = model.index(0, 0)
+        while index.isValid():
+            for c in range(model.columnCount()):
+                yield index.siblingAtColumn(c)
+            index = self.indexBelow(index)
+
+    def next_editable(self, current: QModelIndex, forward: bool = True, same_column: bool = False) -> QModelIndex:
+        cells = list(self._visible_cells())
+        if not forward:
+            cells.reverse()
+        key = (current.internalPointer(), current.column())
+        start = next((i for i, c in enumerate(cells) if (c.internalPointer(), c.column()) == key), -1)
+        for cell in cells[start + 1:]:
+            if same_column and cell.column() != current.column():
+                continue
+            if cell.flags() & Qt.ItemFlag.ItemIsEditable:
+                return cell
+        return QModelIndex()
+
+    def moveCursor(self, action, modifiers):
+        current = self.currentIndex()
+        if action in (QAbstractItemView.CursorAction.MoveNext, QAbstractItemView.CursorAction.MovePrevious) \
+                and current.isValid():
+            target = self.next_editable(current, action == QAbstractItemView.CursorAction.MoveNext)
+            return target if target.isValid() else current
+        return super().moveCursor(action, modifiers)
+
+    def closeEditor(self, editor, hint):
+        H = QAbstractItemDelegate.EndEditHint
+        current = self.currentIndex()
+        super().closeEditor(editor, H.NoHint)
+        target = QModelIndex()
+        if hint in (H.EditNextItem, H.EditPreviousItem):
+            target = self.next_editable(current, hint == H.EditNextItem)
+        elif hint == H.SubmitModelCache:  # Enter: down the same column, like a spreadsheet
+            target = self.next_editable(current, True, same_column=True)
+        if target.isValid():
+            self.setCurrentIndex(target)
+            self.scrollTo(target)
+        elif hint != H.NoHint:
+            self.setCurrentIndex(current)
+
+    def keyPressEvent(self, event):
+        index = self.currentIndex()
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and index.isValid() \
+                and self.state() != QAbstractItemView.State.EditingState:
+            if index.flags() & Qt.ItemFlag.ItemIsEditable:
+                self.edit(index)
+                return
+        if event.key() == Qt.Key.Key_Space and index.isValid() and index.column() == NAME \
+                and index.flags() & Qt.ItemFlag.ItemIsUserCheckable:
+            state = index.data(Qt.ItemDataRole.CheckStateRole)
+            new = Qt.CheckState.Unchecked if state == Qt.CheckState.Checked else Qt.CheckState.Checked
+            self.model().setData(index, new.value, Qt.ItemDataRole.CheckStateRole)
+            return
+        super().keyPressEvent(event)

@@ -1,0 +1,96 @@
+"""Start-up: Qt set-up, the crash hook, and which draft to show first.
+
+Order: a crash left a journal → offer it first; else the draft named on the
+command line; else the last draft; else (or when that fails) the sample.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+
+NO_DISPLAY = """未检测到图形界面（DISPLAY 和 WAYLAND_DISPLAY 都没有设置），无法打开窗口。
+  · 在没有显示器的机器上打开窗口：  xvfb-run -a python main.py
+  · 或者不用窗口，直接用命令行：    python main.py check 草稿.json
+                                    python main.py export 草稿.json --out 输出文件夹
+No display found (neither DISPLAY nor WAYLAND_DISPLAY is set), so the window cannot open.
+  · Run the window under Xvfb:      xvfb-run -a python main.py
+  · Or work headless:               python main.py check DRAFT.json
+                                    python main.py export DRAFT.json --out OUTPUT_FOLDER"""
+
+
+def no_display() -> bool:
+    env = os.environ
+    return (sys.platform.startswith("linux") and not env.get("DISPLAY") and not env.get("WAYLAND_DISPLAY")
+            and not env.get("QT_QPA_PLATFORM"))
+
+
+def ask_recovery(entries, parent) -> tuple[str, object]:
+    from .dialogs.recovery import RecoveryDialog
+    dialog = RecoveryDialog(entries, parent)
+    dialog.exec()
+    return dialog.choice, dialog.entry
+
+
+def start(window, argv: list[str]) -> str:
+    """Open the first draft; returns what was opened: recovered | argument | recent | sample."""
+    from pathlib import Path
+
+    from PySide6.QtWidgets import QMessageBox
+
+    from core.store import recoverable
+
+    from . import settings
+    entries = recoverable()
+    if entries:
+        choice, entry = ask_recovery(entries, window)
+        if choice == "recover" and entry is not None and window.files.recover(entry):
+            return "recovered"
+        if choice == "discard":
+            for e in entries:
+                Path(e.file).unlink(missing_ok=True)
+    wanted = argv[0] if argv else next(iter(settings.recent()), None)
+    if wanted:
+        if window.files.open_path(wanted, show_errors=False):
+            return "argument" if argv else "recent"
+        QMessageBox.warning(window, "无法打开草稿", f"{window.files.last_error}\n\n将改为打开示例草稿。")
+    window.files.open_sample()
+    return "sample"
+
+
+def make_app(argv0: str = "jxzp"):
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QGuiApplication
+    from PySide6.QtWidgets import QApplication
+
+    from . import appearance, settings
+    app = QApplication.instance()
+    if app is None:
+        appearance.prepare_input_method()
+        # 125 % and 150 % stay 1.25 and 1.5: no rounding to 1 or 2 (blurry or huge).
+        QGuiApplication.setHighDpiScaleFactorRoundingPolicy(Qt.HighDpiScaleFactorRoundingPolicy.PassThrough)
+        app = QApplication([argv0])
+    app.setOrganizationName(settings.ORGANIZATION)
+    app.setApplicationName(settings.APPLICATION)
+    appearance.install(app, settings.get("large_font"))
+    return app
+
+
+def launch(argv: list[str]) -> int:
+    if no_display():
+        print(NO_DISPLAY)
+        return 0
+    app = make_app(sys.argv[0] if sys.argv else "jxzp")
+    from . import appearance, crash
+    from .main_window import MainWindow
+    window = MainWindow()
+    crash.install(lambda: window.controller)
+    if not appearance.has_chinese_font():
+        print("警告：未找到中文字体，界面文字可能显示为方框。请安装“文泉驿微米黑”（fonts-wqy-microhei）或微软雅黑。",
+              file=sys.stderr)
+    start(window, [a for a in argv if not a.startswith("-")])
+    window.show()
+    if os.environ.get("JXZP_EXIT_WHEN_READY"):  # bench/ui_bench.py: quit once the first frame is up
+        from PySide6.QtCore import QTimer
+        QTimer.singleShot(0, lambda: QTimer.singleShot(0, lambda: (print("ready", flush=True), app.quit())))
+    return app.exec()

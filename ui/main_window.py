@@ -1,0 +1,204 @@
+"""The main window: navigation | page | score panel + 审核. It only arranges;
+editing goes through the controller, files and exports through their helpers."""
+
+from __future__ import annotations
+
+import os
+
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import (QApplication, QLabel, QLineEdit, QMainWindow, QPlainTextEdit, QSplitter, QStackedWidget, QWidget)
+
+from . import appearance, settings
+from .actions import build_actions
+from .controller import Controller
+from .exporting import ExportActions
+from .files import FileActions
+from .findings_panel import FindingsPanel
+from .nav import NavTree, parts
+from .pages.fields import FieldsPage
+from .pages.grid import GridPage
+from .pages.indicators import IndicatorPage
+from .pages.section import SectionPage
+from .score_panel import ScorePanel
+
+APP_TITLE = "绩效自评填报"
+
+
+class _OneUndoHistory(QObject):
+    """Ctrl+Z / Ctrl+Y in a text box go to the window's undo stack, not the box's own."""
+
+    def eventFilter(self, obj, event):
+        if event.type() == QEvent.Type.ShortcutOverride and isinstance(obj, (QLineEdit, QPlainTextEdit)):
+            if event.matches(QKeySequence.StandardKey.Undo) or event.matches(QKeySequence.StandardKey.Redo):
+                return True  # left unaccepted: the shortcut goes to the window's action
+        return False
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, controller: Controller | None = None):
+        super().__init__()
+        self.controller = controller or Controller(self)
+        self.files = FileActions(self)
+        self.exports = ExportActions(self)
+        self.nav = NavTree(self)
+        self.stack = QStackedWidget(self)
+        self.score_panel: ScorePanel | None = None
+        self.findings: FindingsPanel | None = None
+        self.pages: dict[str, QWidget] = {}
+        self.side = QSplitter(Qt.Orientation.Vertical, self)
+        self.side.setObjectName("side")
+        self.split = QSplitter(Qt.Orientation.Horizontal, self)
+        self.split.addWidget(self.nav)
+        self.split.addWidget(self.stack)
+        self.split.addWidget(self.side)
+        self.split.setStretchFactor(1, 1)
+        self.split.setSizes([230, 900, 330])
+        self.setCentralWidget(self.split)
+        self.actions_by_name = build_actions(self)
+        self.autosave_label = QLabel()
+        self.statusBar().addPermanentWidget(self.autosave_label)
+        self.nav.currentItemChanged.connect(self._nav_changed)
+        self.controller.changed.connect(self._changed)
+        self.controller.loaded.connect(self._loaded)
+        self.controller.stack.cleanChanged.connect(self._clean_changed)
+        self.controller.autosaved.connect(self._autosaved)
+        self.controller.autosave_failed.connect(self._autosave_failed)
+        self._undo_filter = _OneUndoHistory(self)
+        QApplication.instance().installEventFilter(self._undo_filter)
+        self.resize(1440, 900)
+        geometry = settings.get("geometry")
+        if geometry:
+            self.restoreGeometry(geometry)
+        if self.controller.session is not None:
+            self._loaded()
+
+    # -- building the pages for the open draft ---------------------------------------------
+    def _loaded(self) -> None:
+        template = self.controller.template
+        while self.stack.count():
+            page = self.stack.widget(0)
+            self.stack.removeWidget(page)
+            page.deleteLater()
+        self.pages = {}
+        all_parts = parts(template)
+        for part in all_parts:
+            page = self._page(part)
+            if page is not None:
+                self.pages[part.key] = page
+                self.stack.addWidget(page)
+        for panel in (self.score_panel, self.findings):
+            if panel is not None:
+                panel.deleteLater()
+        self.score_panel = ScorePanel(self.controller, self.side)
+        self.findings = FindingsPanel(self.controller, self.side)
+        self.findings.activated.connect(self.focus_address)
+        self.side.addWidget(self.score_panel)
+        self.side.addWidget(self.findings)
+        self.side.setStretchFactor(1, 1)
+        self.nav.fill(all_parts)
+        first = next(iter(self.pages), None)
+        if first:
+            self.nav.select(first)
+        self.update_title()
+        self.setWindowModified(self.controller.is_modified())
+
+    def _page(self, part):
+        c = self.controller
+        if part.kind == "fields":
+            return FieldsPage(c, part.source, self)
+        if part.kind == "grid":
+            return GridPage(c, part.source, self)
+        if part.kind == "indicators":
+            return IndicatorPage(c, self)
+        if part.kind == "section":
+            return SectionPage(c, part.source, part.title, self)
+        return None
+
+    def _clean_changed(self, clean: bool) -> None:
+        self.setWindowModified(not clean)
+
+    def _autosaved(self, hhmm: str) -> None:
+        self.autosave_label.setText(f"已自动保存 {hhmm}")
+
+    def _autosave_failed(self, reason: str) -> None:
+        self.statusBar().showMessage(f"自动保存失败：{reason}", 10_000)
+
+    def update_title(self) -> None:
+        s = self.controller.session
+        name = os.path.basename(s.path) if s and s.path else getattr(self, "untitled_name", "未命名草稿")
+        self.setWindowTitle(f"{name}[*] — {APP_TITLE}")
+
+    # -- keeping every view in step ------------------------------------------------------
+    def _changed(self, change) -> None:
+        self.score_panel.refresh(change)
+        self.findings.refresh(change)
+        current = self.stack.currentWidget()
+        for page in self.pages.values():
+            if page is current or change.structure:
+                page.refresh(change)
+            else:
+                page.setProperty("stale", True)  # redrawn when shown: typing stays fast
+        if change.structure:
+            self.score_panel.reload()
+
+    def _nav_changed(self, item, _previous=None) -> None:
+        if item is None:
+            return
+        key = item.data(0, Qt.ItemDataRole.UserRole)
+        page = self.pages.get(key)
+        if page is None and item.childCount():  # a heading: its first page
+            self.nav.setCurrentItem(item.child(0))
+            return
+        if page is not None:
+            if page.property("stale"):
+                page.setProperty("stale", False)
+                page.reload()
+            self.stack.setCurrentWidget(page)
+
+    def show_page(self, key: str) -> QWidget | None:
+        self.nav.select(key)
+        page = self.pages.get(key)
+        if page is not None and self.stack.currentWidget() is not page:
+            self._nav_changed(self.nav.items.get(key))
+        return page
+
+    def focus_address(self, address: str) -> bool:
+        """Move to the page and widget a finding is about."""
+        kind, _, rest = address.partition(".")
+        key = {"fields": lambda: self._group_of(rest), "grids": lambda: f"grids.{rest.split('.')[0]}",
+               "indicators": lambda: "indicators", "sections": lambda: f"sections.{rest}"}.get(kind, lambda: None)()
+        page = self.show_page(key) if key else None
+        return bool(page) and page.focus(address)
+
+    def _group_of(self, field_id: str) -> str | None:
+        for g in self.controller.template.field_groups:
+            if any(f.id == field_id for f in g.fields):
+                return f"group.{g.id}"
+        return None
+
+    def run_check(self) -> None:
+        """审核 on demand: show the panel's figures and go to the first problem."""
+        findings = self.controller.result.findings
+        self.findings.reload()
+        if not findings:
+            self.statusBar().showMessage("审核完成：未发现问题", 8000)
+            return
+        errors = sum(1 for f in findings if f.severity == "error")
+        self.statusBar().showMessage(f"审核完成：{errors} 个错误，{len(findings) - errors} 个提醒", 8000)
+        self.findings.list.setCurrentRow(0)
+        self.focus_address(findings[0].field)
+
+    def toggle_large_font(self) -> None:
+        large = self.actions_by_name["large_font"].isChecked()
+        settings.put("large_font", large)
+        appearance.set_large(large)
+
+    # -- closing -------------------------------------------------------------------------
+    def closeEvent(self, event) -> None:
+        if not self.files.confirm_discard("关闭"):
+            event.ignore()
+            return
+        settings.put("geometry", self.saveGeometry())
+        self.controller.close()
+        event.accept()

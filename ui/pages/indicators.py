@@ -1,0 +1,192 @@
+"""绩效指标: the tree, its actions, and the selected row's 评分标准 below it."""
+
+from __future__ import annotations
+
+import html
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (QHBoxLayout, QHeaderView, QLabel, QMessageBox, QPushButton, QSplitter,
+                               QTextBrowser, QVBoxLayout, QWidget)
+
+from core.rules import band_text
+
+from .. import fmt
+from ..dialogs.indicator_dialogs import AddIndicatorDialog, OverrideDialog
+from ..indicator_model import BANDS, COLUMNS, NAME, NOTE, PART_COLUMN, SCORE, IndicatorModel
+from ..indicator_view import IndicatorView
+from ..rows import with_child, without
+from . import select_cell
+
+RULE_NAMES = {"manual": "手工打分", "ratio": "按完成比例自动计分", "inverse_ratio": "按完成比例自动计分（越低越好）",
+              "deduct_per_point": "超出阈值逐点扣分（自动）", "checklist": "逐项勾选扣分（自动）",
+              "qualitative": "定性分档，在档次范围内打分", "execution_rate": "按预算执行率自动计分",
+              "bonus": "加分项", "penalty": "扣分项"}
+
+
+class IndicatorPage(QWidget):
+    title = "绩效指标"
+
+    def __init__(self, controller, parent=None):
+        super().__init__(parent)
+        self.controller = controller
+        self.model = IndicatorModel(controller, self)
+        self.view = IndicatorView(self)
+        self.view.setModel(self.model)
+        header = self.view.header()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(True)
+        self.view.selectionModel().currentChanged.connect(self._show_current)
+        self.model.modelReset.connect(self._after_reset)
+
+        buttons = QHBoxLayout()
+        self.add_button = QPushButton("添加指标…")
+        self.remove_button = QPushButton("删除指标")
+        self.override_button = QPushButton("调整得分…")
+        self.restore_button = QPushButton("恢复自动得分")
+        for b, slot in ((self.add_button, self.add_row), (self.remove_button, self.remove_row),
+                        (self.override_button, self.override), (self.restore_button, self.restore)):
+            b.clicked.connect(slot)
+            buttons.addWidget(b)
+        buttons.addStretch(1)
+        hint = QLabel("直接键入即可改写单元格；Tab 到下一格，回车到下一行。灰色斜体为自动得分。")
+        hint.setObjectName("hint")
+        buttons.addWidget(hint)
+
+        self.criteria = QTextBrowser(self)
+        self.criteria.setObjectName("criteria")
+        self.criteria.setOpenLinks(False)
+        split = QSplitter(Qt.Orientation.Vertical, self)
+        split.addWidget(self.view)
+        split.addWidget(self.criteria)
+        split.setStretchFactor(0, 5)
+        split.setStretchFactor(1, 1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(buttons)
+        layout.addWidget(split)
+        self._after_reset()
+
+    # -- keeping up with the draft ---------------------------------------------------------
+    def refresh(self, change) -> None:
+        selected = self._current_id()
+        self.model.refresh(change)
+        if change.structure and selected and self.model.index_of(selected).isValid():
+            self.view.setCurrentIndex(self.model.index_of(selected))
+        elif not change.structure:
+            self.view.delegate.sync_editors()
+        self._show_current()
+
+    def reload(self) -> None:
+        self.model.rebuild()
+
+    def _after_reset(self) -> None:
+        self.view.expandAll()
+        widths = {NAME: 330, SCORE: 80, NOTE: 260}
+        for c in range(len(COLUMNS)):
+            self.view.setColumnWidth(c, widths.get(c, 110))
+        self._show_current()
+
+    def _current_id(self) -> str | None:
+        row = self.model.row_of(self.view.currentIndex())
+        return row.node.id if row else None
+
+    def _current_score(self):
+        node_id = self._current_id()
+        return self.controller.result.scores.nodes.get(node_id) if node_id else None
+
+    def _show_current(self, *_):
+        row = self.model.row_of(self.view.currentIndex())
+        ns = self._current_score()
+        leaf = row is not None and row.item is None and ns is not None and ns.leaf
+        self.override_button.setEnabled(leaf and ns.auto and not ns.overridden)
+        self.restore_button.setEnabled(leaf and ns.overridden)
+        self.add_button.setEnabled(self._add_target() is not None)
+        self.remove_button.setEnabled(row is not None and row.item is None and row.node.id in self.model.own)
+        self.criteria.setHtml(self._criteria_html(row, ns))
+
+    def _criteria_html(self, row, ns) -> str:
+        if row is None or ns is None:
+            return "<p style='color:#666'>选中一行，这里显示它的评分标准。</p>"
+        node = row.node
+        e = html.escape
+        parts = [f"<b>{e(node.name)}</b>　分值 {fmt.weight(ns.weight)}"]
+        if ns.leaf:
+            rule = node.rule.type if node.rule else "manual"
+            parts.append(f"　<span style='color:#555'>评分方式：{RULE_NAMES.get(rule, rule)}</span>")
+        text = node.criteria or node.description
+        parts.append(f"<p>评分标准：{e(text)}</p>" if text else "<p style='color:#888'>（模板未给出评分标准）</p>")
+        if ns.leaf and ns.rule == "qualitative":
+            parts.append("<p>" + "；".join(f"{b} {band_text(node, b)}" for b in BANDS) + "</p>")
+        if ns.explain:
+            parts.append(f"<p style='color:#555'>计分过程：{e(ns.explain)}</p>")
+        if ns.overridden:
+            entry = self.controller.session.draft.indicators.get(node.id)
+            reason = entry.override.reason if entry and entry.override else ""
+            parts.append(f"<p style='color:#a35200'>已调整：自动得分 {fmt.score(ns.computed_score)} → "
+                         f"{fmt.score(ns.score)}；理由：{e(reason) or '（未填）'}</p>")
+        return "".join(parts)
+
+    # -- actions -------------------------------------------------------------------------
+    def override(self) -> None:
+        ns = self._current_score()
+        if ns is None or not ns.leaf:
+            return
+        dialog = OverrideDialog(ns, self.controller.value(f"indicators.{ns.id}.override"), self)
+        if dialog.exec():
+            self.controller.edit(f"indicators.{ns.id}.override", dialog.value(), mergeable=False)
+
+    def restore(self) -> None:
+        ns = self._current_score()
+        if ns is not None and ns.overridden:
+            self.controller.edit(f"indicators.{ns.id}.override", None, mergeable=False)
+
+    def _add_target(self):
+        """(owner key, parent node, may add a group) for the current row, or None."""
+        row = self.model.row_of(self.view.currentIndex())
+        if row is None or row.item is not None:
+            return None
+        node, own = row.node, self.model.own
+        if node.extensible and node.id not in own:
+            return node.id, node, True
+        if node.id in own and (node.children or node.extensible):
+            return own[node.id], node, False
+        if node.id in own and row.parent is not None:
+            parent = row.parent.node
+            key = own.get(parent.id, parent.id)
+            return key, parent, parent.id not in own
+        return None
+
+    def add_row(self) -> None:
+        target = self._add_target()
+        if target is None:
+            return
+        key, parent, allow_group = target
+        dialog = AddIndicatorDialog(parent.name, allow_group, self)
+        if not dialog.exec():
+            return
+        node = dialog.node()
+        rows = list(self.controller.session.draft.extra_indicators.get(key, []))
+        rows = rows + [node] if parent.id == key else with_child(rows, parent.id, node)
+        self.controller.set_rows(key, rows, "添加指标")
+        self.focus(f"indicators.{node.id}.target" if not node.extensible else f"indicators.{node.id}")
+
+    def remove_row(self) -> None:
+        node_id = self._current_id()
+        key = self.model.own.get(node_id or "")
+        if key is None:
+            return
+        node = self.controller.session.indicator(node_id)
+        if node.children or node_id in self.controller.session.draft.indicators:
+            answer = QMessageBox.question(self, "删除指标", f"删除“{node.name}”及其已填内容？（可用“撤销”恢复）")
+            if answer != QMessageBox.StandardButton.Yes:
+                return
+        rows = self.controller.session.draft.extra_indicators.get(key, [])
+        self.controller.set_rows(key, without(rows, node_id), "删除指标")
+
+    # -- 审核 → field ---------------------------------------------------------------------
+    def focus(self, address: str) -> bool:
+        kind, _, rest = address.partition(".")
+        if kind != "indicators":
+            return False
+        node_id, _, part = rest.partition(".")
+        return select_cell(self.view, self.model.index_of(node_id, PART_COLUMN.get(part.split(".")[0], NAME)))

@@ -1,0 +1,72 @@
+"""The window's own settings, declared once (Vorta's lesson): key, default, type.
+
+Stored with QSettings in an INI file (never the registry); with JXZP_DATA_DIR
+set (tests, a portable copy on a USB stick) the file sits in that folder.
+"""
+
+from __future__ import annotations
+
+import os
+
+from PySide6.QtCore import QSettings
+
+ORGANIZATION = "jxzp"
+APPLICATION = "jxzp"
+MAX_RECENT = 8
+
+# name → (default, type)
+KEYS = {
+    "recent": ([], list),
+    "large_font": (False, bool),
+    "last_dir": ("", str),
+    "geometry": (None, bytes),
+    "splitter": (None, bytes),
+}
+
+
+def _store() -> QSettings:
+    if os.environ.get("JXZP_DATA_DIR"):  # portable install or a test: everything in one folder
+        from core.paths import data_dir
+        return QSettings(str(data_dir() / "settings.ini"), QSettings.Format.IniFormat)
+    return QSettings(QSettings.Format.IniFormat, QSettings.Scope.UserScope, ORGANIZATION, APPLICATION)
+
+
+def get(name: str):
+    default, kind = KEYS[name]
+    raw = _store().value(name, default)
+    if raw is None:
+        return default
+    if kind is bool:
+        return raw in (True, "true", "1", 1)
+    if kind is list:
+        if isinstance(raw, str):
+            return [raw] if raw else []
+        return [str(x) for x in raw]
+    if kind is bytes:
+        return raw
+    return kind(raw)
+
+
+def put(name: str, value) -> None:
+    if name not in KEYS:
+        raise KeyError(name)
+    store = _store()
+    store.setValue(name, value)
+    store.sync()
+
+
+def recent() -> list[str]:
+    return get("recent")
+
+
+def remember(path: str) -> None:
+    """Put a draft at the top of the recent list."""
+    path = os.path.abspath(path)
+    items = [p for p in recent() if os.path.abspath(p) != path]
+    put("recent", [path] + items[: MAX_RECENT - 1])
+    put("last_dir", os.path.dirname(path))
+
+
+def forget(path: str) -> None:
+    path = os.path.abspath(path)
+    put("recent", [p for p in recent() if os.path.abspath(p) != path])
