@@ -92,3 +92,13 @@ def test_validate_template_command_lists_word_problems(template_with_docx):
     assert p.returncode == 1, p.stdout + p.stderr
     assert "report.docx" in p.stdout and "unit_nmae" in p.stdout and "拆成了 2 段" in p.stdout
     assert "Traceback" not in p.stdout + p.stderr
+
+
+def test_every_context_name_is_documented_for_template_authors(gd_template, sample_ctx):
+    import re
+    doc = (ROOT / "docs" / "render-context.md").read_text(encoding="utf-8")
+    documented = set(re.findall(r"`([a-z_]+)", doc))
+    field_ids = {f.id for g in gd_template.field_groups for f in g.fields}  # documented as a family
+    assert set(sample_ctx) - field_ids - documented == set()
+    row_keys = set(sample_ctx["indicator_rows"][0])
+    assert {k for k in row_keys if f"r.{k}" not in doc} == set()
