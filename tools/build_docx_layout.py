@@ -36,6 +36,8 @@ LINE = 579          # exact line spacing in twips: 28.95 pt, 22 lines in the 225
 CHAR = 320          # one 3号 character in twips (first-line indent fallback for old readers)
 KEEP = {"Normal", "Header", "Footer", "Heading 1", "Heading 2", "Heading 3", "Heading 4", "Title",
         "Default Paragraph Font", "Normal Table", "No List", "Table Grid"}
+# the year may still be empty in a draft: no "None年度"
+TABLE_TITLE = "{% if year %}{{ year|num }}年度{% endif %}部门整体支出绩效自评表"
 FIXED_TIME = dt.datetime(2021, 1, 1, 0, 0, 0)
 STYLES_WITH_EFFECTS = "http://schemas.microsoft.com/office/2007/relationships/stylesWithEffects"
 
@@ -150,14 +152,14 @@ def body(doc) -> None:
     text(doc, "{{ para }}")
     text(doc, "{%p endfor %}")
     text(doc, "{%p endfor %}")
-    p = text(doc, "附件：{{ year }}年度部门整体支出绩效自评表")
+    p = text(doc, f"附件：{TABLE_TITLE}")
     p.paragraph_format.space_before = Mm(10)
 
 
 def appendix(doc) -> None:
     L = "表格正文左"
     text(doc, "附件", "附件标注")
-    text(doc, "{{ year }}年度部门整体支出绩效自评表", "Title")
+    text(doc, TABLE_TITLE, "Title")
     text(doc, "单位基本情况", "表格标题")
     table(doc, [36, 120], [["单位名称", ("{{ unit_name }}", L)],
                            ["年度整体绩效目标", ("{{ overall_goal }}", L)],
@@ -193,7 +195,10 @@ def appendix(doc) -> None:
     text(doc, "{{ signature.stamp_label }}", "盖章")
 
 
-def build() -> bytes:
+def build(parts=None, title: str = "部门整体支出绩效自评报告（版式）") -> bytes:
+    """The layout as bytes; `parts` (functions of the document) replace this
+    template's body and appendix, so another template's shape reuses the page,
+    styles and helpers here (tools/build_layouts_hn_mof.py)."""
     doc = Document()
     for rels, kind in ((doc.part.package.rels, RT.THUMBNAIL), (doc.part.rels, STYLES_WITH_EFFECTS)):
         for rel_id, rel in list(rels.items()):
@@ -201,11 +206,11 @@ def build() -> bytes:
                 del rels[rel_id]
     styles(doc)
     page(doc)
-    body(doc)
-    appendix(doc)
+    for part in parts or (body, appendix):
+        part(doc)
     add_font_alternates(doc)
     props = doc.core_properties
-    props.title, props.subject, props.author = "部门整体支出绩效自评报告（版式）", "绩效自评填报 Word 版式", "绩效自评填报"
+    props.title, props.subject, props.author = title, "绩效自评填报 Word 版式", "绩效自评填报"
     props.comments, props.keywords, props.last_modified_by = "由 tools/build_docx_layout.py 生成", "", ""
     props.created = props.modified = FIXED_TIME
     props.revision = 1

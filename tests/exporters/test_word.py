@@ -233,3 +233,13 @@ def test_libreoffice_shows_hostile_text(gd_template, sample_draft, lo_convert, p
     text = pdftext(lo_convert(data, "hostile.docx"))
     text = " ".join(text.split())  # LibreOffice wraps lines; compare the words
     assert "=1+1 A&B<C>D\"E'F {{ 7*7 }} {% if 1 %}x{% endif %}" in text
+
+
+def test_an_empty_draft_renders(gd_template):
+    from core.draft import new_draft
+    from exporters.lint import context_for
+    doc = Document(io.BytesIO(render(gd_template, context_for(gd_template, new_draft(gd_template)))))
+    body = [p.text for p in doc.paragraphs]
+    assert "附件：部门整体支出绩效自评表" in body and "部门整体支出绩效自评表" in body  # no "None年度"
+    grade_row = table_starting(doc, "一级指标").rows[-1]
+    assert grade_row.cells[0].text == "自评等级"
