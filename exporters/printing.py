@@ -1,0 +1,299 @@
+"""The printed 自评表: print.html.j2 → QTextDocument → pages painted one by one.
+
+The same painting serves the PDF (QPdfWriter) and the printer (QPrinter in
+the window's print preview), so the preview is the PDF. We paint page by
+page instead of QTextDocument.print_, which adds its own page numbers and
+collapses U+3000 spaces (ENVIRONMENT trap 6); our footer says
+"第 N 页 共 M 页".
+
+The document is laid out once at a fixed 96 dpi, independent of the screen
+(a 125 % Windows display would otherwise re-flow it), and scaled to the
+device when painted.
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+LAYOUT = "print.html.j2"
+LAYOUT_DPI = 96
+MARGINS_MM = (15.0, 15.0, 15.0, 12.0)          # left, top, right, bottom
+FOOTER_MM = 10.0                              # inside the bottom margin line, above it
+BODY_PT = 10.5                                # 五号
+SPLIT_LINES = 8                               # longer paragraphs are cut into pieces of this many lines
+# Faces whose PDF text layer maps back to the right code points. Noto/Source
+# Han CJK are left out on purpose: Qt writes radicals (⻔ U+2ED4) for 门.
+FONT_PREFERENCE = ("仿宋", "FangSong", "仿宋_GB2312", "FangSong_GB2312", "宋体", "SimSun", "NSimSun",
+                   "WenQuanYi Micro Hei", "WenQuanYi Zen Hei", "文泉驿微米黑", "Microsoft YaHei", "微软雅黑")
+
+_app = None
+
+
+def ensure_app():
+    """A QGuiApplication if none exists yet (a headless export); the window's own otherwise."""
+    global _app
+    from PySide6.QtGui import QGuiApplication
+    app = QGuiApplication.instance()
+    if app is None:
+        app = _app = QGuiApplication(["jxzp-print"])
+    return app
+
+
+def html(template, ctx: dict) -> str:
+    from core.errors import Problem, TemplateError
+
+    path = Path(template.folder or ".") / LAYOUT
+    if not path.is_file():
+        raise TemplateError(str(template.folder), [Problem("file.missing", str(path), "模板缺少打印版式文件 print.html.j2",
+                                                           "从程序自带的模板复制 print.html.j2 到模板文件夹")])
+    stat = path.stat()
+    return _compiled(str(path), stat.st_mtime_ns, stat.st_size).render(ctx)
+
+
+@lru_cache(maxsize=8)
+def _compiled(path: str, mtime_ns: int, size: int):
+    """Compiling the layout costs more than rendering it; an edited file has a new mtime."""
+    from .env import environment
+    return environment(autoescape=True).from_string(Path(path).read_text(encoding="utf-8-sig"))
+
+
+def font_family() -> str | None:
+    from PySide6.QtGui import QFontDatabase
+    families = set(QFontDatabase.families())
+    return next((name for name in FONT_PREFERENCE if name in families), None)
+
+
+def page_layout():
+    from PySide6.QtCore import QMarginsF
+    from PySide6.QtGui import QPageLayout, QPageSize
+    return QPageLayout(QPageSize(QPageSize.PageSizeId.A4), QPageLayout.Orientation.Portrait,
+                       QMarginsF(*MARGINS_MM), QPageLayout.Unit.Millimeter)
+
+
+def _px(mm: float) -> float:
+    return mm / 25.4 * LAYOUT_DPI
+
+
+def document(template, ctx: dict):
+    """The QTextDocument laid out as one long column of the A4 body width
+    (96-dpi px); paginate() cuts it into pages."""
+    ensure_app()
+    from PySide6.QtGui import QFont, QImage, QPageLayout, QTextDocument
+
+    doc = QTextDocument()
+    doc.setUseDesignMetrics(True)             # unhinted advances: the same line breaks on every device
+    device = QImage(1, 1, QImage.Format.Format_RGB32)
+    dpm = round(LAYOUT_DPI / 0.0254)
+    device.setDotsPerMeterX(dpm)
+    device.setDotsPerMeterY(dpm)
+    doc.documentLayout().setPaintDevice(device)
+    doc._layout_device = device               # keep the device alive as long as the document
+    family = font_family()
+    font = QFont(family) if family else QFont()
+    font.setPointSizeF(BODY_PT)
+    doc.setDefaultFont(font)
+    doc.setDocumentMargin(0)
+    doc.setTextWidth(_px(page_layout().paintRect(QPageLayout.Unit.Millimeter).width()))
+    doc.setHtml(html(template, ctx))
+    _split_tall_blocks(doc)
+    return doc
+
+
+def _split_tall_blocks(doc, lines: int = SPLIT_LINES) -> None:
+    """Cut paragraphs longer than `lines` lines into paragraphs of that many,
+    at the start of a line, so the text looks the same. Pages then end between
+    paragraphs: Qt paints one line too many above a cut inside a paragraph,
+    hidden by the clip but doubled in the PDF's text layer."""
+    from PySide6.QtGui import QTextCursor
+
+    cuts = []
+    block = doc.begin()
+    while block.isValid():
+        text = block.layout()
+        cuts += [block.position() + text.lineAt(i).textStart() for i in range(lines, text.lineCount(), lines)]
+        block = block.next()
+    if not cuts:
+        return
+    cursor = QTextCursor(doc)
+    cursor.beginEditBlock()
+    for position in reversed(cuts):
+        cursor.setPosition(position)
+        cursor.insertBlock()
+        fmt = cursor.blockFormat()             # a continuation: no first-line indent or gap above
+        fmt.setTextIndent(0)
+        fmt.setTopMargin(0)
+        cursor.setBlockFormat(fmt)
+    cursor.endEditBlock()
+
+
+def body_height() -> float:
+    """Height of the text on one page, in layout px (the footer sits below it)."""
+    from PySide6.QtGui import QPageLayout
+    return _px(page_layout().paintRect(QPageLayout.Unit.Millimeter).height() - FOOTER_MM)
+
+
+@dataclass
+class _Table:
+    top: float
+    bottom: float
+    box: tuple[float, float, float]            # left, right, border width
+    header: tuple[float, float] | None         # the <thead> rows, repeated on later pages
+    cuts: list[float]                          # where a page may end inside it
+
+
+@dataclass
+class Page:
+    top: float                                 # the slice of the long column shown on this page
+    bottom: float
+    header: tuple[float, float] | None = None
+    top_box: tuple[float, float, float] | None = None      # a table continues from the page before
+    bottom_box: tuple[float, float, float] | None = None   # a table continues on the next page
+
+
+def _table(lay, table, page_height: float) -> _Table:
+    fmt = table.format()
+    edge = fmt.cellPadding() + fmt.border()
+    rows, left, right = [], [], []
+    for r in range(table.rows()):
+        tops, bottoms = [], []
+        for c in range(table.columns()):
+            cell = table.cellAt(r, c)
+            if (cell.row(), cell.column()) != (r, c):
+                continue
+            first = lay.blockBoundingRect(cell.firstCursorPosition().block())
+            last = lay.blockBoundingRect(cell.lastCursorPosition().block())
+            tops.append(first.top())
+            left.append(first.left())
+            right.append(first.right())
+            if cell.rowSpan() == 1:
+                bottoms.append(last.bottom())
+        rows.append((min(tops), max(bottoms, default=min(tops))))
+    between = [(rows[r - 1][1] + rows[r][0]) / 2 for r in range(1, len(rows))]   # mid-gap: on the border
+    top, bottom = rows[0][0] - edge, max(b for _, b in rows) + edge
+    n = fmt.headerRowCount()
+    header = (top - 0.5, between[n - 1]) if 0 < n < len(rows) else None
+    splittable = header is not None or bottom - top > page_height   # small tables stay whole
+    return _Table(top, bottom, (min(left) - edge, max(right) + edge, fmt.border()), header,
+                  between[n:] if splittable else [])
+
+
+def paginate(doc, page_height: float) -> list[Page]:
+    """Cut the long column into pages: between paragraphs or table rows, never
+    through a line of text; inside a table only between rows (a row too tall
+    for a page is cut between its lines); a <thead> is repeated."""
+    from PySide6.QtGui import QTextCursor, QTextTable
+
+    lay, root = doc.documentLayout(), doc.rootFrame()
+    inked, soft, ends = [], [], []
+    block = doc.begin()
+    while block.isValid():
+        rect = lay.blockBoundingRect(block)
+        text = block.layout()
+        for i in range(text.lineCount()):
+            line = text.lineAt(i)
+            inked.append((rect.top() + line.y(), rect.top() + line.y() + line.height()))
+        ends.append(rect.bottom())
+        if QTextCursor(block).currentFrame() is root:
+            soft.append(rect.top())
+        block = block.next()
+    tables = [_table(lay, f, page_height) for f in root.childFrames() if isinstance(f, QTextTable)]
+    for t in tables:
+        soft += t.cuts        # never just above a table: its caption paragraph goes with it
+    inked = _union(inked)
+    starts = [a for a, _ in inked]
+
+    def clear(y: float) -> bool:
+        i = bisect.bisect_left(starts, y) - 1
+        return i < 0 or inked[i][1] <= y
+
+    def table_at(y: float):
+        return next((t for t in tables if t.top < y < t.bottom), None)
+
+    total, pages, y0 = doc.size().height(), [], 0.0
+    while True:
+        t = table_at(y0)
+        header = t.header if t and t.header and y0 >= t.header[1] - 0.5 else None
+        limit = y0 + page_height - (header[1] - header[0] if header else 0)
+        top_box = t.box if t else None
+        if limit >= total:
+            pages.append(Page(y0, total, header, top_box))
+            return pages
+        # between rows or paragraphs; else between the pieces of a tall row; else anywhere
+        cut = next((max(fit) for fit in ([c for c in tier if y0 + 1 < c <= limit and clear(c)]
+                                         for tier in (soft, ends)) if fit), limit)
+        end = table_at(cut)
+        pages.append(Page(y0, cut, header, top_box, end.box if end else None))
+        y0 = cut
+
+
+def _union(spans):
+    out = []
+    for a, b in sorted(spans):
+        if out and a < out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], b))
+        else:
+            out.append((a, b))
+    return out
+
+
+def paint(doc, device) -> int:
+    """Paint every page of `doc` onto a QPdfWriter or QPrinter whose page
+    layout is page_layout(); returns the number of pages."""
+    from PySide6.QtCore import QLineF, QRectF, Qt
+    from PySide6.QtGui import QAbstractTextDocumentLayout, QFont, QPainter, QPen
+
+    pages = paginate(doc, body_height())
+    width = doc.textWidth()
+    footer_font = QFont(doc.defaultFont())
+    # point sizes resolve against the device (1200 dpi for PDF) and the painter is
+    # scaled on top of that: size the footer in layout pixels like the document
+    footer_font.setPixelSize(round(BODY_PT * LAYOUT_DPI / 72))
+    painter = QPainter()
+    if not painter.begin(device):
+        raise OSError("无法开始打印（打印机或 PDF 文件不可用）")
+
+    def draw(top: float, bottom: float, at: float) -> None:
+        painter.save()
+        painter.translate(0, at - top)
+        painter.setClipRect(QRectF(0, top + 0.5, width, bottom - top - 1))
+        # Qt draws every line touching context.clip, even one ending exactly on the
+        # cut; it would be invisible but doubled in the PDF's text: keep off the edges
+        context = QAbstractTextDocumentLayout.PaintContext()
+        context.clip = QRectF(0, top + 0.5, width, bottom - top - 1)
+        doc.documentLayout().draw(painter, context)
+        painter.restore()
+
+    def rule(box, y: float) -> None:
+        painter.setPen(QPen(Qt.GlobalColor.black, box[2]))
+        painter.drawLine(QLineF(box[0], y, box[1], y))
+
+    try:
+        painter.scale(device.logicalDpiX() / LAYOUT_DPI, device.logicalDpiY() / LAYOUT_DPI)
+        for i, page in enumerate(pages):
+            if i and not device.newPage():
+                raise OSError("无法新建页面（打印机或磁盘出错）")
+            at = 0.0
+            if page.header:
+                draw(*page.header, at)
+                at = page.header[1] - page.header[0]
+            draw(page.top, page.bottom, at)
+            if page.top_box:                     # close the box where the table was cut
+                rule(page.top_box, at)
+            if page.bottom_box:
+                rule(page.bottom_box, at + page.bottom - page.top)
+            painter.setFont(footer_font)
+            painter.setPen(Qt.GlobalColor.black)
+            painter.drawText(QRectF(0, body_height(), width, _px(FOOTER_MM)), Qt.AlignmentFlag.AlignCenter,
+                             f"第 {i + 1} 页 共 {len(pages)} 页")
+    finally:
+        painter.end()
+    return len(pages)
+
+
+def print_document(template, ctx: dict, printer) -> int:
+    """For the window: paint the same pages onto a QPrinter (print or preview)."""
+    printer.setPageLayout(page_layout())
+    return paint(document(template, ctx), printer)
