@@ -16,7 +16,7 @@ from exporters.xlsx_rows import CUT_NOTE, EXCEL_CELL_LIMIT, MAX_ROW_HEIGHT, safe
 LONG = "段" * 100_000          # one character counted in every output
 HOSTILE = ["& < > \" ' ＆", "{{ 7*7 }}", "{% for x in range(3) %}x{% endfor %}", "=1+1", "=SUM(A1:A9)",
            "+86 20 1234 5678", "-1", "@unit", "#N/A", "第一行\x0b第二行", "响铃\x07零\x00单元\x1f删除\x7f",
-           "𠀀𠀁𪚥 扩展 B", "😀👍🏽 表情", "　全角空格　", "\u202e反向\u202c"]
+           "𠀀𠀁𪚥 扩展 B", "😀👍🏽 表情", "　全角空格　"]
 
 
 def hostile_context(template, draft):
