@@ -6,14 +6,15 @@ page instead of QTextDocument.print_, which adds its own page numbers and
 collapses U+3000 spaces (ENVIRONMENT trap 6); our footer says
 "第 N 页 共 M 页".
 
-The document is laid out once at a fixed 96 dpi, independent of the screen
-(a 125 % Windows display would otherwise re-flow it), and scaled to the
-device when painted.
+Laid out once at a fixed 96 dpi, whatever the screen (a 125 % Windows display
+would re-flow it), and scaled to the device when painted.
 """
 
 from __future__ import annotations
 
 import bisect
+import os
+import sys
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -38,6 +39,8 @@ def ensure_app():
     from PySide6.QtGui import QGuiApplication
     app = QGuiApplication.instance()
     if app is None:
+        if sys.platform.startswith("linux") and not ({"DISPLAY", "WAYLAND_DISPLAY"} & set(os.environ)):
+            os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")   # a server: Qt would abort the export
         app = _app = QGuiApplication(["jxzp-print"])
     return app
 
@@ -107,7 +110,7 @@ def _split_tall_blocks(doc, lines: int = SPLIT_LINES) -> None:
     at the start of a line, so the text looks the same. Pages then end between
     paragraphs: Qt paints one line too many above a cut inside a paragraph,
     hidden by the clip but doubled in the PDF's text layer."""
-    from PySide6.QtGui import QTextCursor
+    from PySide6.QtGui import QTextBlockFormat, QTextCursor
 
     cuts = []
     block = doc.begin()
@@ -121,11 +124,13 @@ def _split_tall_blocks(doc, lines: int = SPLIT_LINES) -> None:
     cursor.beginEditBlock()
     for position in reversed(cuts):
         cursor.setPosition(position)
-        cursor.insertBlock()
-        fmt = cursor.blockFormat()             # a continuation: no first-line indent or gap above
-        fmt.setTextIndent(0)
+        fmt = cursor.blockFormat()
+        head = QTextBlockFormat(fmt)
+        head.setBottomMargin(0)                # no gap between the pieces,
+        cursor.setBlockFormat(head)
+        fmt.setTextIndent(0)                   # and no first-line indent on a continuation
         fmt.setTopMargin(0)
-        cursor.setBlockFormat(fmt)
+        cursor.insertBlock(fmt)
     cursor.endEditBlock()
 
 

@@ -59,6 +59,9 @@ BODY = Font(name="仿宋", size=10.5)
 CENTER = Alignment(horizontal="center", vertical="center", wrap_text=True)
 LEFT = Alignment(horizontal="left", vertical="center", wrap_text=True)
 RIGHT = Alignment(horizontal="right", vertical="center")
+# 一级/二级 merge down many rows; text at the top stays whole when a page breaks inside the merge
+TOP = {"l1": Alignment(horizontal="center", vertical="top", wrap_text=True),
+       "l2": Alignment(horizontal="left", vertical="top", wrap_text=True)}
 
 
 class Sheet:
@@ -128,7 +131,7 @@ def build(out: Path) -> Path:
         s.put(11, c, c, label, HEAD, CENTER)
     s.height(11, 20)
     for c, key in enumerate(IND_KEYS, start=1):
-        s.put(12, c, c, f"{{{{ind.{key}}}}}", align=CENTER if key in ("l1", "weight", "score") else LEFT)
+        s.put(12, c, c, f"{{{{ind.{key}}}}}", align=TOP.get(key, CENTER if key in ("weight", "score") else LEFT))
     s.put(13, 1, 3, "{{grp.name}}小计", HEAD, CENTER)
     s.put(13, 4, 4, "{{grp.weight}}", HEAD, CENTER)
     s.put(13, 5, 6, "")
