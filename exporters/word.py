@@ -54,6 +54,7 @@ def conditional_vmerge(xml: str) -> str:
         cond = _VM_TAG.search(tc).group(1).strip()
         tc = _VM_TAG.sub("", tc)
         merge = f'<w:vMerge w:val="{{% if {cond} %}}restart{{% else %}}continue{{% endif %}}"/>'
+        tc = tc.replace("<w:tcPr/>", "<w:tcPr></w:tcPr>", 1)
         start = tc.find("<w:tcPr")
         if start < 0:  # a bare cell: give it properties to carry the merge
             head = re.match(r"<w:tc[^>]*>", tc).end()

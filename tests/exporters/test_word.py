@@ -243,3 +243,14 @@ def test_an_empty_draft_renders(gd_template):
     assert "附件：部门整体支出绩效自评表" in body and "部门整体支出绩效自评表" in body  # no "None年度"
     grade_row = table_starting(doc, "一级指标").rows[-1]
     assert grade_row.cells[0].text == "自评等级"
+
+
+@pytest.mark.parametrize("props", ["", "<w:tcPr/>", '<w:tcPr><w:tcW w:w="10"/><w:vAlign w:val="center"/></w:tcPr>'])
+def test_conditional_merge_tag_in_any_cell(props):
+    from exporters.word import conditional_vmerge
+    cell = f"<w:tc>{props}<w:p><w:r><w:t>{{% vm r.first %}}{{{{ r.name }}}}</w:t></w:r></w:p></w:tc>"
+    out = conditional_vmerge(f"<w:tr>{cell}<w:tc><w:p/></w:tc></w:tr>")
+    assert out.count('<w:vMerge w:val="{% if r.first %}restart{% else %}continue{% endif %}"/>') == 1
+    assert "<w:t>{% if r.first %}{{ r.name }}{% endif %}</w:t>" in out and "vm" not in out.replace("vMerge", "")
+    if "vAlign" in props:  # ECMA-376 order: tcW, vMerge, vAlign
+        assert out.index("w:tcW") < out.index("w:vMerge") < out.index("w:vAlign")
