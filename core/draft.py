@@ -8,15 +8,17 @@ with, and which format version, so an older program can refuse a newer file.
 from __future__ import annotations
 
 import json
+import re
 from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic_core import PydanticCustomError
 
 from . import PROGRAM_VERSION
-from .errors import DraftError, location
-from .template import IndicatorDef, Template
+from .errors import DraftError, problems_from_pydantic
+from .template import IndicatorDef, Template, _indicator_problems
 
 FORMAT = "jxzp-draft"
 FORMAT_VERSION = 1
@@ -81,6 +83,28 @@ class Draft(BaseModel):
     sections: dict[str, str] = {}
     orphans: dict[str, Any] = {}
 
+    @field_validator("extra_indicators")
+    @classmethod
+    def _rows_are_valid(cls, v):
+        """A hand-edited file must not reach scoring with a row the window could
+        never make: a leaf without 分值 or a rule that does not exist (both crash
+        the scoring). States the window can make (weights not yet balanced, rule
+        parameters missing) are 审核 findings, never a refusal to open."""
+        problems: list[tuple[str, str]] = []
+
+        def add(code, where, what, fix=""):
+            if code in ("weight.missing", "rule.unknown"):
+                problems.append((where, what))
+
+        for parent, rows in v.items():
+            _indicator_problems([r.model_copy(deep=True) for r in rows], parent,
+                                add, lambda id_, where: None, None)
+        if problems:
+            where, what = problems[0]
+            more = f"（另有 {len(problems) - 1} 处）" if len(problems) > 1 else ""
+            raise PydanticCustomError("extra_rows", "{where}：{what}{more}", {"where": where, "what": what, "more": more})
+        return v
+
     @field_validator("fields", mode="before")
     @classmethod
     def _field_text(cls, v):
@@ -140,9 +164,9 @@ def draft_from_bytes(data: bytes, path: str) -> Draft:
     try:
         return Draft.model_validate(raw)
     except ValidationError as exc:
-        first = exc.errors()[0]
+        first = problems_from_pydantic(exc)[0]  # Chinese, not pydantic's English
         more = f"等 {len(exc.errors())} 处" if len(exc.errors()) > 1 else ""
-        raise DraftError(path, f"内容有误：{location(tuple(first['loc']))} {first['msg']}{more}") from None
+        raise DraftError(path, f"内容有误：{first.where} {first.what}{more}") from None
 
 
 def _refuse_constant(name: str):
@@ -155,7 +179,21 @@ def draft_to_bytes(draft: Draft) -> bytes:
                           for k, v in draft.indicators.items() if not v.is_empty()}
     data["extra_indicators"] = {k: [n.model_dump(mode="json", exclude_defaults=True, exclude={"folder"}) for n in v]
                                 for k, v in draft.extra_indicators.items()}
-    return (json.dumps(data, ensure_ascii=False, indent=1, sort_keys=False) + "\n").encode("utf-8")
+    return json_bytes(data, indent=1)
+
+
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def json_bytes(data, indent: int | None = None) -> bytes:
+    """UTF-8 JSON. A lone surrogate (from a hand-edited file's "\\ud800") cannot be
+    UTF-8: it is written as the same JSON escape, so the file round-trips
+    instead of the save failing; the checks warn and the exports drop it."""
+    text = json.dumps(data, ensure_ascii=False, indent=indent) + "\n"
+    try:
+        return text.encode("utf-8")
+    except UnicodeEncodeError:
+        return _LONE_SURROGATE.sub(lambda m: f"\\u{ord(m.group()):04x}", text).encode("utf-8")
 
 
 def effective_indicators(template: Template, draft: Draft) -> list[IndicatorDef]:

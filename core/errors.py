@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 
@@ -28,13 +29,22 @@ class TemplateError(Exception):
         super().__init__(f"模板 {source} 有 {len(problems)} 处问题：\n" + "\n".join(f"  {p}" for p in problems))
 
 
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def one_line(text: str) -> str:
+    """Text from a file (a key, a version, a path) quoted in a message: control
+    characters and line breaks shown as \\x1e, so the message stays one line."""
+    return _CONTROL.sub(lambda m: repr(m.group())[1:-1], str(text))
+
+
 class DraftError(Exception):
     """A draft file that cannot be opened; the message names the file and says why."""
 
     def __init__(self, path: str, reason: str):
         self.path = path
-        self.reason = reason
-        super().__init__(f"无法打开草稿“{path}”：{reason}")
+        self.reason = one_line(reason)
+        super().__init__(f"无法打开草稿“{one_line(path)}”：{self.reason}")
 
 
 class SaveError(Exception):

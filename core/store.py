@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from .draft import Draft, draft_from_bytes, draft_to_bytes
+from .draft import Draft, draft_from_bytes, draft_to_bytes, json_bytes
 from .errors import DraftError, SaveError
 from .paths import journal_dir
 
@@ -159,7 +159,7 @@ def write_journal(draft: Draft, draft_path: str | None, session_id: str) -> Path
     payload = {"draft_path": os.path.abspath(draft_path) if draft_path else None,
                "saved_at": datetime.now().isoformat(timespec="seconds"),
                "draft": json.loads(draft_to_bytes(draft))}
-    write_atomic(file, json.dumps(payload, ensure_ascii=False).encode("utf-8"), keep_backup=False)
+    write_atomic(file, json_bytes(payload), keep_backup=False)
     return file
 
 
