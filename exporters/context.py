@@ -92,6 +92,8 @@ def build(template: Template, draft, result: Result, today: date | None = None) 
     for key, value in f.items():  # top-level aliases; never shadow the names above
         ctx.setdefault(key, value)
 
+    ctx["indicator_table"] = template.report.indicator_table if template.report else "appendix"
+    ctx["cover"] = bool(template.report and template.report.cover)
     ctx["sections"] = _sections(template, draft)
     ctx["report_title"] = _text(render_text(template.report.title, ctx)) if template.report else template.name
     return ctx

@@ -71,6 +71,11 @@ def heading_number(depth: int, index: int) -> str:
     return f"（{index}）"
 
 
+def _blank_none(value):
+    """An empty field prints as nothing, never as the word "None"."""
+    return "" if value is None else value
+
+
 FILTERS = {"money": money, "pct": pct, "pct1": pct1, "score": score, "num": num, "cn": cn_number}
 
 
@@ -80,7 +85,7 @@ def environment(autoescape: bool = False) -> ImmutableSandboxedEnvironment:
     (starter texts, titles, Qt's HTML is escaped by the print layout) does not.
     Two cached instances, so docxtpl switching autoescape on never leaks."""
     env = ImmutableSandboxedEnvironment(undefined=StrictUndefined, autoescape=autoescape,
-                                        keep_trailing_newline=False)
+                                        keep_trailing_newline=False, finalize=_blank_none)
     env.filters = {name: env.filters[name] for name in ("length", "join", "default", "first", "last",
                                                          "replace", "trim", "upper", "lower", "round",
                                                          "int", "string", "batch", "list", "sum", "safe",

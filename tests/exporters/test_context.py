@@ -1,0 +1,37 @@
+from decimal import Decimal as D
+
+from core.draft import new_draft
+from core.evaluate import evaluate
+from exporters.context import build, render_starter
+
+
+def test_context_carries_the_engine_figures(gd_template, sample_draft):
+    ctx = build(gd_template, sample_draft, evaluate(gd_template, sample_draft))
+    assert ctx["total"] == D("95.9") and ctx["grade"] == "优" and ctx["full_marks"] == D("100")
+    assert ctx["cell"]["spending"]["basic"]["actual"] == D("892.82")
+    assert ctx["report_title"] == "2021年度广州市花都区信访局部门整体支出绩效自评报告"
+    assert [s["heading"] for s in ctx["sections"]][:3] == ["一、基本情况", "（一）部门概况", "（二）年度总体工作和重点工作任务"]
+    rows = ctx["indicator_rows"]
+    assert sum(r["score"] for r in rows) == ctx["total"]  # the table adds up to the printed total
+    first = rows[0]
+    assert first["l1_first"] and first["l1_span"] == 9 and first["l2_span"] == 3
+    assert ctx["indicator_table"] == "appendix" and ctx["cover"] is False
+
+
+def test_empty_draft_prints_no_none(gd_template):
+    d = new_draft(gd_template)
+    ctx = build(gd_template, d, evaluate(gd_template, d))
+    assert "None" not in ctx["report_title"] and ctx["report_title"].startswith("年度")
+
+
+def test_starter_text_reproduces_the_report_sentence(gd_template, sample_draft):
+    text = render_starter(gd_template, sample_draft, evaluate(gd_template, sample_draft), "s_finance")
+    assert text.startswith("本年度收入 1391.03 万元，其中：一般公共预算财政拨款收入 1391.03 万元。")
+    assert "完成预算 100%" in text and "基本支出 892.82 万元" in text and "项目支出 498.21 万元" in text
+
+
+def test_control_characters_are_cleaned_once_at_the_context(gd_template, sample_draft):
+    sample_draft.sections["s_overview"] = "第一段\x0b第二段\x07"
+    ctx = build(gd_template, sample_draft, evaluate(gd_template, sample_draft))
+    sec = next(s for s in ctx["sections"] if s["id"] == "s_overview")
+    assert sec["paragraphs"] == ["第一段", "第二段"]
