@@ -60,6 +60,7 @@ def write_atomic(path: str | os.PathLike, data: bytes, keep_backup: bool = True)
     except OSError as exc:
         raise SaveError(str(target), _os_reason(exc)) from None
     try:
+        _set_mode(fd, target)
         try:
             with os.fdopen(fd, "wb") as fh:
                 fh.write(data)
@@ -77,6 +78,23 @@ def write_atomic(path: str | os.PathLike, data: bytes, keep_backup: bool = True)
                 os.unlink(tmp)
             except OSError:
                 pass
+
+
+def _set_mode(fd: int, target: Path) -> None:
+    """mkstemp makes 0600 files; a draft or export should keep the target's mode,
+    or get the usual one, so a colleague on a shared folder can open it."""
+    if os.name == "nt":
+        return
+    try:
+        mode = target.stat().st_mode & 0o777
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        mode = 0o666 & ~umask
+    try:
+        os.fchmod(fd, mode)
+    except OSError:
+        pass
 
 
 def _backup(target: Path) -> None:

@@ -143,3 +143,17 @@ def test_open_draft_from_disk(sample_path):
     opened = open_draft(str(sample_path))
     assert opened.template.id == "gd-dept-overall" and opened.notices == []
     assert opened.draft.format_version == FORMAT_VERSION
+
+
+@pytest.mark.skipif(os.name == "nt", reason="POSIX file modes")
+def test_saved_files_get_the_usual_mode_not_mkstemps_0600(gd_template, tmp_path):
+    path = tmp_path / "d.json"
+    old = os.umask(0o022)
+    try:
+        save_draft(new_draft(gd_template), path)
+        assert path.stat().st_mode & 0o777 == 0o644
+        os.chmod(path, 0o664)
+        save_draft(new_draft(gd_template), path)
+        assert path.stat().st_mode & 0o777 == 0o664  # an existing file keeps its mode
+    finally:
+        os.umask(old)
