@@ -70,9 +70,11 @@ def make_app(argv0: str = "jxzp"):
         # 125 % and 150 % stay 1.25 and 1.5: no rounding to 1 or 2 (blurry or huge).
         QGuiApplication.setHighDpiScaleFactorRoundingPolicy(Qt.HighDpiScaleFactorRoundingPolicy.PassThrough)
         app = QApplication([argv0])
-    app.setOrganizationName(settings.ORGANIZATION)
-    app.setApplicationName(settings.APPLICATION)
-    appearance.install(app, settings.get("large_font"))
+    if not app.property("jxzp_ready"):  # a style sheet set twice re-polishes every widget
+        app.setOrganizationName(settings.ORGANIZATION)
+        app.setApplicationName(settings.APPLICATION)
+        appearance.install(app, settings.get("large_font"))
+        app.setProperty("jxzp_ready", True)
     return app
 
 

@@ -39,13 +39,16 @@ def draft_copy(tmp_path):
 
 @pytest.fixture
 def make_window(qtbot, messages):
+    from shiboken6 import isValid
+
     from ui.launch import make_app
     from ui.main_window import MainWindow
     make_app()
+    made = []
 
     def make(path=None):
         window = MainWindow()
-        qtbot.addWidget(window)
+        made.append(window)
         if path is None:
             window.files.open_sample()
         else:
@@ -53,7 +56,12 @@ def make_window(qtbot, messages):
         window.show()
         qtbot.waitExposed(window)
         return window
-    return make
+    yield make
+    for window in made:  # no window outlives its test (each would be re-polished, kept alive …)
+        if isValid(window):
+            window.close()
+            window.deleteLater()
+    qtbot.wait(1)
 
 
 @pytest.fixture
@@ -63,3 +71,12 @@ def window(make_window, draft_copy):
 
 def total_text(window) -> str:
     return window.score_panel.total.text().split(" ")[0]
+
+
+def type_chinese(widget, text: str) -> None:
+    """What an input method does when the clerk picks a word: commit it to the widget."""
+    from PySide6.QtGui import QInputMethodEvent
+    from PySide6.QtWidgets import QApplication
+    event = QInputMethodEvent("", [])
+    event.setCommitString(text)
+    QApplication.sendEvent(widget, event)

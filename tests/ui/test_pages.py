@@ -1,0 +1,129 @@
+"""Money grid, header fields, report sections and the 审核 panel, through their widgets."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication, QLineEdit
+
+from tests.ui.conftest import total_text, type_chinese
+from ui.textcheck import mismatches
+
+
+def test_grid_rate_follows_each_keystroke_and_computed_cells_are_read_only(qtbot, window):
+    page = window.show_page("grids.spending")
+    model = page.model
+    rate = model.locate("grids.spending.project.rate")
+    actual = model.locate("grids.spending.project.actual")
+    assert rate.data() == "100.00%"
+    assert not rate.flags() & Qt.ItemFlag.ItemIsEditable
+    assert not model.locate("grids.spending.expense_total.actual").flags() & Qt.ItemFlag.ItemIsEditable
+    assert actual.data() == "498.21"
+    page.view.setCurrentIndex(actual)
+    page.view.setFocus()
+    QTest.keyClicks(page.view, "4")
+    editor = next(iter(page.delegate.open_editors))
+    QTest.keyClicks(editor, "00")
+    assert rate.data() == "80.29%"                       # 400 / 498.21, before Enter
+    assert model.locate("grids.spending.expense_total.actual").data() == "1292.82"   # 892.82 + 400
+    QTest.keyClicks(editor, "x")                           # refused: not a number
+    assert editor.text() == "400"
+
+
+def test_header_field_typing_is_one_undo_step_per_field(qtbot, window):
+    page = window.show_page("group.basic")
+    edit = page.editors["unit_name"]
+    edit.setFocus()
+    edit.selectAll()
+    type_chinese(edit, "花都区")        # as an input method (拼音) commits words
+    type_chinese(edit, "信访局")
+    assert window.controller.value("fields.unit_name") == "花都区信访局"
+    assert window.controller.stack.count() == 1
+    assert window.actions_by_name["undo"].text() == "撤销 修改「单位名称」"
+    window.controller.stack.undo()
+    assert edit.text() == "广州市花都区信访局"
+
+
+def test_activating_a_finding_moves_focus_to_its_field(qtbot, window):
+    window.show_page("group.basic")
+    edit = window.pages["group.basic"].editors["unit_name"]
+    edit.clear()
+    QTest.keyClick(edit, Qt.Key.Key_Backspace)
+    window.controller.edit("fields.unit_name", None)
+    window.show_page("indicators")                          # away from the field
+    items = [window.findings.list.item(i) for i in range(window.findings.list.count())]
+    item = next(i for i in items if i.data(Qt.ItemDataRole.UserRole) == "fields.unit_name")
+    assert item.text().startswith("✖")                        # errors first, marked
+    assert items[0].text().startswith("✖")
+    window.findings.list.itemActivated.emit(item)
+    assert window.stack.currentWidget() is window.pages["group.basic"]
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is edit)
+    assert edit.property("error") is True
+
+
+def test_activating_an_indicator_finding_selects_its_cell(qtbot, window):
+    window.controller.edit("indicators.t2_cases.note", None)   # 9.5 < 10 needs a reason
+    window.show_page("group.basic")
+    items = [window.findings.list.item(i) for i in range(window.findings.list.count())]
+    item = next(i for i in items if i.data(Qt.ItemDataRole.UserRole) == "indicators.t2_cases.note")
+    window.findings.list.itemActivated.emit(item)
+    page = window.pages["indicators"]
+    assert window.stack.currentWidget() is page
+    current = page.view.currentIndex()
+    assert page.model.row_of(current).node.id == "t2_cases"
+    assert current.column() == 6
+
+
+def test_report_section_starter_count_and_disagreeing_total(qtbot, window, monkeypatch):
+    page = window.show_page("sections.s_conclusion")
+    page.editor.clear()
+    page.insert_button.click()
+    text = page.editor.toPlainText()
+    assert text.startswith("整体绩效自评得分：95.9 分，等级为“优”")
+    assert page.count.text() == f"{sum(1 for c in text if not c.isspace())} 字"
+    assert page.warning.text() == ""
+    assert window.actions_by_name["undo"].text() == "撤销 插入标准表述"
+    window.controller.edit("indicators.t2_cases.score", "10")
+    window.show_page("sections.s_conclusion")
+    assert "95.9" in page.warning.text() and "96.4" in page.warning.text()
+
+
+def test_inserting_the_starter_asks_before_replacing_the_clerks_text(qtbot, window, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+    page = window.show_page("sections.s_conclusion")
+    window.controller.edit("sections.s_conclusion", "本单位自己写的结论。")
+    asked = []
+    monkeypatch.setattr(QMessageBox, "exec", lambda self: asked.append(self.text()) or 0)
+    page.insert_button.click()                     # the answer is "取消" (no button clicked)
+    assert asked and "已有文字" in asked[0]
+    assert window.controller.value("sections.s_conclusion") == "本单位自己写的结论。"
+
+
+def test_text_checks_find_a_stale_total_and_grade_but_not_group_scores():
+    text = ("整体绩效自评得分：95.9 分，等级为“优”。1.履职效能指标方面，总分值：50 分，绩效自评得分：49 分。")
+    names = ["优", "良", "中", "差"]
+    assert mismatches(text, Decimal("95.9"), "优", names) == []
+    found = mismatches(text, Decimal("89.5"), "良", names)
+    assert [(m.kind, m.said, m.now) for m in found] == [("total", "95.9", "89.5"), ("grade", "优", "良")]
+    assert mismatches("自评总分为 90 分", Decimal("90.0"), "优", names) == []
+
+
+def test_large_font_option_is_remembered(qtbot, window):
+    from ui import settings
+    before = QApplication.font().pointSizeF()
+    window.actions_by_name["large_font"].trigger()
+    assert QApplication.font().pointSizeF() > before
+    assert settings.get("large_font") is True
+    window.actions_by_name["large_font"].trigger()
+    assert QApplication.font().pointSizeF() == before
+
+
+def test_score_panel_lists_every_first_level_group(window):
+    labels = window.score_panel.group_labels
+    assert set(labels) == {"mgmt", "duty", "bonus"}
+    assert labels["mgmt"].text() == "41.9 / 45"
+    assert total_text(window) == "95.9"
+    assert "等级：优" == window.score_panel.grade.text()
+    assert isinstance(window.pages["group.basic"].editors["unit_name"], QLineEdit)
