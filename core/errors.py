@@ -75,7 +75,33 @@ PYDANTIC_MESSAGES = {
     "string_too_long": ("文字过长", "缩短这一项"),
     "too_long": ("项目过多", "减少项目数量"),
     "value_error": ("取值有误", ""),
+    # bounds: {ge} etc. come from the error's ctx
+    "greater_than_equal": ("不能小于 {ge}", "改为不小于 {ge} 的数"),
+    "greater_than": ("应大于 {gt}", "改为大于 {gt} 的数"),
+    "less_than_equal": ("不能大于 {le}", "改为不大于 {le} 的数"),
+    "less_than": ("应小于 {lt}", "改为小于 {lt} 的数"),
+    "string_too_short": ("文字过短", "补全这一项"),
+    "too_short": ("项目过少", "补上至少一项"),
+    "float_parsing": ("应为数字", "写成 15 或 26.9 这样的数字"),
+    "float_type": ("应为数字", "写成 15 或 26.9 这样的数字"),
+    "int_from_float": ("应为整数，不能有小数", "写成 2021 这样的整数"),
+    "decimal_max_digits": ("数字位数过多", "检查这个数字"),
+    "decimal_max_places": ("小数位过多", "减少小数位"),
+    "decimal_whole_digits": ("数字位数过多", "检查这个数字"),
+    "string_pattern_mismatch": ("格式不对", "参照示例模板的写法"),
+    "enum": ("取值不在允许范围内", "改为允许的取值之一"),
+    "date_type": ("应为日期", "写成 2021-12-31"),
+    "date_parsing": ("应为日期", "写成 2021-12-31"),
+    "bytes_type": ("应为文字", "用引号括起来"),
+    "none_required": ("这里不应填写内容", "删除这一项"),
+    "frozen_instance": ("不能修改", ""),
+    "recursion_loop": ("嵌套层次过深或循环引用", "减少嵌套"),
 }
+
+
+class _Blank(dict):
+    def __missing__(self, key):
+        return "？"
 
 
 def location(loc: tuple) -> str:
@@ -92,7 +118,11 @@ def location(loc: tuple) -> str:
 def problems_from_pydantic(exc, prefix: str = "") -> list[Problem]:
     problems = []
     for err in exc.errors():
-        what, fix = PYDANTIC_MESSAGES.get(err["type"], (err.get("msg", "取值有误"), ""))
+        # an error type not in the table still reads in Chinese, naming the type for the curious
+        what, fix = PYDANTIC_MESSAGES.get(err["type"], (f"取值有误（{err['type']}）", "参照示例模板的写法"))
+        ctx = {k: str(v) for k, v in (err.get("ctx") or {}).items()}
+        if "{" in what:
+            what, fix = what.format_map(_Blank(ctx)), fix.format_map(_Blank(ctx))
         if err["type"] in ("value_error", "assertion_error"):
             what = str(err.get("ctx", {}).get("error", err.get("msg", what)))
         if err["type"] == "literal_error":

@@ -52,6 +52,9 @@ def load_template(folder: str | os.PathLike) -> Template:
                                             "检查缩进（只能用空格）、冒号后的空格和引号")]) from None
     except RecursionError:
         raise TemplateError(where, [Problem("yaml.depth", where, "嵌套层次过深", "")]) from None
+    except ValueError:  # PyYAML's int(): a number of more than 4300 digits
+        raise TemplateError(where, [Problem("yaml.number", where, "有一个无法读取的数字（位数过多）",
+                                            "检查 form.yaml 中的数字")]) from None
     template = load_template_data(data, where)
     template.folder = str(folder)
     return template
