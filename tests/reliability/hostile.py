@@ -28,3 +28,42 @@ hostile_text = st.one_of(
     st.builds(lambda p, t: p + t, prefixes, any_text),
     st.sampled_from(HOSTILE_TEXTS),
 )
+
+
+# -- mutating a real file's parsed data (drafts, forms) ---------------------------
+
+def all_paths(node, prefix=()):
+    """Every key/index path in parsed JSON/YAML data, the root excluded."""
+    if prefix:
+        yield prefix
+    if isinstance(node, dict):
+        for k, v in node.items():
+            yield from all_paths(v, prefix + (k,))
+    elif isinstance(node, list):
+        for i, v in enumerate(node):
+            yield from all_paths(v, prefix + (i,))
+
+
+def mutations(paths, values, keys=st.text(max_size=10)):
+    """1–3 (path, action, value, new key) tuples; their repr is what hypothesis
+    prints for a failing case, far shorter than the mutated file."""
+    one = st.tuples(st.sampled_from(list(paths)), st.sampled_from(["replace", "delete", "add"]), values, keys)
+    return st.lists(one, min_size=1, max_size=3)
+
+
+def mutate(data, changes):
+    """Apply mutations in place; a path an earlier change removed is skipped."""
+    for path, action, value, key in changes:
+        parent = data
+        try:
+            for part in path[:-1]:
+                parent = parent[part]
+            if action == "replace":
+                parent[path[-1]] = value
+            elif action == "delete":
+                del parent[path[-1]]
+            elif isinstance(parent, dict):
+                parent[key] = value
+        except (KeyError, IndexError, TypeError):
+            continue
+    return data

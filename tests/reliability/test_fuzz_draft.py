@@ -23,6 +23,7 @@ from core.draft import draft_from_bytes
 from core.errors import DraftError
 from core.opening import attach
 from core.registry import scan
+from tests.reliability.hostile import all_paths, mutate, mutations
 
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLE_BYTES = (ROOT / "samples" / "gd-huadu-xinfang-2021.json").read_bytes()
@@ -187,50 +188,21 @@ json_value = st.recursive(json_leaf, lambda kids: st.one_of(st.lists(kids, max_s
                           max_leaves=12)
 
 
-def _paths(node, prefix=()):
-    yield prefix
-    if isinstance(node, dict):
-        for k, v in node.items():
-            yield from _paths(v, prefix + (k,))
-    elif isinstance(node, list):
-        for i, v in enumerate(node):
-            yield from _paths(v, prefix + (i,))
+ALL_PATHS = list(all_paths(SAMPLE))
+mutation_lists = mutations(ALL_PATHS, json_value)
 
 
-ALL_PATHS = [p for p in _paths(SAMPLE) if p]
-
-
-mutation = st.tuples(st.sampled_from(ALL_PATHS), st.sampled_from(["replace", "delete", "add"]),
-                     json_value, st.text(max_size=10))
-
-
-def apply(mutations) -> bytes:
-    """The sample with each (path, action, value, new key) applied; the repr of
-    the mutations is what hypothesis prints for a failing case."""
-    data = json.loads(SAMPLE_BYTES)
-    for path, action, value, key in mutations:
-        parent = data
-        try:
-            for part in path[:-1]:
-                parent = parent[part]
-            if action == "replace":
-                parent[path[-1]] = value
-            elif action == "delete":
-                del parent[path[-1]]
-            elif isinstance(parent, dict):
-                parent[key] = value
-        except (KeyError, IndexError, TypeError):
-            continue  # an earlier mutation removed this path
-    text = json.dumps(data, ensure_ascii=False, allow_nan=True)
+def apply(changes) -> bytes:
+    text = json.dumps(mutate(json.loads(SAMPLE_BYTES), changes), ensure_ascii=False, allow_nan=True)
     return text.encode("utf-8", "surrogatepass")
 
 
-mutated_sample = st.lists(mutation, min_size=1, max_size=3).map(apply)
+
 
 
 @pytest.mark.slow
 @FUZZ
-@given(st.lists(mutation, min_size=1, max_size=3))
+@given(mutation_lists)
 def test_mutated_sample_opens_or_is_refused_and_checks_cleanly(mutations):
     """Wrong types, missing keys, NaN, huge numbers, anywhere in a real draft:
     DraftError, or a draft the whole check pipeline (orphans, scores, 审核) handles."""
@@ -250,7 +222,7 @@ INSTALLED = scan()
 
 @pytest.mark.slow
 @settings(max_examples=60, deadline=None, suppress_health_check=list(HealthCheck))
-@given(st.lists(mutation, min_size=1, max_size=3))
+@given(mutation_lists)
 def test_mutated_sample_through_the_command(tmp_path_factory, mutations):
     data = apply(mutations)
     path = tmp_path_factory.mktemp("fuzz") / "草稿.json"

@@ -21,6 +21,7 @@ from cli.commands import run
 from cli.guard import guarded
 from core.errors import TemplateError
 from core.registry import load_template
+from tests.reliability.hostile import all_paths, mutate, mutations
 
 ROOT = Path(__file__).resolve().parents[2]
 GD_FORM = (ROOT / "templates" / "gd-dept-overall" / "form.yaml").read_text(encoding="utf-8")
@@ -123,17 +124,7 @@ def test_alias_bomb_is_refused_by_name(tmp_path):
 
 # -- hypothesis: mutate the real form ----------------------------------------------
 
-def _paths(node, prefix=()):
-    yield prefix
-    if isinstance(node, dict):
-        for k, v in node.items():
-            yield from _paths(v, prefix + (k,))
-    elif isinstance(node, list):
-        for i, v in enumerate(node):
-            yield from _paths(v, prefix + (i,))
-
-
-ALL_PATHS = [p for p in _paths(GD_DATA) if p]
+ALL_PATHS = list(all_paths(GD_DATA))
 
 yaml_leaf = st.one_of(
     st.none(), st.booleans(), st.integers(), st.integers(min_value=10**20, max_value=10**300),
@@ -145,32 +136,17 @@ yaml_leaf = st.one_of(
 yaml_value = st.recursive(yaml_leaf, lambda kids: st.one_of(
     st.lists(kids, max_size=4), st.dictionaries(st.text(max_size=12), kids, max_size=4)), max_leaves=10)
 
-mutation = st.tuples(st.sampled_from(ALL_PATHS), st.sampled_from(["replace", "delete", "add"]),
-                     yaml_value, st.sampled_from(["id", "weight", "rule", "children", "type", "formula",
-                                                  "extensible", "kind", "x", "items", "severity"]))
+mutation_lists = mutations(ALL_PATHS, yaml_value, st.sampled_from(
+    ["id", "weight", "rule", "children", "type", "formula", "extensible", "kind", "x", "items", "severity"]))
 
 
-def apply(mutations) -> str:
-    data = yaml.safe_load(GD_FORM)
-    for path, action, value, key in mutations:
-        parent = data
-        try:
-            for part in path[:-1]:
-                parent = parent[part]
-            if action == "replace":
-                parent[path[-1]] = value
-            elif action == "delete":
-                del parent[path[-1]]
-            elif isinstance(parent, dict):
-                parent[key] = value
-        except (KeyError, IndexError, TypeError):
-            continue
-    return yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
+def apply(changes) -> str:
+    return yaml.safe_dump(mutate(yaml.safe_load(GD_FORM), changes), allow_unicode=True, sort_keys=False)
 
 
 @pytest.mark.slow
 @FUZZ
-@given(st.lists(mutation, min_size=1, max_size=3))
+@given(mutation_lists)
 def test_mutated_form(tmp_path_factory, mutations):
     """Any mutation of the real form: a Template, or a TemplateError whose every
     problem is Chinese; then the sample's check runs on a template that loaded."""
@@ -188,7 +164,7 @@ def test_mutated_form(tmp_path_factory, mutations):
 
 @pytest.mark.slow
 @settings(max_examples=40, deadline=None, suppress_health_check=list(HealthCheck))
-@given(st.lists(mutation, min_size=1, max_size=3))
+@given(mutation_lists)
 def test_mutated_form_through_validate_template(tmp_path_factory, mutations):
     folder = tmp_path_factory.mktemp("form")
     _write(folder, apply(mutations))
