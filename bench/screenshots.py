@@ -30,7 +30,7 @@ def main(out: Path) -> None:
     app = make_app()
     window = MainWindow()
     start(window, [])
-    window.resize(1500, 920)
+    window.resize(*(int(x) for x in os.environ.get("JXZP_SHOT_SIZE", "1500x920").split("x")))
     window.show()
     out.mkdir(parents=True, exist_ok=True)
 
@@ -59,7 +59,8 @@ def main(out: Path) -> None:
         QTest.keyClick(page.view, "9")
         QTest.qWait(150)
         shot("indicators-editing.png")
-        QTest.keyClick(QApplication.focusWidget(), "4")  # refused: 94 > 10 — the tooltip says why
+        editor = next(iter(page.view.delegate.open_editors))
+        QTest.keyClick(editor, "4")  # refused: 94 > 10 — the tooltip says why
         QTest.qWait(100)
         shot("indicators-refused.png")
         window.controller.stack.undo()

@@ -41,8 +41,7 @@ class GridModel(QAbstractTableModel):
     def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
         if role == Qt.ItemDataRole.DisplayRole:
             if orientation == Qt.Orientation.Horizontal:
-                col = self.grid.columns[section]
-                return col.label + ("（%）" if col.type == "percent" else "")
+                return self.grid.columns[section].label
             row = self.grid.rows[section]
             return "　" * row.indent + row.label.strip()
         if role == Qt.ItemDataRole.FontRole and orientation == Qt.Orientation.Vertical:

@@ -261,8 +261,10 @@ class IndicatorModel(QAbstractItemModel):
     def _tooltip(self, row, col, ns):
         node = row.node
         parts = list(self.finding_messages(node.id, col))
-        if col == NAME and node.criteria:
-            parts.append(f"评分标准：{node.criteria}")
+        if col == NAME:
+            parts.append(node.name)
+            if node.criteria:
+                parts.append(f"评分标准：{node.criteria}")
         if col == SCORE and ns and ns.leaf:
             if ns.overridden:
                 entry = self._entry(node.id)

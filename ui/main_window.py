@@ -53,7 +53,7 @@ class MainWindow(QMainWindow):
         self.split.addWidget(self.stack)
         self.split.addWidget(self.side)
         self.split.setStretchFactor(1, 1)
-        self.split.setSizes([230, 900, 330])
+        self.split.setSizes([210, 960, 300])
         self.setCentralWidget(self.split)
         self.actions_by_name = build_actions(self)
         self.autosave_label = QLabel()
@@ -66,10 +66,11 @@ class MainWindow(QMainWindow):
         self.controller.autosave_failed.connect(self._autosave_failed)
         self._undo_filter = _OneUndoHistory(self)
         QApplication.instance().installEventFilter(self._undo_filter)
-        self.resize(1440, 900)
         geometry = settings.get("geometry")
-        if geometry:
-            self.restoreGeometry(geometry)
+        if not (geometry and self.restoreGeometry(geometry)):
+            # 1920×1080 at 150 % leaves 1280×720 logical pixels: never open larger than the screen
+            room = self.screen().availableGeometry()
+            self.resize(min(1440, room.width() - 40), min(900, room.height() - 60))
         if self.controller.session is not None:
             self._loaded()
 
@@ -95,7 +96,9 @@ class MainWindow(QMainWindow):
         self.findings.activated.connect(self.focus_address)
         self.side.addWidget(self.score_panel)
         self.side.addWidget(self.findings)
+        self.side.setStretchFactor(0, 0)
         self.side.setStretchFactor(1, 1)
+        self.side.setSizes([self.score_panel.sizeHint().height(), 10_000])
         self.nav.fill(all_parts)
         first = next(iter(self.pages), None)
         if first:

@@ -26,7 +26,8 @@ def heading_number(depth: int, index: int) -> str:
 
 def parts(template) -> list[Part]:
     signature = set(template.signature.fields)
-    is_sign = [bool(g.fields) and all(f.id in signature for f in g.fields) for g in template.field_groups]
+    # a group mostly made of signature fields is the 签章 block: it goes last, as on paper
+    is_sign = [sum(f.id in signature for f in g.fields) * 2 > len(g.fields) for g in template.field_groups]
     out = [Part(f"group.{g.id}", g.title, 0, "fields", g) for g, s in zip(template.field_groups, is_sign) if not s]
     out += [Part(f"grids.{g.id}", g.title, 0, "grid", g) for g in template.grids]
     if template.indicators:

@@ -57,6 +57,7 @@ class ScorePanel(QFrame):
         layout.addWidget(self.grade)
         layout.addLayout(self.groups)
         layout.addWidget(self.status)
+        layout.addStretch(1)
         self.group_labels: dict[str, QLabel] = {}
         self.flashes: dict[QLabel, Flash] = {}
         self.reload()

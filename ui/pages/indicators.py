@@ -5,14 +5,14 @@ from __future__ import annotations
 import html
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (QHBoxLayout, QHeaderView, QLabel, QMessageBox, QPushButton, QSplitter,
+from PySide6.QtWidgets import (QHBoxLayout, QHeaderView, QMessageBox, QPushButton, QSplitter,
                                QTextBrowser, QVBoxLayout, QWidget)
 
 from core.rules import band_text
 
 from .. import fmt
 from ..dialogs.indicator_dialogs import AddIndicatorDialog, OverrideDialog
-from ..indicator_model import BANDS, COLUMNS, NAME, NOTE, PART_COLUMN, SCORE, IndicatorModel
+from ..indicator_model import ACTUAL, BAND, BANDS, NAME, PART_COLUMN, SCORE, TARGET, WEIGHT, IndicatorModel
 from ..indicator_view import IndicatorView
 from ..rows import with_child, without
 from . import select_cell
@@ -48,9 +48,6 @@ class IndicatorPage(QWidget):
             b.clicked.connect(slot)
             buttons.addWidget(b)
         buttons.addStretch(1)
-        hint = QLabel("直接键入即可改写单元格；Tab 到下一格，回车到下一行。灰色斜体为自动得分。")
-        hint.setObjectName("hint")
-        buttons.addWidget(hint)
 
         self.criteria = QTextBrowser(self)
         self.criteria.setObjectName("criteria")
@@ -81,9 +78,9 @@ class IndicatorPage(QWidget):
 
     def _after_reset(self) -> None:
         self.view.expandAll()
-        widths = {NAME: 330, SCORE: 80, NOTE: 260}
-        for c in range(len(COLUMNS)):
-            self.view.setColumnWidth(c, widths.get(c, 110))
+        em = self.view.fontMetrics().horizontalAdvance("中")  # widths in characters: they follow 大字号 and DPI
+        for column, chars in ((NAME, 19), (WEIGHT, 3.5), (TARGET, 8), (ACTUAL, 8), (BAND, 7), (SCORE, 4)):
+            self.view.setColumnWidth(column, int(em * chars))
         self._show_current()
 
     def _current_id(self) -> str | None:
@@ -106,7 +103,8 @@ class IndicatorPage(QWidget):
 
     def _criteria_html(self, row, ns) -> str:
         if row is None or ns is None:
-            return "<p style='color:#666'>选中一行，这里显示它的评分标准。</p>"
+            return ("<p style='color:#666'>选中一行，这里显示它的评分标准。<br>直接键入即可改写单元格；Tab 到下一格，"
+                    "回车到下一行；空格勾选评分项。灰色斜体为程序按规则算出的得分，可“调整得分”（须写明理由）。</p>")
         node = row.node
         e = html.escape
         parts = [f"<b>{e(node.name)}</b>　分值 {fmt.weight(ns.weight)}"]
