@@ -14,6 +14,7 @@ MAX_PLACES = 6
 
 _PLAIN = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)")
 _GROUPED = re.compile(r"[+-]?\d{1,3}(,\d{3})+(\.\d+)?")
+_GROUPED_SPACE = re.compile(r"[+-]?\d{1,3}( \d{3})+(\.\d+)?")  # 1 391 039.03
 # Unit words a clerk may type after a number; they carry no meaning here.
 _SUFFIXES = ("万元", "元", "分", "%", "％", "个", "件", "次", "人", "项")
 
@@ -35,13 +36,17 @@ def parse_number(text: str | None) -> Parsed:
     if text is None:
         return Parsed(None, None)
     raw = str(text)
-    s = unicodedata.normalize("NFKC", raw).strip().replace(" ", "")
+    s = unicodedata.normalize("NFKC", raw).strip()
     if not s:
         return Parsed(None, None)
     for suffix in _SUFFIXES:
         if s.endswith(suffix) and len(s) > len(suffix):
             s = s[: -len(suffix)].strip()
             break
+    if " " in s:  # "95 9" is 95.9 missing its point as likely as 959: refuse, as for the comma
+        if not _GROUPED_SPACE.fullmatch(s):
+            return Parsed(None, f"“{_short(raw)}”中间有空格，无法判断原意，请改写，例如 95.9")
+        s = s.replace(" ", "")
     if "," in s:
         if not _GROUPED.fullmatch(s):
             return Parsed(None, f"“{raw.strip()}”中的逗号无法判断是小数点还是千位分隔符，请改写，例如 95.9")
