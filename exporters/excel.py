@@ -16,7 +16,7 @@ from core.errors import Problem, TemplateError
 
 from . import xlsx_markers as mk
 from .env import DASH
-from .xlsx_rows import copy_row, fit_heights, insert_rows, merge_down, write_text
+from .xlsx_rows import copy_row, fit_heights, insert_rows, merge, write_text
 
 LAYOUT = "table.xlsx"
 MERGED_DOWN = {"ind.l1": "l1_span", "ind.l2": "l2_span"}
@@ -48,34 +48,33 @@ def render(template, ctx: dict) -> bytes:
             elif repeating.setdefault(row, lst) != lst:
                 problems.append(Problem("xlsx.row", f"{where} 第 {row} 行", "一行里只能重复一种列表",
                                         "把不同列表的标记放到不同的行"))
-    filled_rows: list[int] = []
+    filled: list[tuple[int, int]] = []         # cells written, for the row heights
     for row in sorted(repeating, reverse=True):
         entries = mk.items(repeating[row], ctx)
         row_markers = {col: markers.pop((r, col)) for (r, col) in list(markers) if r == row}
         extra = max(len(entries) - 1, 0)
         insert_rows(ws, row, extra)
-        for i in range(1, len(entries)):
-            copy_row(ws, row, row + i)
-        filled_rows = [r + extra for r in filled_rows]   # every earlier block lies below
+        copy_row(ws, row, range(row + 1, row + len(entries)))
+        filled = [(r + extra, c) for r, c in filled]   # every earlier block lies below
         markers = {(r + extra if r > row else r, c): ms for (r, c), ms in markers.items()}
         for i, item in enumerate(entries):
             for col, source in row_markers.items():
                 _fill_item(ws, row + i, col, source, item, ctx, where, problems)
-            filled_rows.append(row + i)
+            filled += [(row + i, col) for col in row_markers]
         if not entries:
             for col in row_markers:
                 ws.cell(row=row, column=col).value = None
 
     for (row, col), source in markers.items():   # the rest: single values
         _fill(ws, row, col, source, lambda n: mk.resolve(n, ctx), ctx, where, problems)
-        filled_rows.append(row)
+        filled.append((row, col))
     if problems:   # a bad marker in a repeating row is said once, not once per copy
         first = {}
         for p in problems:
             first.setdefault(p.what, p)
         raise TemplateError(str(layout_path(template)), list(first.values()))
 
-    fit_heights(ws, sorted(set(filled_rows)))
+    fit_heights(ws, filled)
     wb.properties.creator = "绩效自评填报"
     out = io.BytesIO()
     wb.save(out)
@@ -95,7 +94,7 @@ def _fill_item(ws, row, col, source, item, ctx, where, problems):
         span = item.get(MERGED_DOWN[only], 1)
         if span == 0:             # inside a merge started above: nothing to write
             return
-        merge_down(ws, row, col, span)
+        merge(ws, row, col, row + span - 1, col)
     def lookup(name):
         return mk.resolve_item(name, item, ctx) if mk.list_of(name) else mk.resolve(name, ctx)
     _fill(ws, row, col, source, lookup, ctx, where, problems)

@@ -10,6 +10,7 @@ import unicodedata
 from copy import copy
 
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, MergedCell
+from openpyxl.worksheet.merge import MergedCellRange
 from openpyxl.utils import get_column_letter
 
 EXCEL_CELL_LIMIT = 32767          # characters (UTF-16 units) Excel keeps in one cell
@@ -60,26 +61,33 @@ def insert_rows(ws, after: int, count: int) -> None:
             ws.print_title_rows = f"{first}:{last}"
 
 
-def copy_row(ws, source: int, target: int) -> None:
-    """Copy one layout row's styles, height and in-row merges to `target`."""
-    for (row, col), cell in list(ws._cells.items()):
-        if row != source:
-            continue
-        new = ws.cell(row=target, column=col)
-        if cell.has_style:
-            new._style = copy(cell._style)
-    if source in ws.row_dimensions and ws.row_dimensions[source].height:
-        ws.row_dimensions[target].height = ws.row_dimensions[source].height
-    for mr in list(ws.merged_cells.ranges):
-        if mr.min_row == mr.max_row == source:
-            ws.merge_cells(start_row=target, start_column=mr.min_col, end_row=target, end_column=mr.max_col)
+def copy_row(ws, source: int, targets) -> None:
+    """Copy one layout row's styles, height and in-row merges to each target row."""
+    cells = [(col, cell._style) for (row, col), cell in ws._cells.items() if row == source and cell.has_style]
+    merges = [(mr.min_col, mr.max_col) for mr in ws.merged_cells.ranges if mr.min_row == mr.max_row == source]
+    height = ws.row_dimensions[source].height if source in ws.row_dimensions else None
+    for target in targets:
+        for col, style in cells:
+            ws.cell(row=target, column=col)._style = copy(style)
+        if height:
+            ws.row_dimensions[target].height = height
+        for c1, c2 in merges:
+            merge(ws, target, c1, target, c2)
 
 
-def merge_down(ws, row: int, col: int, span: int) -> None:
-    """Merge a cell down over `span` rows; the first row's style is kept and
-    every edge cell keeps its borders (MergedCellRange.format)."""
-    if span > 1:
-        ws.merge_cells(start_row=row, start_column=col, end_row=row + span - 1, end_column=col)
+def merge(ws, r1: int, c1: int, r2: int, c2: int) -> None:
+    """ws.merge_cells without its per-edge border rewrite (quadratic in a tall
+    merge): the cells already carry the layout's borders, and keep them."""
+    if (r1, c1) == (r2, c2):
+        return
+    ws.merged_cells.add(MergedCellRange(ws, f"{get_column_letter(c1)}{r1}:{get_column_letter(c2)}{r2}"))
+    for row in range(r1, r2 + 1):
+        for col in range(c1, c2 + 1):
+            if (row, col) != (r1, c1):
+                old = ws._cells.get((row, col))
+                cell = ws._cells[row, col] = MergedCell(ws, row, col)
+                if old is not None and old.has_style:
+                    cell._style = copy(old._style)
 
 
 # -- row heights ---------------------------------------------------------------
@@ -101,26 +109,28 @@ def lines_needed(text: str, size: float, width_pt: float) -> int:
     return sum(max(1, math.ceil(_text_width(part, size) * 1.04 / width_pt)) for part in text.split("\n"))
 
 
-def fit_heights(ws, rows) -> None:
-    """Grow each given row so its wrapped text shows; a merge spanning several
-    rows adds what it still lacks to its last row. Never shrinks a layout row."""
-    spans = {}
-    for mr in ws.merged_cells.ranges:
-        spans[(mr.min_row, mr.min_col)] = mr
+def fit_heights(ws, cells) -> None:
+    """Grow the rows of the given (row, column) cells so their wrapped text
+    shows; a merge spanning several rows adds what it still lacks to its last
+    row. Never shrinks a layout row."""
+    spans = {(mr.min_row, mr.min_col): mr for mr in ws.merged_cells.ranges}
+    widths: dict[tuple[int, int], float] = {}
     wanted: dict[int, float] = {}
     tall: list[tuple] = []
-    for row in rows:
-        for cell in ws[row]:
-            if isinstance(cell, MergedCell) or not isinstance(cell.value, str) or not cell.value:
-                continue
-            mr = spans.get((row, cell.column))
-            c2 = mr.max_col if mr else cell.column
-            size = float(cell.font.sz or 11)
-            height = lines_needed(cell.value, size, _column_points(ws, cell.column, c2)) * size * 1.3 + 4
-            if mr and mr.max_row > row:
-                tall.append((row, mr.max_row, height))
-            else:
-                wanted[row] = max(wanted.get(row, 0), height)
+    for row, col in cells:
+        cell = ws._cells.get((row, col))
+        if isinstance(cell, MergedCell) or cell is None or not isinstance(cell.value, str) or not cell.value:
+            continue
+        mr = spans.get((row, col))
+        key = (col, mr.max_col if mr else col)
+        if key not in widths:
+            widths[key] = _column_points(ws, *key)
+        size = float(cell.font.sz or 11)
+        height = lines_needed(cell.value, size, widths[key]) * size * 1.3 + 4
+        if mr and mr.max_row > row:
+            tall.append((row, mr.max_row, height))
+        else:
+            wanted[row] = max(wanted.get(row, 0), height)
     for row, height in wanted.items():
         _grow(ws, row, height)
     for first, last, height in tall:

@@ -10,7 +10,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 import pytest  # noqa: E402
 
 from core.text import clean_text  # noqa: E402
-from exporters import pdf, printing  # noqa: E402
+from exporters import pdf, print_pages, printing  # noqa: E402
 from tests.exporters.test_excel import HOSTILE, LONG, hostile_context  # noqa: E402
 
 RADICALS = re.compile("[\u2e80-\u2fdf]")     # ⻔ ⽀ ⾃ …: what Noto CJK leaves in Qt's text layer
@@ -74,7 +74,7 @@ def test_pages_cover_everything_once_and_never_cut_a_line(gd_template, sample_dr
     ctx, _ = hostile_context(gd_template, sample_draft)
     doc = printing.document(gd_template, ctx)
     height = printing.body_height()
-    pages = printing.paginate(doc, height)
+    pages = print_pages.paginate(doc, height)
     assert pages[0].top == 0 and pages[-1].bottom == doc.size().height()
     lines = []
     block = doc.begin()
@@ -94,7 +94,7 @@ def test_pages_cover_everything_once_and_never_cut_a_line(gd_template, sample_dr
 
 def test_indicator_header_repeats_on_the_next_page(gd_template, sample_ctx):
     doc = printing.document(gd_template, sample_ctx)
-    first, second = printing.paginate(doc, printing.body_height())
+    first, second = print_pages.paginate(doc, printing.body_height())
     assert first.header is None and first.bottom_box              # page 1 closes the cut table
     assert second.header is not None and second.top_box
 
@@ -149,3 +149,28 @@ def test_a_missing_print_layout_is_named(gd_template, sample_ctx, tmp_path):
     with pytest.raises(TemplateError) as err:
         pdf.render(template, sample_ctx)
     assert err.value.problems[0].code == "file.missing"
+
+
+def many_rows(template, draft, n: int):
+    """The sample with one 二级 task of `n` rows under 履职效能: one merge over many pages."""
+    from decimal import Decimal
+
+    from core.draft import IndicatorEntry
+    from core.evaluate import evaluate
+    from core.template import IndicatorDef, RuleSpec
+    from exporters.context import build
+    d = draft.model_copy(deep=True)
+    kids = [IndicatorDef(id=f"r{i}", name=f"第{i}项指标", weight=Decimal("0.5"), rule=RuleSpec(type="manual"))
+            for i in range(n)]
+    d.extra_indicators = {"duty": [IndicatorDef(id="big", name="长任务", weight=Decimal(n) / 2, children=kids)]}
+    d.indicators.update({f"r{i}": IndicatorEntry(score="0.5", actual="完成") for i in range(n)})
+    return build(template, d, evaluate(template, d))
+
+
+def test_merged_labels_are_repeated_on_every_page_they_continue_on(gd_template, sample_draft, tmp_path, pdftext):
+    pages = pdftext(pdf_file(tmp_path, pdf.render(gd_template, many_rows(gd_template, sample_draft, 150)))).split("\f")
+    continued = [p for p in pages[1:] if "项指标" in p]
+    assert len(continued) >= 2
+    for page in continued:
+        assert "履职效能" in page and "长任务" in page
+        assert "一级指标" in page                                   # and the header above them
