@@ -101,8 +101,8 @@ def cmd_check(args) -> int:
         for notice in opened.notices:
             print(f"提示：{notice}")
         print(f"{opened.template.name}（{opened.template.version}）")
-        print(f"总分 {report['total']} / {report['full_marks']}，等级：{report['grade']}"
-              + ("" if report["complete"] else "（尚有指标未评分）"))
+        print(f"总分 {report['total']} / {report['full_marks']}，等级：{report['grade'] or '未评分'}"
+              + ("" if report["complete"] or not report["grade"] else "（尚有指标未评分）"))
         for g in report["groups"]:
             print(f"  {g['name']}：{g['score'] or '—'} / {g['weight']}")
         errors, warnings = result.errors, result.warnings

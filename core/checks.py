@@ -66,7 +66,8 @@ def _field_checks(t, draft, values, out):
         elif f.required and (raw is None or not str(raw).strip()):
             out.append(Finding("field.required", "error", where, f"「{f.label}」是必填项，尚未填写"))
         elif f.recommended and (raw is None or not str(raw).strip()):
-            out.append(Finding("field.recommended", "warning", where, f"「{f.label}」尚未填写（打印签章前请补上）"))
+            tail = "（打印签章前请补上）" if f.id in t.signature.fields else ""
+            out.append(Finding("field.recommended", "warning", where, f"「{f.label}」尚未填写{tail}"))
         elif raw and f.type == "choice" and f.options and raw not in f.options:
             out.append(Finding("field.choice", "error", where,
                                f"「{f.label}」的“{raw}”不是可选项（{'、'.join(f.options)}）"))

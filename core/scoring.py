@@ -114,7 +114,10 @@ def score_tree(t: Template, draft, tree: list[IndicatorDef], numbers: dict, cach
     groups = [visit(n, 1, None) for n in tree]
     total = sum((g.score for g in groups if g.score is not None), ZERO)
     total = max(total, ZERO)  # penalties never take the total below 0
-    return Scores(nodes, groups, total, t.full_marks, t.grade_for(total), all(g.complete for g in groups))
+    # With nothing scored yet there is no grade to show (not "差").
+    scored_any = any(n.score is not None for n in nodes.values() if n.leaf)
+    grade = t.grade_for(total) if scored_any else ""
+    return Scores(nodes, groups, total, t.full_marks, grade, all(g.complete for g in groups))
 
 
 def _leaf(t, node, depth, parent, entry, numbers, places) -> NodeScore:

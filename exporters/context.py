@@ -13,9 +13,11 @@ from decimal import Decimal
 
 from core.evaluate import Result
 from core.template import NUMERIC_TYPES, Template
+from core.numbers import round_half_up
+from core.targets import parse_target
 from core.text import clean_text
 
-from .env import heading_number, render_text
+from .env import heading_number, num, render_text
 
 
 def _text(value) -> str:
@@ -117,7 +119,7 @@ def _indicator_rows(result: Result, draft) -> list[dict]:
                     "l2_id": here[1].id if len(here) >= 2 else nid,
                     "l3": ns.name if len(here) > 2 else "",
                     "name": ns.name, "weight": ns.weight, "score": ns.score,
-                    "target": _text(ns.target), "actual": _text(entry.actual if entry else ""),
+                    "target": _text(ns.target), "actual": _actual_text(ns, entry),
                     "note": _text(entry.note if entry else ""),
                     "criteria": _text(_criteria(result, nid)),
                     "rule": ns.rule, "auto": ns.auto, "overridden": ns.overridden, "explain": ns.explain,
@@ -145,6 +147,16 @@ def _indicator_rows(result: Result, draft) -> list[dict]:
                 rows[k][f"{span_key}_span"] = j - i + 1 if k == i else 0
             i = j + 1
     return rows
+
+
+def _actual_text(ns, entry) -> str:
+    """The 完成值 as the clerk typed it; a computed one as the figure the core computed."""
+    if getattr(ns, "actual_computed", False):
+        if ns.actual is None:
+            return ""
+        target = parse_target(ns.target)
+        return f"{num(round_half_up(ns.actual, 2))}{target.unit if target else ''}"
+    return _text(entry.actual if entry else "")
 
 
 def _criteria(result: Result, node_id: str) -> str:

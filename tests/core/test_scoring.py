@@ -55,3 +55,10 @@ def test_derived_group_weight_and_empty_group_weighs_nothing():
     assert not [f for f in r.findings if f.code.startswith("indicator.")]
     d.extra_indicators["qty"][1] = IndicatorDef(id="r2", name="场次", weight=D(6))
     assert "indicator.weights" in [f.code for f in evaluate(t, d).findings]  # 12 + 6 ≠ 20
+
+
+def test_nothing_scored_yet_has_no_grade():
+    t = template([leaf("a", 50), leaf("b", 50)])
+    s = evaluate(t, draft(t)).scores
+    assert s.total == D(0) and s.grade == ""
+    assert evaluate(t, draft(t, {"a": {"score": "0", "note": "x"}})).scores.grade == "差"
