@@ -85,13 +85,29 @@ def search_path() -> list[Path]:
     return extra + [user_templates_dir(), BUILTIN_DIR]
 
 
-def scan(paths: list[Path] | None = None) -> Installed:
+_ID_LINE = re.compile(r"^id:\s*[\"']?([A-Za-z0-9_-]+)", re.MULTILINE)
+
+
+def declares_other_id(folder: Path, template_id: str) -> bool:
+    """A cheap look at form.yaml's top-level `id:` line; unsure → False (parse it)."""
+    try:
+        m = _ID_LINE.search((folder / "form.yaml").read_text(encoding="utf-8-sig", errors="replace"))
+    except OSError:
+        return False
+    return m is not None and m.group(1) != template_id
+
+
+def scan(paths: list[Path] | None = None, only: str | None = None) -> Installed:
+    """Every installed template; with `only`, just the folders that declare that id
+    (opening one draft at start-up need not parse every template's YAML)."""
     found: dict[str, list[Template]] = {}
     broken: list[TemplateError] = []
     for root in paths or search_path():
         if not root.is_dir():
             continue
         for folder in sorted(p for p in root.iterdir() if (p / "form.yaml").is_file()):
+            if only is not None and declares_other_id(folder, only):
+                continue
             try:
                 t = load_template(folder)
             except TemplateError as exc:

@@ -28,6 +28,18 @@ def ask_save_changes(parent, name: str, verb: str) -> str:
     return "save" if box.clickedButton() is save else "discard" if box.clickedButton() is discard else "cancel"
 
 
+def open_draft(path: str):
+    """core.opening.open_draft, parsing only the draft's own template (start-up time)."""
+    from core.opening import attach
+    from core.registry import scan
+    from core.store import read_draft
+    draft = read_draft(path)
+    try:
+        return attach(draft, path, scan(only=draft.template.id))
+    except DraftError:
+        return attach(draft, path, scan())  # not installed: the message lists what is
+
+
 def documents_dir() -> str:
     return settings.get("last_dir") or QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
 
@@ -43,7 +55,6 @@ class FileActions:
 
     # -- opening -----------------------------------------------------------------------
     def open_path(self, path: str, show_errors: bool = True) -> bool:
-        from core.opening import open_draft
         try:
             opened = open_draft(path)
         except (DraftError, TemplateError) as exc:
@@ -62,7 +73,6 @@ class FileActions:
 
     def open_sample(self) -> bool:
         """The sample opens as an unsaved copy, so 保存 never overwrites the shipped file."""
-        from core.opening import open_draft
         opened = open_draft(str(SAMPLE))
         self.window.untitled_name = "示例草稿（未保存）"
         self.controller.load(Session(opened.template, opened.draft, None))

@@ -26,6 +26,7 @@ COLUMN_PART = {TARGET: "target", ACTUAL: "actual", BAND: "band", SCORE: "score",
 BANDS = ["达成", "部分达成", "未达成"]
 ID_ROLE = Qt.ItemDataRole.UserRole + 2
 TYPED_SCORE_RULES = {"manual", "qualitative"}
+MAX_ROW_SIGNALS = 200
 
 GROUP_BG = QBrush(QColor("#eef2f7"))
 READONLY_BG = QBrush(QColor("#f4f4f4"))
@@ -59,6 +60,7 @@ class IndicatorModel(QAbstractItemModel):
         self.own: dict[str, str] = {}
         self._findings_for = None
         self._findings: dict[tuple[str, int], list[str]] = {}
+        self._marked: dict[str, list] = {}   # node id → its findings, to see which rows changed
         self.rebuild()
 
     # -- structure -------------------------------------------------------------------
@@ -82,10 +84,35 @@ class IndicatorModel(QAbstractItemModel):
         return out
 
     def refresh(self, change=None) -> None:
-        """Everything but the structure may have moved: repaint each level once."""
+        """Repaint what the change touched: the edited row, the rows whose score
+        moved (the core names them), and rows whose 审核 marks came or went.
+        A range over a thousand rows would make the view visit every one of them."""
         if change is not None and change.structure:
             self.rebuild()
             return
+        before = self._marked
+        self.finding_messages("", NAME)  # brings the marks up to date
+        touched = set(change.changed_scores) if change is not None else set()
+        kind, _, rest = (change.address if change is not None else "").partition(".")
+        if kind == "indicators":
+            touched.add(rest.split(".")[0])
+        touched |= {nid for nid in before.keys() | self._marked.keys() if before.get(nid) != self._marked.get(nid)}
+        if change is None or len(touched) > MAX_ROW_SIGNALS:
+            self._repaint_all()
+            return
+        last = len(COLUMNS) - 1
+        for node_id in touched:
+            row = self.by_id.get(node_id)
+            if row is None:
+                continue
+            index = self.createIndex(row.number, 0, row)
+            self.dataChanged.emit(index, index.siblingAtColumn(last))
+            items = [r for r in row.children if r.item is not None]
+            if items:
+                self.dataChanged.emit(self.createIndex(items[0].number, 0, items[0]),
+                                      self.createIndex(items[-1].number, last, items[-1]))
+
+    def _repaint_all(self) -> None:
         last = len(COLUMNS) - 1
         stack = [(QModelIndex(), self.rows)]
         while stack:
@@ -337,9 +364,10 @@ class IndicatorModel(QAbstractItemModel):
         result = self.controller.result
         if self._findings_for is not result:
             self._findings_for = result
-            self._findings = {}
+            self._findings, self._marked = {}, {}
             for f in result.findings:
                 if f.field.startswith("indicators.") and f.severity == "error":
                     _, nid, part = (f.field.split(".", 2) + [""])[:3]
                     self._findings.setdefault((nid, PART_COLUMN.get(part.split(".")[0], NAME)), []).append(f.message)
+                    self._marked.setdefault(nid, []).append(f.message)
         return self._findings.get((node_id, col), [])

@@ -46,6 +46,7 @@ class MainWindow(QMainWindow):
         self.score_panel: ScorePanel | None = None
         self.findings: FindingsPanel | None = None
         self.pages: dict[str, QWidget] = {}
+        self.parts: dict = {}
         self.side = QSplitter(Qt.Orientation.Vertical, self)
         self.side.setObjectName("side")
         self.split = QSplitter(Qt.Orientation.Horizontal, self)
@@ -76,18 +77,14 @@ class MainWindow(QMainWindow):
 
     # -- building the pages for the open draft ---------------------------------------------
     def _loaded(self) -> None:
-        template = self.controller.template
+        """Another draft: new parts, pages made when first shown (start-up time)."""
         while self.stack.count():
             page = self.stack.widget(0)
             self.stack.removeWidget(page)
             page.deleteLater()
         self.pages = {}
-        all_parts = parts(template)
-        for part in all_parts:
-            page = self._page(part)
-            if page is not None:
-                self.pages[part.key] = page
-                self.stack.addWidget(page)
+        all_parts = parts(self.controller.template)
+        self.parts = {p.key: p for p in all_parts if p.kind != "heading"}
         for panel in (self.score_panel, self.findings):
             if panel is not None:
                 panel.deleteLater()
@@ -100,11 +97,19 @@ class MainWindow(QMainWindow):
         self.side.setStretchFactor(1, 1)
         self.side.setSizes([self.score_panel.sizeHint().height(), 10_000])
         self.nav.fill(all_parts)
-        first = next(iter(self.pages), None)
+        first = next(iter(self.parts), None)
         if first:
-            self.nav.select(first)
+            self.show_page(first)
         self.update_title()
         self.setWindowModified(self.controller.is_modified())
+
+    def page(self, key: str) -> QWidget | None:
+        """The page for a part, made on first use."""
+        if key not in self.pages and key in self.parts:
+            page = self._page(self.parts[key])
+            self.pages[key] = page
+            self.stack.addWidget(page)
+        return self.pages.get(key)
 
     def _page(self, part):
         c = self.controller
@@ -149,7 +154,7 @@ class MainWindow(QMainWindow):
         if item is None:
             return
         key = item.data(0, Qt.ItemDataRole.UserRole)
-        page = self.pages.get(key)
+        page = self.page(key)
         if page is None and item.childCount():  # a heading: its first page
             self.nav.setCurrentItem(item.child(0))
             return
@@ -161,7 +166,7 @@ class MainWindow(QMainWindow):
 
     def show_page(self, key: str) -> QWidget | None:
         self.nav.select(key)
-        page = self.pages.get(key)
+        page = self.page(key)
         if page is not None and self.stack.currentWidget() is not page:
             self._nav_changed(self.nav.items.get(key))
         return page

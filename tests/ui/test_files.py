@@ -29,7 +29,7 @@ def test_save_and_reopen_gives_the_same_values(qtbot, make_window, draft_copy):
     again = make_window(draft_copy)
     assert again.controller.session.draft.model_dump(exclude={"saved"}) == before
     assert total_text(again) == total_text(window) == "94.4"
-    assert again.pages["group.sign"].editors["preparer"].text() == "张三"
+    assert again.show_page("group.sign").editors["preparer"].text() == "张三"
     assert os.path.exists(str(draft_copy) + ".bak")
 
 
@@ -193,3 +193,17 @@ def test_a_missing_exporter_is_a_clear_message(qtbot, window, monkeypatch, messa
     window.exports.export("docx", ask=False, path=None)
     qtbot.waitUntil(lambda: window.exports.last is not None, timeout=10_000)
     assert any("Word 输出功能尚未安装" in text for _, text in messages)
+
+
+def test_opening_a_draft_parses_only_its_own_template_and_matches_a_full_scan(monkeypatch):
+    from core import registry
+    from core.opening import open_draft as full_open
+    from ui.files import open_draft
+    loaded = []
+    real = registry.load_template
+    monkeypatch.setattr(registry, "load_template", lambda folder: loaded.append(folder.name) or real(folder))
+    quick = open_draft(str(SAMPLE))
+    assert loaded == ["gd-dept-overall"]                        # hn-…, mof-… left unparsed
+    full = full_open(str(SAMPLE))
+    assert (quick.template.id, quick.template.version, quick.draft) == (full.template.id, full.template.version,
+                                                                        full.draft)
