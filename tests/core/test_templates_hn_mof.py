@@ -19,7 +19,7 @@ from core.registry import load_template
 from core.store import read_draft
 
 ROOT = Path(__file__).resolve().parents[2]
-SEED_B = Path("/work/shared/seeds/003_925b73b8be603f12.txt")
+SEED_B = Path(__file__).resolve().parents[3] / "shared" / "seeds" / "003_925b73b8be603f12.txt"  # shared/ beside the clone
 
 
 def _t(name):
