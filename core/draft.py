@@ -18,7 +18,7 @@ from pydantic_core import PydanticCustomError
 
 from . import PROGRAM_VERSION
 from .errors import DraftError, problems_from_pydantic
-from .template import IndicatorDef, Template, _indicator_problems
+from .template import IndicatorDef, Template
 
 FORMAT = "jxzp-draft"
 FORMAT_VERSION = 1
@@ -90,6 +90,7 @@ class Draft(BaseModel):
         never make: a leaf without 分值 or a rule that does not exist (both crash
         the scoring). States the window can make (weights not yet balanced, rule
         parameters missing) are 审核 findings, never a refusal to open."""
+        from .validation import indicator_problems  # the template's own row checks
         problems: list[tuple[str, str]] = []
 
         def add(code, where, what, fix=""):
@@ -97,8 +98,8 @@ class Draft(BaseModel):
                 problems.append((where, what))
 
         for parent, rows in v.items():
-            _indicator_problems([r.model_copy(deep=True) for r in rows], parent,
-                                add, lambda id_, where: None, None)
+            indicator_problems([r.model_copy(deep=True) for r in rows], parent,
+                               add, lambda id_, where: None, None)
         if problems:
             where, what = problems[0]
             more = f"（另有 {len(problems) - 1} 处）" if len(problems) > 1 else ""

@@ -33,7 +33,16 @@ def layout_path(template) -> Path:
 def render(template, ctx: dict) -> bytes:
     from openpyxl import load_workbook  # lazy: not needed until the clerk exports
 
-    wb = load_workbook(layout_path(template))
+    path = layout_path(template)
+    try:
+        wb = load_workbook(path)
+    except Exception as exc:  # corrupt zip, missing parts, bad XML, an XML entity refused by defusedxml
+        raise TemplateError(str(path), [Problem(
+            "layout.xlsx", str(path), f"Excel 版式文件 {LAYOUT} 无法读取（{type(exc).__name__}）：文件已损坏、"
+            "不是 xlsx 格式，或含有被禁止的 XML 实体", "从程序自带的模板复制 table.xlsx 再修改")]) from exc
+    if not wb.worksheets:
+        raise TemplateError(str(path), [Problem("layout.xlsx", str(path), f"Excel 版式文件 {LAYOUT} 中没有工作表",
+                                                "从程序自带的模板复制 table.xlsx 再修改")])
     ws = wb.worksheets[0]
     where = f"{LAYOUT}（{ws.title}）"
     problems: list[Problem] = []
