@@ -12,7 +12,7 @@ import json
 import sys
 from pathlib import Path
 
-from core.draft import Draft, new_draft
+from core.draft import new_draft
 from core.errors import DraftError, SaveError, TemplateError
 from core.evaluate import evaluate
 from core.numbers import plain

@@ -11,7 +11,7 @@ from core.opening import open_draft
 
 
 def run_export(args) -> int:
-    from exporters.api import FORMATS, LABELS, export_bytes, file_stem
+    from exporters.api import FORMATS, export_bytes, file_stem
     from exporters.context import build
     from exporters.files import write_export
 
