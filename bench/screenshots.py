@@ -1,10 +1,12 @@
 """Screenshots of the real window with the sample draft (docs/screenshots/).
 
-    xvfb-run -a -s "-screen 0 1600x1000x24" python bench/screenshots.py [OUT_DIR]
+    xvfb-run -a -s "-screen 0 1600x1000x24" python bench/screenshots.py [OUT_DIR] [--all]
 
-Takes main-window.png (基本信息 … the sample as opened), indicators-editing.png
-(a score being typed in the indicator tree, total flashing) and a few more
-pages, each grabbed from inside the app with QScreen.grabWindow.
+Takes main-window.png (the sample as opened, on its indicator page) and
+indicators-editing.png (a score being typed, the total flashing); with --all
+also a refused keystroke and the other kinds of page. Grabbed from inside the
+app with QScreen.grabWindow. JXZP_SHOT_SIZE=1280x690 with QT_SCALE_FACTOR=1.5
+shows a 1920×1080 screen at 150 %.
 """
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ os.environ.setdefault("JXZP_DATA_DIR", tempfile.mkdtemp(prefix="jxzp-shots-"))
 def main(out: Path) -> None:
     from PySide6.QtCore import QTimer
     from PySide6.QtTest import QTest
-    from PySide6.QtWidgets import QApplication
+    from PySide6.QtWidgets import QApplication, QToolTip
 
     from ui.launch import make_app, start
     from ui.main_window import MainWindow
@@ -60,10 +62,15 @@ def main(out: Path) -> None:
         QTest.qWait(150)
         shot("indicators-editing.png")
         editor = next(iter(page.view.delegate.open_editors))
+        if not EXTRAS:
+            app.quit()
+            return
         QTest.keyClick(editor, "4")  # refused: 94 > 10 — the tooltip says why
         QTest.qWait(100)
         shot("indicators-refused.png")
+        QToolTip.hideText()
         window.controller.stack.undo()
+        QTest.qWait(1500)  # let the flash fade before the other pages
         for key, name in (("group.basic", "page-basic.png"), ("grids.spending", "page-grid.png"),
                           ("sections.s_conclusion", "page-section.png")):
             window.show_page(key)
@@ -74,5 +81,8 @@ def main(out: Path) -> None:
     app.exec()
 
 
+EXTRAS = "--all" in sys.argv
+
 if __name__ == "__main__":
-    main(Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT / "docs" / "screenshots")
+    args = [a for a in sys.argv[1:] if a != "--all"]
+    main(Path(args[0]) if args else ROOT / "docs" / "screenshots")

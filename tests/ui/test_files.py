@@ -207,3 +207,32 @@ def test_opening_a_draft_parses_only_its_own_template_and_matches_a_full_scan(mo
     full = full_open(str(SAMPLE))
     assert (quick.template.id, quick.template.version, quick.draft) == (full.template.id, full.template.version,
                                                                         full.draft)
+
+
+def test_print_paints_the_pages_onto_a_printer(qtbot, window, tmp_path):
+    pytest.importorskip("exporters.printing", reason="exporters/printing.py (another engineer's) is not in this checkout")
+    from PySide6.QtPrintSupport import QPrinter
+    paint = window.exports._printing()                 # what 打印预览 and 打印 hand to Qt
+    printer = window.exports._printer()
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setOutputFileName(str(tmp_path / "printed.pdf"))
+    pages = paint(printer)
+    assert pages >= 1
+    assert (tmp_path / "printed.pdf").read_bytes().startswith(b"%PDF")
+
+
+def test_new_draft_from_last_years_draft_carries_forward(qtbot, messages):
+    from ui.dialogs.new_draft import NewDraftDialog
+    dialog = NewDraftDialog()
+    qtbot.addWidget(dialog)
+    ids = [dialog.templates.item(i).data(256) for i in range(dialog.templates.count())]
+    dialog.templates.setCurrentRow(ids.index("gd-dept-overall"))
+    dialog.carry.setChecked(True)
+    dialog.old_path.setText(str(SAMPLE))
+    session = dialog.session()
+    assert session.path is None
+    assert session.draft.fields["year"] == "2022"
+    assert session.draft.fields["unit_name"] == "广州市花都区信访局"
+    from core.template import walk_indicators
+    assert "t2_cases" in {n.id for _, n in walk_indicators(session.tree)}        # own rows carried
+    assert not session.draft.indicators.get("t2_cases") or not session.draft.indicators["t2_cases"].score

@@ -127,3 +127,13 @@ def test_score_panel_lists_every_first_level_group(window):
     assert total_text(window) == "95.9"
     assert "等级：优" == window.score_panel.grade.text()
     assert isinstance(window.pages["group.basic"].editors["unit_name"], QLineEdit)
+
+
+def test_a_moved_figure_flashes_and_an_unmoved_one_does_not(qtbot, window):
+    from PySide6.QtCore import QAbstractAnimation
+    panel = window.score_panel
+    window.controller.edit("indicators.t2_cases.score", "9")
+    running = QAbstractAnimation.State.Running
+    assert panel.flashes[panel.total].anim.state() == running
+    assert panel.flashes[panel.group_labels["duty"]].anim.state() == running
+    assert panel.flashes[panel.group_labels["mgmt"]].anim.state() != running

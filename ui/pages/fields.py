@@ -51,9 +51,13 @@ class FieldsPage(QWidget):
                 form.addRow(label, box)
             else:
                 form.addRow(label, editor)
+        outer = QWidget()
+        column = QVBoxLayout(outer)
+        column.addWidget(inner)
+        column.addStretch(1)  # spare height goes below the form, not between its rows
         scroll = QScrollArea(self)
         scroll.setWidgetResizable(True)
-        scroll.setWidget(inner)
+        scroll.setWidget(outer)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(scroll)
@@ -67,7 +71,9 @@ class FieldsPage(QWidget):
             edit = QPlainTextEdit(self)
             edit.setTabChangesFocus(True)
             edit.setUndoRedoEnabled(False)  # one undo history: the window's
-            edit.setMinimumHeight(110)
+            lines = edit.fontMetrics().lineSpacing()  # 4 to 9 lines: the form stays a form
+            edit.setMinimumHeight(lines * 4 + 12)
+            edit.setMaximumHeight(lines * 9 + 12)
             edit.textChanged.connect(lambda a=address, e=edit: self._typed(a, e.toPlainText()))
             return edit
         if f.type == "choice":
