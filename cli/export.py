@@ -39,7 +39,11 @@ def run_export(args) -> int:
         print(f"警告：审核发现 {len(result.errors)} 个错误，仍照常导出；请改正后重新导出：", file=sys.stderr)
         for f in result.errors:
             print(f"  [错误] {f.message}", file=sys.stderr)
-    stem = file_stem(build(template, draft, result))
+    try:
+        stem = file_stem(build(template, draft, result))
+    except TemplateError as exc:  # the report title in form.yaml cannot be rendered
+        print(str(exc), file=sys.stderr)
+        return 2
     status = 0
     for fmt in formats:
         try:

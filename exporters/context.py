@@ -97,7 +97,8 @@ def build(template: Template, draft, result: Result, today: date | None = None) 
     ctx["indicator_table"] = template.report.indicator_table if template.report else "appendix"
     ctx["cover"] = bool(template.report and template.report.cover)
     ctx["sections"] = _sections(template, draft)
-    ctx["report_title"] = _text(render_text(template.report.title, ctx)) if template.report else template.name
+    ctx["report_title"] = _text(form_text(template, "report.title", template.report.title, ctx)) \
+        if template.report else template.name
     return ctx
 
 
@@ -198,8 +199,22 @@ def render_starter(template: Template, draft, result: Result, section_id: str) -
     """The template's standard wording for a section, filled from the current data."""
     for _, sec in template.report_sections():
         if sec.id == section_id and sec.starter:
-            return clean_text(render_text(sec.starter, build(template, draft, result))).strip()
+            return clean_text(form_text(template, f"report.sections（{sec.id}）.starter", sec.starter,
+                                        build(template, draft, result))).strip()
     return None
+
+
+def form_text(template: Template, where: str, source: str, ctx: dict) -> str:
+    """A title or starter text from form.yaml, rendered in the sandbox; a failure
+    (a refused attribute, a syntax error) is a TemplateError naming the place."""
+    try:
+        return render_text(source, ctx)
+    except Exception as exc:
+        from core.errors import Problem, TemplateError
+
+        from .word import describe
+        form = f"{template.folder}/form.yaml" if template.folder else "form.yaml"
+        raise TemplateError(form, [Problem("form.text", f"form.yaml {where}", f"无法生成：{describe(exc)}")]) from exc
 
 
 def decimal_or_none(value) -> Decimal | None:

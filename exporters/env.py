@@ -8,7 +8,7 @@ from decimal import Decimal
 from functools import lru_cache
 
 from jinja2 import StrictUndefined
-from jinja2.sandbox import ImmutableSandboxedEnvironment
+from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
 
 from core.numbers import plain, round_half_up
 
@@ -79,12 +79,47 @@ def _blank_none(value):
 FILTERS = {"money": money, "pct": pct, "pct1": pct1, "score": score, "num": num, "cn": cn_number}
 
 
+MAX_POWER_BITS = 4096          # 2**4096: far beyond any figure, computed instantly
+MAX_REPEAT = 100_000           # characters/items from "text" * n
+
+
+class BoundedSandbox(ImmutableSandboxedEnvironment):
+    """The sandbox with ** and * intercepted. Jinja folds constant expressions
+    while compiling, so without this a layout or title holding
+    {{ 7**(10**10) }} hangs the program before anything renders, and
+    {{ 'x' * 10**10 }} fills the memory."""
+
+    intercepted_binops = frozenset({"**", "*"})
+
+    def call_binop(self, context, operator, left, right):
+        if operator == "**" and _too_big_power(left, right):
+            raise SecurityError("乘方结果过大，已拒绝计算")
+        if operator == "*" and _too_long_repeat(left, right):
+            raise SecurityError(f"重复后的文字或列表超过 {MAX_REPEAT} 项，已拒绝计算")
+        return super().call_binop(context, operator, left, right)
+
+
+def _too_big_power(base, exponent) -> bool:
+    if not isinstance(exponent, (int, float, Decimal)) or isinstance(exponent, bool):
+        return False
+    if isinstance(base, int) and not isinstance(base, bool):
+        return abs(exponent) > 64 and abs(base) > 1 or max(base.bit_length(), 1) * abs(exponent) > MAX_POWER_BITS
+    return abs(exponent) > MAX_POWER_BITS
+
+
+def _too_long_repeat(left, right) -> bool:
+    for seq, n in ((left, right), (right, left)):
+        if isinstance(seq, (str, list, tuple)) and isinstance(n, int) and not isinstance(n, bool):
+            return len(seq) * n > MAX_REPEAT
+    return False
+
+
 @lru_cache(maxsize=2)
 def environment(autoescape: bool = False) -> ImmutableSandboxedEnvironment:
     """Built here and only here. Word layouts need autoescape (XML); plain text
     (starter texts, titles, Qt's HTML is escaped by the print layout) does not.
     Two cached instances, so docxtpl switching autoescape on never leaks."""
-    env = ImmutableSandboxedEnvironment(undefined=StrictUndefined, autoescape=autoescape,
+    env = BoundedSandbox(undefined=StrictUndefined, autoescape=autoescape,
                                         keep_trailing_newline=False, finalize=_blank_none)
     env.filters = {name: env.filters[name] for name in ("length", "join", "default", "first", "last",
                                                          "replace", "trim", "upper", "lower", "round",

@@ -51,7 +51,12 @@ def html(template, ctx: dict) -> str:
         raise TemplateError(str(template.folder), [Problem("file.missing", str(path), "模板缺少打印版式文件 print.html.j2",
                                                            "从程序自带的模板复制 print.html.j2 到模板文件夹")])
     stat = path.stat()
-    return _compiled(str(path), stat.st_mtime_ns, stat.st_size).render(ctx)
+    try:
+        return _compiled(str(path), stat.st_mtime_ns, stat.st_size).render(ctx)
+    except Exception as exc:  # a layout's failure (syntax, sandbox refusal) is the layout's, said as such
+        from .word import describe
+        raise TemplateError(str(path), [Problem("layout.print", str(path),
+                                                f"打印版式 {LAYOUT} 无法生成：{describe(exc)}")]) from exc
 
 
 @lru_cache(maxsize=8)
