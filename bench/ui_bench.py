@@ -80,7 +80,7 @@ def keystroke() -> None:
     from PySide6.QtWidgets import QApplication
 
     from core.template import IndicatorDef, RuleSpec
-    from ui.indicator_model import SCORE
+    from ui.indicator_cells import SCORE
     from ui.launch import make_app
     from ui.main_window import MainWindow
 

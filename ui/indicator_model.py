@@ -8,30 +8,24 @@ items appear as child rows with check boxes.
 from __future__ import annotations
 
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, Qt
-from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtGui import QBrush, QColor
 
 from core.numbers import parse_number
-from core.rules import band_text
 from core.scoring import params_of
 
-from . import fmt
 from .delegate import EDITOR_ROLE
+from .indicator_cells import (ACTUAL, AUTO_FG, BAND, COLUMN_PART, COLUMNS, ID_ROLE, NAME, NOTE, SCORE, TARGET, WEIGHT,
+                              CellText)
 from .rows import changed, own_ids
 
-COLUMNS = ["指标", "分值", "指标值", "完成值", "评价档次", "得分", "偏差原因"]
-NAME, WEIGHT, TARGET, ACTUAL, BAND, SCORE, NOTE = range(7)
 PART_COLUMN = {"weight": WEIGHT, "target": TARGET, "actual": ACTUAL, "band": BAND, "score": SCORE,
                "override": SCORE, "note": NOTE, "checked": NAME}
-COLUMN_PART = {TARGET: "target", ACTUAL: "actual", BAND: "band", SCORE: "score", NOTE: "note"}
-BANDS = ["达成", "部分达成", "未达成"]
-ID_ROLE = Qt.ItemDataRole.UserRole + 2
 TYPED_SCORE_RULES = {"manual", "qualitative"}
 MAX_ROW_SIGNALS = 200
 
 GROUP_BG = QBrush(QColor("#eef2f7"))
 READONLY_BG = QBrush(QColor("#f4f4f4"))
 ERROR_BG = QBrush(QColor("#fde2e1"))
-AUTO_FG = QBrush(QColor("#6b6b6b"))
 OVERRIDE_FG = QBrush(QColor("#a35200"))
 
 
@@ -51,7 +45,7 @@ def _items(node) -> list[dict]:
     return []
 
 
-class IndicatorModel(QAbstractItemModel):
+class IndicatorModel(CellText, QAbstractItemModel):
     def __init__(self, controller, parent=None):
         super().__init__(parent)
         self.controller = controller
@@ -230,96 +224,6 @@ class IndicatorModel(QAbstractItemModel):
             return self._tooltip(row, col, ns)
         if role == R.TextAlignmentRole and col in (WEIGHT, SCORE):
             return int(Qt.AlignmentFlag.AlignCenter)
-        return None
-
-    def _display(self, row, col, ns):
-        node = row.node
-        if col == NAME:
-            return node.name
-        if col == WEIGHT:
-            return fmt.weight(ns.weight if ns else node.weight)
-        if col == SCORE:
-            if ns is None or (ns.score is None and self.is_group(row)):
-                return ""
-            if ns.score is None:
-                return f"待填{ns.missing}" if ns.missing and ns.auto else ""
-            return fmt.score(ns.score) + ("（调）" if ns.overridden else "")
-        if self.is_group(row):
-            return ""
-        if col == TARGET:
-            return ns.target if ns else (node.target or "")
-        if col == BAND:
-            band = self._edit_text(row, BAND)
-            return f"{band} {band_text(node, band)}" if band in BANDS else band
-        if col == ACTUAL and ns is not None and ns.actual_computed:
-            return fmt.weight(ns.actual) or "（待计算）"
-        entry = self._entry(node.id)
-        return (getattr(entry, COLUMN_PART[col]) or "") if entry else ""
-
-    def _edit_text(self, row, col) -> str:
-        node = row.node
-        if col == NAME:
-            return node.name
-        if col == WEIGHT:
-            return fmt.weight(node.weight)
-        entry = self._entry(node.id)
-        if col == TARGET:
-            return (entry.target if entry and entry.target else None) or node.target or ""
-        part = COLUMN_PART.get(col)
-        return (getattr(entry, part) or "") if entry and part else ""
-
-    def _editor(self, row, col, ns):
-        if col in (WEIGHT,):
-            return ("number", 0, None)
-        if col == SCORE and ns is not None:
-            return ("number", 0, ns.weight)
-        if col == BAND:
-            return ("band", [("", "（未评）")] + [(b, f"{b}  {band_text(row.node, b)}") for b in BANDS])
-        return ("text",)
-
-    def _font(self, row, col, ns):
-        font = QFont()
-        if self.is_group(row):
-            font.setBold(True)
-        elif col == SCORE and ns and ns.auto and not ns.overridden:
-            font.setItalic(True)
-        return font
-
-    def _tooltip(self, row, col, ns):
-        node = row.node
-        parts = list(self.finding_messages(node.id, col))
-        if col == NAME:
-            parts.append(node.name)
-            if node.criteria:
-                parts.append(f"评分标准：{node.criteria}")
-        if col == SCORE and ns and ns.leaf:
-            if ns.overridden:
-                entry = self._entry(node.id)
-                reason = entry.override.reason if entry and entry.override else ""
-                parts.append(f"自动得分 {fmt.score(ns.computed_score)}，已调整为 {fmt.score(ns.score)}；理由：{reason or '（未填）'}")
-            elif ns.auto:
-                parts.append(f"自动计分：{ns.explain}" if ns.explain else f"自动计分，尚缺：{ns.missing}")
-            else:
-                parts.append(f"手工打分，0 至 {fmt.weight(ns.weight)} 分")
-        return "\n".join(parts) or None
-
-    def _item_data(self, row, col, role):
-        item = row.item
-        R = Qt.ItemDataRole
-        checked = self._entry(row.node.id)
-        checked = checked.checked if checked else {}
-        if col == NAME and role == R.DisplayRole:
-            return item["label"]
-        if col == NAME and role == R.CheckStateRole:
-            return Qt.CheckState.Checked if checked.get(item["id"]) else Qt.CheckState.Unchecked
-        if col == WEIGHT and role == R.DisplayRole:
-            return fmt.weight(item["points"])
-        if col == WEIGHT and role == R.TextAlignmentRole:
-            return int(Qt.AlignmentFlag.AlignCenter)
-        if role == R.ForegroundRole:
-            return AUTO_FG
-        if role == ID_ROLE:
-            return row.node.id
         return None
 
     # -- editing ----------------------------------------------------------------------

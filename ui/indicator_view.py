@@ -7,7 +7,7 @@ from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtWidgets import QAbstractItemDelegate, QAbstractItemView, QTreeView
 
 from .delegate import CellDelegate
-from .indicator_model import NAME
+from .indicator_cells import NAME
 
 
 class IndicatorView(QTreeView):

@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QAbstractItemView, QLineEdit
 from PySide6.QtTest import QTest
 
 from tests.ui.conftest import total_text
-from ui.indicator_model import ACTUAL, BAND, NAME, NOTE, SCORE
+from ui.indicator_cells import ACTUAL, BAND, NAME, NOTE, SCORE
 
 
 def _page(window):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtWidgets import (QHBoxLayout, QHeaderView, QMessageBox, QPushButton, QSplitter,
                                QTextBrowser, QVBoxLayout, QWidget)
 
@@ -12,7 +12,8 @@ from core.rules import band_text
 
 from .. import fmt
 from ..dialogs.indicator_dialogs import AddIndicatorDialog, OverrideDialog
-from ..indicator_model import ACTUAL, BAND, BANDS, NAME, PART_COLUMN, SCORE, TARGET, WEIGHT, IndicatorModel
+from ..indicator_cells import ACTUAL, BAND, BANDS, NAME, SCORE, TARGET, WEIGHT
+from ..indicator_model import PART_COLUMN, IndicatorModel
 from ..indicator_view import IndicatorView
 from ..rows import with_child, without
 from . import select_cell
@@ -49,6 +50,7 @@ class IndicatorPage(QWidget):
             buttons.addWidget(b)
         buttons.addStretch(1)
 
+        self._shown_html = ""
         self.criteria = QTextBrowser(self)
         self.criteria.setObjectName("criteria")
         self.criteria.setOpenLinks(False)
@@ -76,12 +78,20 @@ class IndicatorPage(QWidget):
     def reload(self) -> None:
         self.model.rebuild()
 
+    def changeEvent(self, event) -> None:
+        if event.type() == QEvent.Type.FontChange:  # 大字号: columns keep their width in characters
+            self._set_widths()
+        super().changeEvent(event)
+
     def _after_reset(self) -> None:
         self.view.expandAll()
+        self._set_widths()
+        self._show_current()
+
+    def _set_widths(self) -> None:
         em = self.view.fontMetrics().horizontalAdvance("中")  # widths in characters: they follow 大字号 and DPI
         for column, chars in ((NAME, 19), (WEIGHT, 3.5), (TARGET, 8), (ACTUAL, 8), (BAND, 7), (SCORE, 4)):
             self.view.setColumnWidth(column, int(em * chars))
-        self._show_current()
 
     def _current_id(self) -> str | None:
         row = self.model.row_of(self.view.currentIndex())
@@ -99,7 +109,10 @@ class IndicatorPage(QWidget):
         self.restore_button.setEnabled(leaf and ns.overridden)
         self.add_button.setEnabled(self._add_target() is not None)
         self.remove_button.setEnabled(row is not None and row.item is None and row.node.id in self.model.own)
-        self.criteria.setHtml(self._criteria_html(row, ns))
+        html_text = self._criteria_html(row, ns)
+        if html_text != self._shown_html:  # not re-laid out on every keystroke
+            self._shown_html = html_text
+            self.criteria.setHtml(html_text)
 
     def _criteria_html(self, row, ns) -> str:
         if row is None or ns is None:
