@@ -7,7 +7,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractItemView, QLineEdit
 from PySide6.QtTest import QTest
 
-from tests.ui.conftest import total_text
+from tests.ui.conftest import total_text, type_chinese
 from ui.indicator_cells import ACTUAL, BAND, NAME, NOTE, SCORE
 
 
@@ -174,3 +174,27 @@ def test_template_rows_cannot_be_removed_or_renamed(window):
     page.view.setCurrentIndex(page.model.index_of("budget_diff", NAME))
     assert not page.remove_button.isEnabled()
     assert not page.model.index_of("budget_diff", NAME).flags() & Qt.ItemFlag.ItemIsEditable
+
+
+def test_rows_under_a_derived_weight_group_of_another_template(qtbot, make_window, monkeypatch):
+    """The national 项目支出 form: 三级 rows under 二级 groups whose weight is their sum."""
+    from core.registry import scan
+    from core.session import Session
+    from ui.dialogs import indicator_dialogs
+    from ui.rows import new_row
+    window = make_window()
+    window.controller.load(Session(scan().newest("mof-project")))
+    page = _page(window)
+    page.view.setCurrentIndex(page.model.index_of("output_quantity", NAME))
+    assert page._add_target()[2] is False                      # no 四级 groups
+    monkeypatch.setattr(indicator_dialogs.AddIndicatorDialog, "exec", lambda self: True)
+    monkeypatch.setattr(indicator_dialogs.AddIndicatorDialog, "node",
+                        lambda self: new_row("维修供水工程数量", 20, "≥40处", "ratio"))
+    page.add_row()
+    assert page.model.index_of("output_quantity", 1).data() == "20"   # the group's weight follows its rows
+    new_id = next(r.node.id for r in page.model.by_id.values() if r.node.name == "维修供水工程数量")
+    editor = _start_typing(qtbot, page, new_id, ACTUAL, "4")
+    QTest.keyClicks(editor, "2")
+    type_chinese(editor, "处")
+    assert page.model.index_of(new_id, SCORE).data() == "20"
+    assert window.score_panel.group_labels["output"].text().startswith("20")

@@ -157,8 +157,8 @@ class IndicatorPage(QWidget):
         if row is None or row.item is not None:
             return None
         node, own = row.node, self.model.own
-        if node.extensible and node.id not in own:
-            return node.id, node, True
+        if node.extensible and node.id not in own:  # groups only under a 一级 node (GD's 履职效能)
+            return node.id, node, row.parent is None
         if node.id in own and (node.children or node.extensible):
             return own[node.id], node, False
         if node.id in own and row.parent is not None:
