@@ -8,7 +8,6 @@ a progress dialog; a locked target gets the next free name and the clerk is told
 from __future__ import annotations
 
 import os
-from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer, QUrl
@@ -44,8 +43,8 @@ def show_done(parent, written: Path, renamed: bool, wanted: str) -> None:
 class ExportActions:
     def __init__(self, window):
         self.window = window
-        self.pool: ThreadPoolExecutor | None = None
-        self.running: Future | None = None
+        self.pool = None      # a one-thread executor, made on the first export
+        self.running = None   # the export under way (a Future)
         self.last: tuple | None = None   # (written, renamed) or the exception, for tests and the status bar
 
     @property
@@ -109,6 +108,7 @@ class ExportActions:
         self._run(job, fmt, path, threaded=fmt != "pdf")
 
     def _run(self, job, fmt: str, wanted: str, threaded: bool) -> None:
+        from concurrent.futures import Future, ThreadPoolExecutor  # not at start-up
         progress = QProgressDialog(f"正在导出 {MODULE_NAMES[fmt]}…", "", 0, 0, self.window)
         progress.setCancelButton(None)
         progress.setWindowModality(Qt.WindowModality.WindowModal)
@@ -136,7 +136,7 @@ class ExportActions:
         timer.timeout.connect(poll)
         timer.start()
 
-    def _finish(self, future: Future, fmt: str, wanted: str) -> None:
+    def _finish(self, future, fmt: str, wanted: str) -> None:
         exc = future.exception()
         if exc is None:
             written, renamed = future.result()
