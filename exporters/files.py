@@ -16,9 +16,19 @@ from core.store import write_atomic
 _BAD = re.compile(r'[\\/:*?"<>|\x00-\x1f]')
 
 
+_RESERVED = re.compile(r"(CON|PRN|AUX|NUL|CONIN\$|CONOUT\$|COM[0-9¹²³]|LPT[0-9¹²³])", re.I)
+MAX_NAME_BYTES = 200   # ext4 and NTFS allow 255; "(99).docx" must still fit
+
+
 def safe_name(name: str, limit: int = 80) -> str:
-    name = _BAD.sub("", name).strip().strip(".")
-    return name[:limit] or "导出"
+    """A file name from a title or template name: no folders, no device names."""
+    name = _BAD.sub("", name).strip().strip(".")[:limit]
+    while len(name.encode("utf-8")) > MAX_NAME_BYTES:  # 80 emoji are 320 bytes
+        name = name[:-1]
+    name = name.strip().strip(".")
+    if _RESERVED.fullmatch(name.split(".")[0].strip()):
+        name = "_" + name   # CON.docx would open the console on Windows, not a file
+    return name or "导出"
 
 
 def candidates(path: Path):

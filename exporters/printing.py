@@ -83,13 +83,43 @@ def _px(mm: float) -> float:
     return mm / 25.4 * LAYOUT_DPI
 
 
+@lru_cache(maxsize=1)
+def _layout_document_class():
+    from PySide6.QtCore import QUrl
+    from PySide6.QtGui import QImage, QTextDocument
+
+    class LayoutDocument(QTextDocument):
+        """A layout may show images from its own template folder (or data: URLs),
+        nothing else: <img src="file:///…"> must not pull a file from the
+        clerk's disk (a scanned seal, an ID card) into the PDF."""
+
+        def __init__(self, folder: Path):
+            super().__init__()
+            self._folder = folder.resolve()
+
+        def loadResource(self, kind, url):
+            if url.scheme() == "data":
+                return super().loadResource(kind, url)
+            path = Path(url.toLocalFile() if url.isLocalFile() else url.path())
+            try:
+                path = (path if path.is_absolute() else self._folder / path).resolve()
+            except (OSError, RuntimeError):
+                path = None
+            if url.scheme() not in ("", "file") or path is None or self._folder not in path.parents:
+                # A blank stand-in: given nothing, Qt's image handler would load the path itself.
+                return QImage(1, 1, QImage.Format.Format_ARGB32_Premultiplied) if kind in (2, QTextDocument.ResourceType.ImageResource) else ""
+            return super().loadResource(kind, QUrl.fromLocalFile(str(path)))
+
+    return LayoutDocument
+
+
 def document(template, ctx: dict):
     """The QTextDocument laid out as one long column of the A4 body width
     (96-dpi px); paginate() cuts it into pages."""
     ensure_app()
-    from PySide6.QtGui import QFont, QImage, QPageLayout, QTextDocument
+    from PySide6.QtGui import QFont, QImage, QPageLayout
 
-    doc = QTextDocument()
+    doc = _layout_document_class()(Path(template.folder or "."))
     doc.setUseDesignMetrics(True)             # unhinted advances: the same line breaks on every device
     device = QImage(1, 1, QImage.Format.Format_RGB32)
     dpm = round(LAYOUT_DPI / 0.0254)
