@@ -7,8 +7,16 @@ from __future__ import annotations
 import shutil
 
 import pytest
+from PySide6.QtWidgets import QApplication
 
 from tests.conftest import SAMPLE
+
+# Widgets need a QApplication. The exporter tests, collected alongside, make a
+# bare QGuiApplication for headless PDF output when none exists; Qt allows one
+# application object per process, so make the widget-capable one first (at
+# collection, before any test runs).
+if QApplication.instance() is None:
+    QApplication(["jxzp-tests"])
 
 
 @pytest.fixture
