@@ -21,14 +21,32 @@ BUILTIN_DIR = Path(__file__).resolve().parent.parent / "templates"
 MAX_FORM_BYTES = 2 * 1024 * 1024
 
 
-class _NoAliasLoader(yaml.SafeLoader):
-    """YAML anchors/aliases are refused: they are how a 'billion laughs' file blows up."""
+# libyaml when present: parsing form.yaml is 3 ms instead of 40 ms at start-up.
+_FAST_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
-    def compose_node(self, parent, index):
-        if self.check_event(yaml.AliasEvent):
-            event = self.peek_event()
-            raise yaml.MarkedYAMLError(None, None, "不支持 YAML 别名（*xxx）", event.start_mark)
-        return super().compose_node(parent, index)
+
+MAX_DEPTH = 64  # a real form nests about 10 deep
+_OPEN = (yaml.BlockSequenceStartToken, yaml.BlockMappingStartToken,
+         yaml.FlowSequenceStartToken, yaml.FlowMappingStartToken)
+_CLOSE = (yaml.BlockEndToken, yaml.FlowSequenceEndToken, yaml.FlowMappingEndToken)
+
+
+def _parse_yaml(text: str):
+    """Safe YAML, its tokens scanned first so nothing is built from a hostile file:
+    anchors/aliases (how a 'billion laughs' file blows up) are refused, and so is
+    nesting deeper than MAX_DEPTH (libyaml composes recursively in C: a deep file
+    would crash the process instead of raising)."""
+    depth = 0
+    for token in yaml.scan(text, Loader=_FAST_LOADER):
+        if isinstance(token, (yaml.AliasToken, yaml.AnchorToken)):
+            raise yaml.MarkedYAMLError(None, None, "不支持 YAML 锚点和别名（&xxx / *xxx）", token.start_mark)
+        if isinstance(token, _OPEN):
+            depth += 1
+            if depth > MAX_DEPTH:
+                raise yaml.MarkedYAMLError(None, None, f"嵌套超过 {MAX_DEPTH} 层，不像是表单定义", token.start_mark)
+        elif isinstance(token, _CLOSE):
+            depth -= 1
+    return yaml.load(text, Loader=_FAST_LOADER)
 
 
 def load_template(folder: str | os.PathLike) -> Template:
@@ -41,7 +59,7 @@ def load_template(folder: str | os.PathLike) -> Template:
     if form.stat().st_size > MAX_FORM_BYTES:
         raise TemplateError(where, [Problem("file.size", where, "form.yaml 超过 2 MB，不像是表单定义", "")])
     try:
-        data = yaml.load(form.read_text(encoding="utf-8-sig"), Loader=_NoAliasLoader)
+        data = _parse_yaml(form.read_text(encoding="utf-8-sig"))
     except UnicodeDecodeError:
         raise TemplateError(where, [Problem("file.encoding", where, "不是 UTF-8 编码", "用 UTF-8 编码保存")]) from None
     except yaml.YAMLError as exc:

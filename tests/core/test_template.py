@@ -93,3 +93,12 @@ def test_a_template_folder_copied_into_the_user_folder_is_installed(tmp_path, mo
     installed = scan()
     assert [t.version for t in installed.templates["gd-dept-overall"]][:2] == ["2022.1", "2021.1"]
     assert installed.newest("gd-dept-overall").version == "2022.1"
+
+
+def test_deep_yaml_is_refused_not_a_crash(tmp_path):
+    folder = tmp_path / "deep"
+    folder.mkdir()
+    (folder / "form.yaml").write_text("a: " + "[" * 5000 + "]" * 5000 + "\n", encoding="utf-8")
+    with pytest.raises(TemplateError) as exc:
+        load_template(folder)
+    assert exc.value.problems[0].code == "yaml.syntax" and "嵌套" in exc.value.problems[0].what
