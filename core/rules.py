@@ -232,6 +232,8 @@ def rule_problems(spec, node) -> list[tuple[str, str, str]]:
         for i, item in enumerate(items or []):
             if not isinstance(item, dict) or not {"id", "label", "points"} <= set(item):
                 out.append((f".items[{i}]", "扣分项应包含 id、label、points", ""))
+            elif not isinstance(item["id"], str) or not isinstance(item["label"], str):
+                out.append((f".items[{i}]", "扣分项的 id 和 label 应为文字", "写成 id: budget_public 这样的形式"))
             elif parse_number(str(item["points"])).value is None:
                 out.append((f".items[{i}].points", f"分数应为数字，现为“{item['points']}”", ""))
     if spec.type == "execution_rate":
