@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import lru_cache
 
 from .compute import Plan, Values, parts_value
 from .expr import Formula
@@ -18,6 +19,7 @@ from .scoring import Scores
 from .targets import parse_actual, parse_target
 from .template import NUMERIC_TYPES, Template
 from .text import removed_chars
+from .textcheck import mismatches
 
 MONEY_TOLERANCE = Decimal("0.005")
 _OPS = {"==": lambda a, b, tol: abs(a - b) <= tol, "!=": lambda a, b, tol: abs(a - b) > tol,
@@ -45,6 +47,7 @@ def run_checks(t: Template, draft, plan: Plan, values: Values, scores: Scores,
     _indicator_checks(t, draft, scores, out, cache)
     _template_checks(t, values, out)
     _section_checks(t, draft, out)
+    _stale_number_checks(t, draft, scores, out)
     _text_checks(t, draft, out)
     _breakdown_checks(t, draft, out)
     out.sort(key=lambda f: f.severity != "error")  # errors first, order kept within each
@@ -242,6 +245,23 @@ def _section_checks(t, draft, out):
         if not (draft.sections.get(section.id) or "").strip():
             out.append(Finding("section.empty", "warning", f"sections.{section.id}",
                                f"报告“{section.title}”尚未填写"))
+
+
+def _stale_number_checks(t, draft, scores: Scores, out):
+    """A report that still says last week's total: "得分 95.9 分" while the total is now 96.4."""
+    if not scores.grade:
+        return
+    names = tuple(g.name for g in t.grades)
+    for depth, section in t.report_sections():
+        for m in _mismatches(draft.sections.get(section.id) or "", scores.total, scores.grade, names):
+            out.append(Finding("text.stale_total", "warning", f"sections.{section.id}",
+                               f"报告“{section.title}”中{m.message}，请修改正文或重新插入标准表述",
+                               {"left": m.said, "right": m.now}))
+
+
+@lru_cache(maxsize=256)
+def _mismatches(text, total, grade, names):
+    return mismatches(text, total, grade, list(names))
 
 
 def _text_checks(t, draft, out):

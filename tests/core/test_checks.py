@@ -81,3 +81,10 @@ def test_unscored_items_are_one_warning_listing_them():
     r = evaluate(t, draft(t))
     f = _finding(r, "score.missing")
     assert f.severity == "warning" and "2" in f.message and r.errors == []
+
+
+def test_report_text_that_still_states_an_old_total_is_flagged(gd_template, sample_draft):
+    assert "text.stale_total" not in codes(evaluate(gd_template, sample_draft))  # the report says 95.9
+    sample_draft.indicators["t2_cases"].score = "10"   # total becomes 96.4
+    f = _finding(evaluate(gd_template, sample_draft), "text.stale_total")
+    assert f.field == "sections.s_conclusion" and f.numbers == {"left": "95.9", "right": "96.4"}

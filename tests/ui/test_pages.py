@@ -9,7 +9,7 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QLineEdit
 
 from tests.ui.conftest import total_text, type_chinese
-from ui.textcheck import mismatches
+from core.textcheck import mismatches
 
 
 def test_grid_rate_follows_each_keystroke_and_computed_cells_are_read_only(qtbot, window):

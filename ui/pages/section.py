@@ -7,7 +7,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (QHBoxLayout, QLabel, QMessageBox, QPlainTextEdit, QPushButton, QVBoxLayout,
                                QWidget)
 
-from ..textcheck import mismatches
+from core.textcheck import mismatches
 
 
 class SectionPage(QWidget):

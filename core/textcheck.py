@@ -4,7 +4,8 @@ It looks for sentences a clerk typically writes about the total — "整体绩�
 自评得分：95.9 分", "自评总分为 95.9 分", "等级为“优”" — and reports those that
 no longer match the current total or grade (the text says 95.9, the total is
 now 96.4). Per-group figures ("履职效能……得分：49 分") are not total-like and
-are left alone. A candidate for core/ if the exporters want to warn too.
+are left alone. The 审核 check text.stale_total uses it, and the report page
+highlights the place.
 """
 
 from __future__ import annotations
