@@ -1,0 +1,315 @@
+"""Every figure the project tracks, in one table. Prints; asserts nothing.
+
+    python bench/run_all.py                      # the table (markdown) and the machine
+    python bench/run_all.py --write docs/PERFORMANCE.md
+    python bench/run_all.py --raw                # also each script's own output
+
+Runs each benchmark script that exists (bench/scoring_bench.py, bench/export_bench.py,
+bench/ui_bench.py; a missing one is reported as missing, not an error) in its own
+process, reads the figures from its output, and adds what no script measures yet:
+export per format at 1,000 indicators, the peak memory (max RSS) of a window
+start, of the 1,000-indicator exports and of each script, and, when dist/jxzp
+exists, the bundle's size and start-up (packaging/check_bundle.py).
+A script whose output changed shape shows as "?" with its raw output kept.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import platform
+import re
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PY = sys.executable
+TIMEOUT = 1800
+
+
+@dataclass
+class Row:
+    figure: str
+    value: str
+    goal: str = ""
+    source: str = ""
+
+
+@dataclass
+class Run:
+    name: str
+    stdout: str = ""
+    stderr: str = ""
+    code: int | None = None
+    seconds: float = 0.0
+    max_rss_mb: float | None = None
+    missing: bool = False
+
+
+@dataclass
+class Report:
+    rows: list[Row] = field(default_factory=list)
+    runs: list[Run] = field(default_factory=list)
+
+    def add(self, figure: str, value, goal: str = "", source: str = "") -> None:
+        self.rows.append(Row(figure, "?" if value is None else str(value), goal, source))
+
+
+def env() -> dict:
+    e = dict(os.environ)
+    e.setdefault("QT_QPA_PLATFORM", "offscreen")
+    e["JXZP_DATA_DIR"] = tempfile.mkdtemp(prefix="jxzp-bench-")   # never the real profile, no recovery dialog
+    e["PYTHONIOENCODING"] = "utf-8"
+    return e
+
+
+def run(name: str, args: list[str], extra_env: dict | None = None) -> Run:
+    """Run a process; its max RSS (with its waited-for children) comes from wait4 on POSIX."""
+    out = Run(name)
+    start = time.perf_counter()
+    with tempfile.TemporaryFile() as so, tempfile.TemporaryFile() as se:
+        proc = subprocess.Popen(args, cwd=ROOT, env={**env(), **(extra_env or {})}, stdout=so, stderr=se)
+        if hasattr(os, "wait4"):
+            deadline = time.monotonic() + TIMEOUT
+            while True:
+                pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
+                if pid:
+                    out.code = os.waitstatus_to_exitcode(status)
+                    out.max_rss_mb = round(usage.ru_maxrss / 1024, 1)   # KiB on Linux
+                    proc.returncode = out.code
+                    break
+                if time.monotonic() > deadline:
+                    proc.kill()
+                time.sleep(0.05)
+        else:
+            out.code = proc.wait(TIMEOUT)
+        out.seconds = time.perf_counter() - start
+        so.seek(0)
+        se.seek(0)
+        out.stdout = so.read().decode("utf-8", "replace")
+        out.stderr = se.read().decode("utf-8", "replace")
+    return out
+
+
+def script(report: Report, name: str, *args: str) -> Run | None:
+    path = ROOT / "bench" / name
+    if not path.is_file():
+        report.runs.append(Run(name, missing=True))
+        report.add(f"{name}", "not run: the script does not exist yet", source=name)
+        return None
+    r = run(name, [PY, str(path), *args])
+    report.runs.append(r)
+    if r.code != 0:
+        report.add(f"{name} failed (exit {r.code})", (r.stderr.strip().splitlines() or ["?"])[-1][:80], source=name)
+    return r
+
+
+def grab(pattern: str, text: str, group: int = 1):
+    m = re.search(pattern, text, re.M)
+    return m.group(group) if m else None
+
+
+# -- the scripts ------------------------------------------------------------------
+
+def scoring(report: Report) -> None:
+    r = script(report, "scoring_bench.py", "--rows", "1000")
+    if r is None:
+        return
+    src = "scoring_bench.py"
+    report.add("recompute (evaluate), sample of 16 indicators", _ms(grab(r"evaluate, sample.*?([\d.]+)\s*$", r.stdout)),
+               source=src)
+    report.add("recompute (evaluate), 1,000 indicators", _ms(grab(r"evaluate, 1000 indicators\s+([\d.]+)", r.stdout)),
+               "< 5 ms", src)
+    report.add("Session.set one score → scores + 审核, 1,000 indicators",
+               _ms(grab(r"Session\.set one score, 1000 indicators\s+([\d.]+)", r.stdout)), source=src)
+
+
+def exports(report: Report) -> None:
+    r = script(report, "export_bench.py", "--repeat", "3")
+    if r is None:
+        return
+    header = grab(r"^format\s+first call\s+(.*)$", r.stdout)
+    columns = header.split()[:3] if header else []   # sample, 100, 300
+    for fmt in ("docx", "xlsx", "pdf"):
+        line = grab(rf"^{fmt}\s+(.*)$", r.stdout)
+        if line is None:
+            report.add(f"export {fmt}", None, source="export_bench.py")
+            continue
+        values = line.split()
+        report.add(f"export {fmt}, first call of the run (pays the imports{', the Qt start' if fmt == 'pdf' else ''})",
+                   _ms(values[0]), source="export_bench.py")
+        for col, value in zip(columns, values[1:4]):
+            what = "the sample" if col == "sample" else f"{col} indicators"
+            report.add(f"export {fmt}, {what}", _ms(value), source="export_bench.py")
+
+
+EXPORT_1000 = r"""
+import os, sys, time
+sys.path[:0] = [sys.argv[1], os.path.join(sys.argv[1], "bench")]
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+from scoring_bench import synthetic
+from core.evaluate import evaluate
+from exporters.api import export_bytes
+t, d = synthetic(990)          # + the sample's own 10 leaves = 1,000
+r = evaluate(t, d)
+print("leaves", sum(1 for n in r.scores.nodes.values() if n.leaf))
+for fmt in ("docx", "xlsx", "pdf"):
+    export_bytes(fmt, t, d, r)                       # warm: imports, Qt, fonts
+    start = time.perf_counter()
+    data = export_bytes(fmt, t, d, r)
+    print(fmt, round((time.perf_counter() - start) * 1000), len(data))
+"""
+
+
+def exports_1000(report: Report) -> None:
+    if not (ROOT / "bench" / "scoring_bench.py").is_file():
+        report.add("export at 1,000 indicators", "not run: needs bench/scoring_bench.py (synthetic drafts)")
+        return
+    r = run("export at 1,000 indicators (run_all)", [PY, "-c", EXPORT_1000, str(ROOT)])
+    report.runs.append(r)
+    leaves = grab(r"^leaves (\d+)", r.stdout)
+    for fmt in ("docx", "xlsx", "pdf"):
+        m = re.search(rf"^{fmt} (\d+) (\d+)", r.stdout, re.M)
+        report.add(f"export {fmt}, {leaves or '1,000'} indicators (one warm call)",
+                   f"{m.group(1)} ms ({int(m.group(2)) // 1024} KB)" if m else None, source="run_all.py")
+    report.add("peak memory: the three exports at 1,000 indicators", _mb(r.max_rss_mb), source="run_all.py")
+
+
+def window(report: Report) -> None:
+    r = script(report, "ui_bench.py")
+    if r is not None:
+        src = "ui_bench.py"
+        bare = grab(r"bare QMainWindow\s+([\d.]+) ms", r.stdout)
+        app = grab(r"main\.py, sample loaded\s+([\d.]+) ms", r.stdout)
+        report.add("start-up: bare PySide6 QMainWindow (same run)", _ms(bare), source=src)
+        report.add("start-up: main.py to an interactive window with the sample", _ms(app), source=src)
+        report.add("start-up ratio, program / bare window", _x(grab(r"ratio\s+([\d.]+) ×", r.stdout)), "≤ 1.5 ×", src)
+        med = grab(r"median\s+([\d.]+) ms\s+p90", r.stdout)
+        p90 = grab(r"p90\s+([\d.]+) ms", r.stdout)
+        rows = grab(r"repainted, (\d+) indicators", r.stdout) or "1,000"
+        report.add(f"keystroke → total repainted, {rows} indicators (median / p90)",
+                   f"{med} / {p90} ms" if med and p90 else None, "< 16 ms (one frame)", src)
+        report.add("peak memory: ui_bench (window with 1,000 indicators)", _mb(r.max_rss_mb), source=src)
+    if (ROOT / "ui" / "launch.py").is_file():
+        w = run("window start (run_all)", [PY, str(ROOT / "main.py"), str(ROOT / "samples" / "gd-huadu-xinfang-2021.json")],
+                {"JXZP_EXIT_WHEN_READY": "1"})
+        report.runs.append(w)
+        report.add("peak memory: window start with the sample", _mb(w.max_rss_mb) if "ready" in w.stdout else None,
+                   source="run_all.py")
+
+
+def bundle(report: Report) -> None:
+    dist = ROOT / "dist" / "jxzp"
+    if not (dist / ("jxzp-cli.exe" if os.name == "nt" else "jxzp-cli")).is_file():
+        report.add("offline bundle (dist/jxzp)", "not built (bash packaging/build.sh)", source="check_bundle.py")
+        return
+    r = run("check_bundle.py", [PY, str(ROOT / "packaging" / "check_bundle.py"), str(dist), "--json"])
+    report.runs.append(r)
+    try:
+        data = json.loads(r.stdout)
+    except ValueError:
+        report.add("offline bundle check", None, source="check_bundle.py")
+        return
+    figures = data.get("figures", {})
+    report.add("offline bundle: folder size", f"{figures.get('bundle folder size (MB)', '?')} MB", source="check_bundle.py")
+    report.add("offline bundle: window start to first frame (median of 3)",
+               f"{figures.get('window start-up to first frame, median of 3 (s)', '?')} s", source="check_bundle.py")
+    report.add("offline bundle: check passed (no network)", "yes" if data.get("passed") else "NO", source="check_bundle.py")
+
+
+def _ms(value) -> str | None:
+    return None if value is None else f"{float(value):g} ms"
+
+
+def _mb(value) -> str | None:
+    return None if value is None else f"{value:g} MB"
+
+
+def _x(value) -> str | None:
+    return None if value is None else f"{float(value):g} ×"
+
+
+# -- the machine and the output ---------------------------------------------------
+
+def machine() -> list[tuple[str, str]]:
+    def sh(cmd: list[str]) -> str:
+        try:
+            return subprocess.run(cmd, capture_output=True, text=True, timeout=30).stdout.strip()
+        except (OSError, subprocess.SubprocessError):
+            return "?"
+
+    cpu = "?"
+    if Path("/proc/cpuinfo").is_file():
+        cpu = grab(r"^model name\s*:\s*(.*)$", Path("/proc/cpuinfo").read_text()) or "?"
+    else:
+        cpu = platform.processor() or "?"
+    mem = sh(["free", "-h"]).splitlines()
+    try:
+        from PySide6 import __version__ as qt
+    except ImportError:
+        qt = "?"
+    return [
+        ("date", datetime.now().isoformat(timespec="minutes")),
+        ("commit", sh(["git", "-C", str(ROOT), "rev-parse", "--short", "HEAD"])),
+        ("nproc", sh(["nproc"]) if os.name != "nt" else str(os.cpu_count())),
+        ("CPU", cpu),
+        ("memory (free -h)", " ".join(mem[1].split()[1:3]) + " (total, used)" if len(mem) > 1 else "?"),
+        ("system", f"{platform.system()} {platform.release()}, {platform.libc_ver()[0]} {platform.libc_ver()[1]}"),
+        ("Python / PySide6", f"{platform.python_version()} / {qt}"),
+        ("Qt platform", env().get("QT_QPA_PLATFORM", "?")),
+    ]
+
+
+def table(report: Report) -> str:
+    lines = ["| figure | value | goal | source |", "|---|---|---|---|"]
+    lines += [f"| {r.figure} | {r.value} | {r.goal} | {r.source} |" for r in report.rows]
+    return "\n".join(lines)
+
+
+def markdown(report: Report, info: list[tuple[str, str]], raw: bool) -> str:
+    out = ["## Machine", "", "| | |", "|---|---|"] + [f"| {k} | {v} |" for k, v in info]
+    out += ["", "## Figures", "", table(report), "", "## Runs", "",
+            "| process | exit | wall s | max RSS |", "|---|---|---|---|"]
+    out += [f"| {r.name} | {'missing' if r.missing else r.code} | {r.seconds:.1f} | {_mb(r.max_rss_mb) or '—'} |"
+            for r in report.runs]
+    if raw:
+        for r in report.runs:
+            if not r.missing:
+                out += ["", f"### {r.name}", "", "```", r.stdout.rstrip(), "```"]
+    return "\n".join(out) + "\n"
+
+
+PERFORMANCE_HEAD = """# PERFORMANCE — the last run of `python bench/run_all.py`
+
+Written by `python bench/run_all.py --write docs/PERFORMANCE.md`; rerun it
+after a change that could move a figure, on a quiet machine. Benchmarks print,
+they never pass or fail; the goals are the ones the project set itself.
+Timings on a shared 2-core CI machine move by ±30 % between runs: compare
+ratios measured in the same run (start-up vs a bare window, 1,000 indicators vs
+the sample) rather than absolute milliseconds across machines.
+
+"""
+
+
+def main(argv: list[str]) -> int:
+    raw = "--raw" in argv
+    write = argv[argv.index("--write") + 1] if "--write" in argv else None
+    report = Report()
+    for step in (scoring, exports, exports_1000, window, bundle):
+        step(report)
+    info = machine()
+    text = markdown(report, info, raw or bool(write))
+    print(text)
+    if write:
+        Path(write).write_text(PERFORMANCE_HEAD + text, encoding="utf-8")
+        print(f"written to {write}", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
