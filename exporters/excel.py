@@ -159,3 +159,9 @@ def _centered(a):
 def _ref(row: int, col: int) -> str:
     from openpyxl.utils import get_column_letter
     return f"{get_column_letter(col)}{row}"
+
+
+def lint_layout(template, path) -> list[str]:
+    """validate-template's check of table.xlsx (exporters/layout_checks.py)."""
+    from .layout_checks import lint_xlsx
+    return lint_xlsx(template, path)

@@ -29,3 +29,9 @@ def render(template, ctx: dict) -> bytes:
     del writer                                   # flushes the last bytes into the buffer
     buffer.close()
     return bytes(data)
+
+
+def lint_layout(template, path) -> list[str]:
+    """validate-template's check of print.html.j2 (exporters/layout_checks.py)."""
+    from .layout_checks import lint_print
+    return lint_print(template, path)

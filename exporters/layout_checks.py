@@ -1,0 +1,73 @@
+"""validate-template checks for the Excel and print layouts (the Word one is
+docx_lint.py): render the shared hostile draft, and require every problem to
+be a Chinese line naming the file, and the clerk's text to come out as typed."""
+
+from __future__ import annotations
+
+import html as html_lib
+import io
+
+from core.errors import TemplateError
+
+from .lint import context_for, hostile_draft, hostile_expected
+
+
+def _problems(name: str, exc: TemplateError) -> list[str]:
+    return [f"{name}：{p.what}" + (f" —— {p.fix}" if p.fix else "") for p in exc.problems]
+
+
+def _declares_entities(path) -> bool:
+    """A DOCTYPE/ENTITY in any part: nothing a spreadsheet program writes, and the
+    shape of an entity bomb or an external-entity read, even if openpyxl ignores it."""
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(path) as archive:
+            for info in archive.infolist():
+                if info.filename.endswith((".xml", ".rels")):
+                    with archive.open(info) as part:
+                        head = part.read(4096)
+                    if b"<!DOCTYPE" in head or b"<!ENTITY" in head:
+                        return True
+    except (OSError, zipfile.BadZipFile):
+        return False  # render() reports an unreadable file in Chinese
+    return False
+
+
+def lint_xlsx(template, path) -> list[str]:
+    from openpyxl import load_workbook
+
+    from . import excel
+
+    if _declares_entities(path):
+        return [f"{path.name}：文件内含 XML 实体声明（DOCTYPE/ENTITY），不是 Excel/WPS 正常保存的文件，可能有害 —— "
+                "用 Excel 或 WPS 重新另存，或从程序自带的模板复制"]
+    try:
+        data = excel.render(template, context_for(template, hostile_draft(template)))
+    except TemplateError as exc:
+        return _problems(path.name, exc)
+    except Exception as exc:  # noqa: BLE001 - any failure of a layout is reported, never raised
+        return [f"{path.name}：试填时出错（{type(exc).__name__}）"]
+    sheet = load_workbook(io.BytesIO(data)).worksheets[0]
+    expected = hostile_expected()
+    cells = [c for row in sheet.iter_rows() for c in row if isinstance(c.value, str) and expected in c.value]
+    if not cells:
+        return [f"{path.name}：试填的文字没有出现在表格中（版式里缺少文字字段的标记？）"]
+    if any(c.data_type != "s" for c in cells):
+        return [f"{path.name}：以“=”开头的文字被写成了公式"]
+    return []
+
+
+def lint_print(template, path) -> list[str]:
+    from .printing import html
+
+    try:
+        page = html(template, context_for(template, hostile_draft(template)))
+    except TemplateError as exc:
+        return _problems(path.name, exc)
+    except Exception as exc:  # noqa: BLE001
+        return [f"{path.name}：试填时出错（{type(exc).__name__}）"]
+    first_line = hostile_expected().split("\n")[0]
+    if html_lib.escape(first_line, quote=False) not in page.replace("&#34;", '"').replace("&#39;", "'"):
+        return [f"{path.name}：试填的文字没有原样出现（是否用了 |safe 或漏了文字字段？）"]
+    return []
