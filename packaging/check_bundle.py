@@ -7,9 +7,11 @@ fresh user folder, the bundle's own sample and templates.
 2. `jxzp-cli export` of the sample: .docx and .xlsx are zip files holding
    their main parts and 95.9, the .pdf starts with %PDF and ends with %%EOF,
    and (when pdftotext is installed) its text layer reads 95.9.
-3. The window (`jxzp`) starts offscreen on the sample and reports ready
+3. Every shipped library imports and a QPrinter works (packaging/probe.py,
+   JXZP_BUNDLE_PROBE=1), so the denylist provably pruned nothing needed.
+4. The window (`jxzp`) starts offscreen on the sample and reports ready
    (JXZP_EXIT_WHEN_READY); its start-up time is the median of 3 runs.
-4. No network: every run has JXZP_BLOCK_NETWORK set, so the bundle's runtime
+5. No network: every run has JXZP_BLOCK_NETWORK set, so the bundle's runtime
    hook (packaging/netblock.py) refuses and logs any socket; on Linux as root
    the runs are also inside `unshare -n` (a network namespace with no
    interfaces at all). The log must stay empty.
@@ -100,6 +102,8 @@ class Checker:
                 proc.stderr.strip()[-300:])
         sizes = {k: v.stat().st_size for k, v in files.items()}
         self.figures["export sizes (bytes)"] = sizes
+        if sizes:
+            self.ok("exports: each over 4 KB", all(size > 4096 for size in sizes.values()), str(sizes))
         if ".docx" in files:
             self.ok("docx: zip with word/document.xml holding 95.9", *zip_holds(files[".docx"], "word/document.xml"))
         if ".xlsx" in files:
@@ -115,6 +119,14 @@ class Checker:
                         f"{len(text)} characters")
             else:
                 self.ok("pdf: text layer (pdftotext not installed, skipped)", True, "skipped")
+
+    def probe(self) -> None:
+        """Every shipped library imports and Qt's print support loads (packaging/probe.py)."""
+        proc = self.run("jxzp-cli", JXZP_BUNDLE_PROBE="1")
+        line = next((ln for ln in proc.stdout.splitlines() if ln.startswith('{"probe"')), None)
+        report = json.loads(line) if line else {"failed": {"probe": (proc.stdout + proc.stderr)[-300:]}}
+        self.ok("every shipped library imports; QPrinter and the printer list work", not report["failed"],
+                json.dumps(report["failed"], ensure_ascii=False))
 
     def window(self, sample: Path, runs: int = 3) -> None:
         times, last = [], None
@@ -147,6 +159,7 @@ class Checker:
         self.check(sample)
         self.figures["check command wall time (s)"] = round(time.perf_counter() - start, 2)
         self.export(sample)
+        self.probe()
         self.window(sample)
         self.network()
         return all(passed for _, passed, _ in self.results)
