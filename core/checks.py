@@ -188,6 +188,8 @@ def _band_check(ns, entry, score, base, out):
         out.append(Finding("score.band", "error", f"{base}.score", f"「{ns.name}」评价档次“{entry.band}”无法识别"))
         return
     lo, hi = rng
+    typed = parse_number(entry.score).value if entry.score else None
+    score = typed if typed is not None else score  # 3.95 is 部分达成 even if it prints as 4.0
     inside = lo <= score <= hi if entry.band == "达成" else lo <= score < hi
     if not inside:
         out.append(Finding("score.band", "error", f"{base}.score",
@@ -253,15 +255,16 @@ def _stale_number_checks(t, draft, scores: Scores, out):
         return
     names = tuple(g.name for g in t.grades)
     for depth, section in t.report_sections():
-        for m in _mismatches(draft.sections.get(section.id) or "", scores.total, scores.grade, names):
+        for m in _mismatches(draft.sections.get(section.id) or "", scores.total, scores.grade, names,
+                             scores.full_marks):
             out.append(Finding("text.stale_total", "warning", f"sections.{section.id}",
                                f"报告“{section.title}”中{m.message}，请修改正文或重新插入标准表述",
                                {"left": m.said, "right": m.now}))
 
 
 @lru_cache(maxsize=256)
-def _mismatches(text, total, grade, names):
-    return mismatches(text, total, grade, list(names))
+def _mismatches(text, total, grade, names, full_marks):
+    return mismatches(text, total, grade, list(names), full_marks)
 
 
 def _text_checks(t, draft, out):

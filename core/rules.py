@@ -152,29 +152,33 @@ def execution_rate(node, inp: ScoreInput, p: dict) -> RuleResult:
                       lambda: f"执行率 {_n(actual)} ÷ {_n(budget)}，封顶 100%，× 分值 {_n(node.weight)}")
 
 
-def bonus(node, inp: ScoreInput, p: dict) -> RuleResult:
-    """Points for each item achieved, capped at the weight; without items the clerk types the points."""
+def _itemised(node, inp: ScoreInput, p: dict, verb: str) -> RuleResult:
+    """Points for each item ticked, capped at the weight; without items the clerk
+    types the points. `verb` words the explanation (加 for a bonus, 扣 for a penalty)."""
     items = p.get("items")
     if not items:
         value = parse_number(inp.score_text).value if inp.score_text else None
         return RuleResult(value if value is None else min(value, node.weight), False, "", "" if value is not None else "得分")
-    got = [item for item in items if inp.checked.get(item["id"])]
-    raw = sum((item["points"] for item in got), ZERO)
     if not any(item["id"] in inp.checked for item in items):
         return RuleResult(None, True, "", "逐项勾选")
-    score = min(raw, node.weight)
+    got = [item for item in items if inp.checked.get(item["id"])]
+    raw = sum((item["points"] for item in got), ZERO)
     capped = f"，封顶 {_n(node.weight)} 分" if raw > node.weight else ""
     names = "、".join(item["label"] for item in got) or "无"
-    return RuleResult(score, True, lambda: f"{names}，共 {_n(raw)} 分{capped}")
+    return RuleResult(min(raw, node.weight), True, lambda: f"{names}，{verb} {_n(raw)} 分{capped}")
+
+
+def bonus(node, inp: ScoreInput, p: dict) -> RuleResult:
+    """Points for each item achieved, capped at the weight."""
+    return _itemised(node, inp, p, "共加")
 
 
 def penalty(node, inp: ScoreInput, p: dict) -> RuleResult:
     """Points taken off (audit findings…), at most the weight; the score is ≤ 0."""
-    result = bonus(node, inp, p)
+    result = _itemised(node, inp, p, "共扣")
     if result.score is None:
         return result
-    return RuleResult(-min(abs(result.score), node.weight), result.auto,
-                      lambda: explain_text(result.explain).replace("共", "扣"))
+    return RuleResult(-abs(result.score), result.auto, result.explain, result.missing)
 
 
 RULES: dict[str, Callable] = {

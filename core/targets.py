@@ -20,7 +20,10 @@ _OPERATORS: list[tuple[str, str]] = [
     ("高于", ">"), ("多于", ">"), ("大于", ">"), ("超过", ">"), (">", ">"),
     ("等于", "="), ("达到", "="), ("=", "="),
 ]
-_NUMBER = re.compile(r"[+-]?\d+(?:\.\d+)?")
+# "1,000" is one thousand (a comma that groups thousands), "95,9" is not a number here.
+_NUMBER = re.compile(r"[+-]?(?:\d{1,3}(?:,\d{3})+(?!\d)|\d+)(?:\.\d+)?")
+# a number that is part of a date ("2022年底前", "11月") is not the target value
+_DATE_UNIT = re.compile(r"\s*[年月日号]")
 QUALITATIVE_WORDS = ("定性", "好", "高", "中", "差", "优", "良", "达标", "合格", "显著", "有效", "明显")
 
 
@@ -37,7 +40,8 @@ class Target:
 
     @property
     def lower_is_better(self) -> bool:
-        return self.op in ("≤", "<")
+        """≤ and < targets; and "= 0" ones ("安全事故0起"), where any actual above 0 falls short."""
+        return self.op in ("≤", "<") or (self.op == "=" and self.value == 0)
 
 
 @lru_cache(maxsize=65536)
@@ -47,7 +51,7 @@ def parse_target(text: str | None) -> Target | None:
         return None
     raw = str(text).strip()
     s = unicodedata.normalize("NFKC", raw)
-    m = _NUMBER.search(s)
+    m = _target_number(s)
     if not m:
         return Target(raw, None, None, "")
     before, after = s[: m.start()], s[m.end():].lstrip()
@@ -57,7 +61,29 @@ def parse_target(text: str | None) -> Target | None:
             op = symbol
             break
     unit = _leading_unit(after)
-    return Target(raw, op, Decimal(m.group()), unit)
+    return Target(raw, op, _decimal(m.group()), unit)
+
+
+def _target_number(s: str):
+    """The number right after an operator phrase ("2022年底前培训不少于30人次" → 30),
+    else the first one that is not part of a date."""
+    for phrase, _ in _OPERATORS:
+        at = s.find(phrase)
+        if at >= 0:
+            m = _NUMBER.match(s, at + len(phrase))
+            if m is None:
+                m = re.compile(r"\s*").match(s, at + len(phrase))
+                m = _NUMBER.match(s, m.end())
+            if m is not None and not _DATE_UNIT.match(s, m.end()):
+                return m
+    for m in _NUMBER.finditer(s):
+        if not _DATE_UNIT.match(s, m.end()):
+            return m
+    return None
+
+
+def _decimal(text: str) -> Decimal:
+    return Decimal(text.replace(",", ""))
 
 
 def _leading_unit(after: str) -> str:
@@ -83,5 +109,5 @@ def parse_actual(text: str | None) -> Decimal | None:
     direct = parse_number(text)
     if direct.value is not None:
         return direct.value
-    m = _NUMBER.search(unicodedata.normalize("NFKC", str(text)))
-    return Decimal(m.group()) if m else None
+    m = _target_number(unicodedata.normalize("NFKC", str(text)))
+    return _decimal(m.group()) if m else None

@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
-from core.numbers import plain
+from .numbers import plain
 
 # "整体绩效自评得分：95.9 分" / "自评总得分为95.9分" / "综合得分 95.9 分" / "总分为 95.9 分"
 _TOTAL = re.compile(r"(?:整体|总体|综合|总)[^。；;，,\n\d]{0,10}?(?:得分|评分|总分)(?!值)[为是：:\s]*"
@@ -37,7 +37,9 @@ class Mismatch:
         return f"文中写的等级“{self.said}”与当前等级“{self.now}”不一致"
 
 
-def mismatches(text: str, total: Decimal | None, grade: str, grade_names: list[str]) -> list[Mismatch]:
+def mismatches(text: str, total: Decimal | None, grade: str, grade_names: list[str],
+               full_marks: Decimal | None = None) -> list[Mismatch]:
+    """`full_marks`: a bare "总分100分" equal to it describes the scale, not the result."""
     out: list[Mismatch] = []
     if not text:
         return out
@@ -47,6 +49,8 @@ def mismatches(text: str, total: Decimal | None, grade: str, grade_names: list[s
             try:
                 value = Decimal(said)
             except InvalidOperation:
+                continue
+            if m.group(2) and full_marks is not None and value == full_marks:
                 continue
             if value != total:
                 out.append(Mismatch("total", said, plain(total), m.start(), m.end()))

@@ -88,3 +88,10 @@ def test_report_text_that_still_states_an_old_total_is_flagged(gd_template, samp
     sample_draft.indicators["t2_cases"].score = "10"   # total becomes 96.4
     f = _finding(evaluate(gd_template, sample_draft), "text.stale_total")
     assert f.field == "sections.s_conclusion" and f.numbers == {"left": "95.9", "right": "96.4"}
+
+
+def test_full_marks_in_the_text_is_not_a_stale_total(gd_template, sample_draft):
+    sample_draft.sections["s_conclusion"] = "评价指标体系总分100分，整体绩效自评得分95.9分，等级为“优”。"
+    assert "text.stale_total" not in codes(evaluate(gd_template, sample_draft))
+    sample_draft.sections["s_conclusion"] = "评价指标体系总分100分，整体绩效自评得分95分。"
+    assert "text.stale_total" in codes(evaluate(gd_template, sample_draft))

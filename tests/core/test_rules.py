@@ -107,3 +107,32 @@ def test_override_replaces_the_automatic_score_and_needs_a_reason():
     assert "score.override_reason" in [f.code for f in r.findings]
     d.indicators["a"].override.reason = "经复核完成率按 90% 计"
     assert "score.override_reason" not in [f.code for f in evaluate(t, d).findings]
+
+
+def test_targets_with_thousands_dates_and_zero_are_read_as_a_clerk_means():
+    from core.evaluate import evaluate
+    t = template([leaf("a", 10, "ratio", "不少于1,000件"), leaf("b", 10, "ratio", "安全事故0起"),
+                  leaf("c", 10, "ratio", "2022年底前培训不少于30人次")], **T)
+    r = evaluate(t, draft(t, {"a": {"actual": "800件", "note": "x"}, "b": {"actual": "3起", "note": "x"},
+                              "c": {"actual": "30人次"}}))
+    assert [r.scores.nodes[k].score for k in "abc"] == [D("8.00"), D("0.00"), D("10.00")]
+    assert "indicator.over_target" not in [f.code for f in r.findings]
+    r0 = evaluate(t, draft(t, {"b": {"actual": "0起"}}))
+    assert r0.scores.nodes["b"].score == D("10.00")
+
+
+def test_penalty_explanation_keeps_item_labels_intact():
+    from core.evaluate import evaluate
+    rule = {"type": "penalty", "items": [{"id": "x", "label": "发生公共安全事件", "points": 2}]}
+    t = template([leaf("base", 10, "manual"),
+                  {"id": "p", "name": "扣分", "weight": 5, "kind": "penalty", "children": [leaf("hp", 5, rule)]}],
+                 full_marks=10, **T)
+    node = evaluate(t, draft(t, {"hp": {"checked": {"x": True}}})).scores.nodes["hp"]
+    assert node.score == D("-2.00") and "发生公共安全事件" in node.explain and "扣 2 分" in node.explain
+
+
+def test_band_is_checked_on_the_typed_score_not_the_rounded_one():
+    from core.evaluate import evaluate
+    t = template([leaf("q", 5, "qualitative", "定性")])  # score_decimals 1: 3.95 prints as 4.0
+    r = evaluate(t, draft(t, {"q": {"band": "部分达成", "score": "3.95", "actual": "一般", "note": "x"}}))
+    assert "score.band" not in [f.code for f in r.findings]

@@ -7,7 +7,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (QHBoxLayout, QLabel, QMessageBox, QPlainTextEdit, QPushButton, QVBoxLayout,
                                QWidget)
 
-from core.textcheck import mismatches
 
 
 class SectionPage(QWidget):
@@ -72,10 +71,10 @@ class SectionPage(QWidget):
     def _update_notes(self) -> None:
         text = self.editor.toPlainText()
         self.count.setText(f"{sum(1 for ch in text if not ch.isspace())} 字")
-        scores = self.controller.result.scores
-        found = mismatches(text, scores.total, scores.grade, [g.name for g in self.controller.template.grades])
-        self.warning.setText("⚠ " + "；".join(m.message for m in found) + "。请改正文字，或重新插入标准表述。"
-                             if found else "")
+        # the core's 审核 finding for this section, so the page and the 审核 panel agree
+        found = [f.message for f in self.controller.result.findings
+                 if f.code == "text.stale_total" and f.field == self.address]
+        self.warning.setText("⚠ " + "；".join(found) if found else "")
 
     def insert_starter(self) -> None:
         try:
