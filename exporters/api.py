@@ -20,7 +20,15 @@ def export_bytes(fmt: str, template: Template, draft, result: Result | None = No
     result = result or evaluate(template, draft)
     ctx = build(template, draft, result)
     module = importlib.import_module(FORMATS[fmt])
-    return module.render(template, ctx)
+    data = module.render(template, ctx)
+    if fmt in ("docx", "xlsx"):  # an export never carries a link Word/WPS would follow on opening
+        from .lint import external_links
+        problems = external_links(f"{fmt} 版式", data)
+        if problems:
+            from core.errors import Problem, TemplateError
+            folder = template.folder or "."
+            raise TemplateError(str(folder), [Problem("layout.external", str(folder), p) for p in problems])
+    return data
 
 
 def file_stem(ctx: dict) -> str:

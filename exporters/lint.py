@@ -11,6 +11,9 @@ the clerk's text exactly as typed.
 from __future__ import annotations
 
 import importlib
+import io
+import re
+import zipfile
 from pathlib import Path
 
 # file name → "module:function"; a module that is absent or lacks the function
@@ -73,6 +76,33 @@ def _check_function(spec: str):
     return getattr(module, func, None)
 
 
+_RELATIONSHIP = re.compile(r"<Relationship\b[^>]*>")
+
+
+def external_links(name: str, data: bytes) -> list[str]:
+    """Links in an Office file that Word/WPS follow by themselves when the file is
+    opened: an image linked instead of embedded, an attached template, an OLE
+    link. A layout from outside could point them at \\\\server\\x.png and learn
+    the clerk's Windows login when the export is opened. Hyperlinks (followed
+    only when clicked) are allowed. [] for a file that is not a zip."""
+    try:
+        z = zipfile.ZipFile(io.BytesIO(data))
+    except zipfile.BadZipFile:
+        return []
+    problems = []
+    with z:
+        for part in z.namelist():
+            if not part.endswith(".rels"):
+                continue
+            xml = z.read(part)[:4_000_000].decode("utf-8", "replace")
+            for rel in _RELATIONSHIP.findall(xml):
+                if re.search(r"TargetMode\s*=\s*[\"']External", rel) and "/hyperlink" not in rel:
+                    target = re.search(r"Target\s*=\s*[\"']([^\"']*)", rel)
+                    problems.append(f"{name}：含有指向外部的链接“{(target.group(1) if target else '?')[:80]}”"
+                                    f"（{part}），打开导出的文件时 Word/WPS 会自动访问它 —— 把图片等改为嵌入，或删除该链接")
+    return problems
+
+
 def lint_layouts(template) -> list[str]:
     """Every problem in the template's layout files, one Chinese line each."""
     folder = Path(template.folder or ".")
@@ -82,6 +112,8 @@ def lint_layouts(template) -> list[str]:
         if not path.is_file():
             problems.append(f"{name}：模板文件夹“{folder}”中缺少这个版式文件 —— 从程序自带的模板复制一份再修改")
             continue
+        if name.endswith(("docx", "xlsx")):
+            problems.extend(external_links(name, path.read_bytes()))
         check = _check_function(spec)
         if check is None:
             continue

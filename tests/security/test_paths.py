@@ -5,6 +5,7 @@ cannot climb out of the export folder or hit a Windows device name."""
 
 from __future__ import annotations
 
+import io
 import os
 import re
 from pathlib import Path
@@ -129,3 +130,72 @@ def test_print_layout_cannot_pull_files_from_the_disk(template_copy, sample_draf
     assert b"37" not in _pdf_images(pdf), "a file from outside the template folder is in the PDF"
     (template_copy / "print.html.j2").write_text('<p>甲</p><img src="logo.png"><p>乙</p>', encoding="utf-8")
     assert b"37" in _pdf_images(export_bytes("pdf", t, sample_draft))
+
+
+# -- links Word/WPS would follow by themselves ----------------------------------------
+
+UNC_IMAGE = ('<Relationship Id="rIdEvil" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
+             'relationships/image" Target="file://///10.0.0.66/share/pixel.png" TargetMode="External"/>')
+REMOTE_TEMPLATE = ('<Relationship Id="rIdTpl" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
+                   'relationships/attachedTemplate" Target="http://10.0.0.66/t.dotm" TargetMode="External"/>')
+HYPERLINK = ('<Relationship Id="rIdLink" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
+             'relationships/hyperlink" Target="http://www.mof.gov.cn/" TargetMode="External"/>')
+
+
+def _add_relationship(path: Path, rels_part: str, relationship: str) -> None:
+    import zipfile
+    data = path.read_bytes()
+    src = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        names = src.namelist()
+        for name in names:
+            body = src.read(name)
+            if name == rels_part:
+                body = body.replace(b"</Relationships>", relationship.encode() + b"</Relationships>")
+            dst.writestr(name, body)
+        if rels_part not in names:
+            dst.writestr(rels_part, '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.'
+                                    f'openxmlformats.org/package/2006/relationships">{relationship}</Relationships>')
+    path.write_bytes(out.getvalue())
+
+
+@pytest.mark.parametrize("rels_part, relationship", [
+    ("word/_rels/document.xml.rels", UNC_IMAGE), ("word/_rels/settings.xml.rels", REMOTE_TEMPLATE)],
+    ids=["unc-image", "remote-template"])
+def test_word_layout_with_an_external_link_is_flagged_and_not_exported(
+        rels_part, relationship, template_copy, sample_draft):
+    from core.errors import TemplateError
+    from exporters.api import export_bytes
+    from exporters.lint import lint_layouts
+
+    _add_relationship(template_copy / "report.docx", rels_part, relationship)
+    t = load_template(template_copy)
+    assert any("外部的链接" in p and "10.0.0.66" in p for p in lint_layouts(t))
+    try:
+        data = export_bytes("docx", t, sample_draft)
+    except TemplateError as exc:
+        assert "外部的链接" in str(exc)
+    else:
+        assert b"10.0.0.66" not in data, "the export carries a link Word follows on opening"
+
+
+def test_excel_layout_with_an_external_link_is_flagged(template_copy, sample_draft):
+    from exporters.api import export_bytes
+    from exporters.lint import lint_layouts
+
+    _add_relationship(template_copy / "table.xlsx", "xl/worksheets/_rels/sheet1.xml.rels", UNC_IMAGE)
+    t = load_template(template_copy)
+    assert any("外部的链接" in p for p in lint_layouts(t))
+    try:
+        data = export_bytes("xlsx", t, sample_draft)
+    except Exception as exc:  # refused: fine, if it says why
+        assert "外部的链接" in str(exc)
+    else:
+        assert b"10.0.0.66" not in data
+
+
+def test_hyperlinks_are_allowed(template_copy):
+    from exporters.lint import external_links
+    _add_relationship(template_copy / "report.docx", "word/_rels/document.xml.rels", HYPERLINK)
+    assert external_links("report.docx", (template_copy / "report.docx").read_bytes()) == []
