@@ -19,6 +19,7 @@ import json
 import os
 import platform
 import re
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -60,10 +61,13 @@ class Report:
         self.rows.append(Row(figure, "?" if value is None else str(value), goal, source))
 
 
+DATA_ROOT = Path(tempfile.mkdtemp(prefix="jxzp-bench-"))   # removed when main() ends
+
+
 def env() -> dict:
     e = dict(os.environ)
     e.setdefault("QT_QPA_PLATFORM", "offscreen")
-    e["JXZP_DATA_DIR"] = tempfile.mkdtemp(prefix="jxzp-bench-")   # never the real profile, no recovery dialog
+    e["JXZP_DATA_DIR"] = tempfile.mkdtemp(dir=DATA_ROOT)   # never the real profile, no recovery dialog
     e["PYTHONIOENCODING"] = "utf-8"
     return e
 
@@ -300,9 +304,12 @@ def main(argv: list[str]) -> int:
     raw = "--raw" in argv
     write = argv[argv.index("--write") + 1] if "--write" in argv else None
     report = Report()
-    for step in (scoring, exports, exports_1000, window, bundle):
-        step(report)
-    info = machine()
+    try:
+        for step in (scoring, exports, exports_1000, window, bundle):
+            step(report)
+        info = machine()
+    finally:
+        shutil.rmtree(DATA_ROOT, ignore_errors=True)
     text = markdown(report, info, raw or bool(write))
     print(text)
     if write:
