@@ -14,7 +14,7 @@ from pathlib import Path
 
 from core.draft import new_draft
 from core.errors import DraftError, SaveError, TemplateError
-from core.evaluate import evaluate
+from core.evaluate import Result, evaluate
 from core.numbers import plain
 from core.opening import open_draft
 from core.registry import load_template, scan
@@ -62,7 +62,7 @@ def cmd_new(args) -> int:
             opened = open_draft(args.from_draft, installed)
         except DraftError as exc:
             return _fail(str(exc))
-        draft = carry_forward(opened.template if opened.template.id == template.id else template, opened.draft, template)
+        draft = carry_forward(opened.draft, template)
     else:
         draft = new_draft(template)
     try:
@@ -73,7 +73,7 @@ def cmd_new(args) -> int:
     return EXIT_OK
 
 
-def check_report(template, draft) -> dict:
+def check_report(template, draft) -> tuple[dict, "Result"]:
     result = evaluate(template, draft)
     s = result.scores
     return {

@@ -10,7 +10,7 @@ from .template import Template
 PER_YEAR_FIELD_TYPES = {"date", "money", "percent", "decimal"}
 
 
-def carry_forward(old_template: Template, old: Draft, template: Template) -> Draft:
+def carry_forward(old: Draft, template: Template) -> Draft:
     fields = {}
     for f in template.all_fields():
         value = old.fields.get(f.id)

@@ -17,7 +17,7 @@ from .numbers import parse_date, parse_number, plain
 from .rules import band_range, band_text
 from .scoring import Scores
 from .targets import parse_actual, parse_target
-from .template import NUMERIC_TYPES, Template
+from .template import Template
 from .text import removed_chars
 from .textcheck import mismatches
 
@@ -80,7 +80,7 @@ def _field_checks(t, draft, values, out):
         elif raw and f.type == "date" and parse_date(raw) is None:
             out.append(Finding("field.date", "error", where,
                                f"「{f.label}」“{raw}”不是有效日期，请写成 2022-03-01 或 2022年3月1日"))
-        elif raw and f.type == "integer" and f.type in NUMERIC_TYPES:
+        elif raw and f.type == "integer":
             value = values.numbers.get(f.id)
             if value is not None and value != value.to_integral_value():
                 out.append(Finding("field.integer", "error", where, f"「{f.label}」应为整数，现为 {raw}"))

@@ -121,9 +121,6 @@ class Draft(BaseModel):
                 for g, rows in v.items()}
 
     # -- convenient access ---------------------------------------------------
-    def entry(self, indicator_id: str) -> IndicatorEntry | None:
-        return self.indicators.get(indicator_id)
-
     def grid_value(self, grid_id: str, row_id: str, col_id: str) -> str | None:
         return self.grids.get(grid_id, {}).get(row_id, {}).get(col_id)
 

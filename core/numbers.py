@@ -16,7 +16,7 @@ _PLAIN = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)")
 _GROUPED = re.compile(r"[+-]?\d{1,3}(,\d{3})+(\.\d+)?")
 _GROUPED_SPACE = re.compile(r"[+-]?\d{1,3}( \d{3})+(\.\d+)?")  # 1 391 039.03
 # Unit words a clerk may type after a number; they carry no meaning here.
-_SUFFIXES = ("万元", "元", "分", "%", "％", "个", "件", "次", "人", "项")
+_SUFFIXES = ("万元", "元", "分", "%", "个", "件", "次", "人", "项")  # after NFKC: ％ is already %
 
 
 class Parsed(NamedTuple):

@@ -124,6 +124,9 @@ def _leaf(t, node, depth, parent, entry, numbers, places) -> NodeScore:
     spec = rule_of(node)
     target = (entry.target if entry and entry.target else None) or node.target or ""
     actual_value = numbers.get(f"{node.id}.actual") if node.actual_formula else None
+    if actual_value is not None:
+        # a computed rate is scored and shown as it is printed: two decimals (103.45%)
+        actual_value = round_half_up(actual_value, 2)
     inp = score_input(entry, target, actual_value, numbers)
     result = RULES[spec.type](node, inp, params_of(node))
     computed = round_half_up(result.score, places) if result.score is not None else None

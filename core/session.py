@@ -130,50 +130,17 @@ class Session:
                 moved.append(nid)
         return Change(address, old, new, moved, before.scores.total, self.result.scores.total, structure)
 
-    def add_indicator(self, parent_id: str, node: IndicatorDef) -> Change:
-        """Add a row under a template node marked extensible, or under a row the draft added."""
-        owner = self._draft_row(parent_id)
-        if owner is not None:
-            owner.children = [*owner.children, node]
-        else:
-            self.draft.extra_indicators.setdefault(parent_id, []).append(node)
-        return self._recompute(f"indicators.{node.id}", None, node, structure=True)
-
-    def remove_indicator(self, indicator_id: str) -> Change:
-        def remove_from(rows: list[IndicatorDef]):
-            for i, node in enumerate(rows):
-                if node.id == indicator_id:
-                    return rows.pop(i)
-                if node.children:
-                    kids = list(node.children)
-                    found = remove_from(kids)
-                    if found is not None:
-                        node.children = kids
-                        return found
-            return None
-        for rows in self.draft.extra_indicators.values():
-            removed = remove_from(rows)
-            if removed is not None:
-                # what undo needs to put the row back: its definition and its values
-                entry = self.draft.indicators.pop(indicator_id, None)
-                return self._recompute(f"indicators.{indicator_id}", {"node": removed, "entry": entry},
-                                       None, structure=True)
-        raise KeyError(indicator_id)
-
-    def _draft_row(self, node_id: str) -> IndicatorDef | None:
-        for rows in self.draft.extra_indicators.values():
-            for _, node in walk_indicators(rows):
-                if node.id == node_id:
-                    return node
-        return None
-
-    def invalidate(self) -> None:
-        """Forget cached row results (after changing the draft other than through set())."""
-        self._cache.clear()
-        self._tree = effective_indicators(self.template, self.draft)
-        self.result = evaluate(self.template, self.draft, self._tree, self._cache)
-
-    def replace_extra(self, parent_id: str, rows: list[IndicatorDef]) -> Change:
+    def replace_extra(self, parent_id: str, rows: list[IndicatorDef], drop=(), restore: dict | None = None) -> Change:
+        """The clerk's own rows under an extensible node, replaced as a whole.
+        `drop`: ids whose values go with their rows; `restore`: values brought back
+        (undo). The session owns both, so no row result is left stale."""
+        values = self.draft.indicators
+        for node_id in drop:
+            values.pop(node_id, None)
+            self._cache.pop(node_id, None)
+        for node_id, entry in (restore or {}).items():
+            values[node_id] = entry
+            self._cache.pop(node_id, None)
         old = self.draft.extra_indicators.get(parent_id, [])
         self.draft.extra_indicators[parent_id] = list(rows)
         return self._recompute(f"extra_indicators.{parent_id}", old, rows, structure=True)

@@ -87,10 +87,6 @@ class IndicatorDef(_Model):
     extensible: bool = False
     children: list["IndicatorDef"] = []
 
-    @property
-    def is_leaf(self) -> bool:
-        return not self.children and not self.extensible
-
     def total_weight(self) -> Decimal:
         """The weight, or for a derived group the sum of its children's."""
         if self.weight is not None:

@@ -9,11 +9,9 @@ The names are documented for template authors in docs/render-context.md.
 from __future__ import annotations
 
 from datetime import date
-from decimal import Decimal
 
 from core.evaluate import Result
 from core.template import NUMERIC_TYPES, Template
-from core.numbers import round_half_up
 from core.targets import parse_target
 from core.text import clean_text
 
@@ -156,7 +154,7 @@ def _actual_text(ns, entry) -> str:
         if ns.actual is None:
             return ""
         target = parse_target(ns.target)
-        return f"{num(round_half_up(ns.actual, 2))}{target.unit if target else ''}"
+        return f"{num(ns.actual)}{target.unit if target else ''}"
     return _text(entry.actual if entry else "")
 
 
@@ -216,6 +214,3 @@ def form_text(template: Template, where: str, source: str, ctx: dict) -> str:
         form = f"{template.folder}/form.yaml" if template.folder else "form.yaml"
         raise TemplateError(form, [Problem("form.text", f"form.yaml {where}", f"无法生成：{describe(exc)}")]) from exc
 
-
-def decimal_or_none(value) -> Decimal | None:
-    return value if isinstance(value, Decimal) else None

@@ -37,14 +37,8 @@ def pct1(value) -> str:
     return f"{plain(round_half_up(Decimal(value), 1))}%"
 
 
-def score(value) -> str:
-    """A score as the report writes it: 95.9, 49, 26.9 (already rounded by the core)."""
-    if value is None or value == "":
-        return DASH
-    return plain(Decimal(value))
-
-
 def num(value) -> str:
+    """A score or count as the report writes it: 95.9, 49, 26.9 (the core already rounded it)."""
     if value is None or value == "":
         return DASH
     return plain(Decimal(value))
@@ -76,7 +70,7 @@ def _blank_none(value):
     return "" if value is None else value
 
 
-FILTERS = {"money": money, "pct": pct, "pct1": pct1, "score": score, "num": num, "cn": cn_number}
+FILTERS = {"money": money, "pct": pct, "pct1": pct1, "score": num, "num": num, "cn": cn_number}
 
 
 MAX_POWER_BITS = 4096          # 2**4096: far beyond any figure, computed instantly

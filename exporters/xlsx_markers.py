@@ -13,14 +13,14 @@ from decimal import Decimal
 
 from core.errors import Problem
 
-from .env import DASH, money, num, pct, score
+from .env import DASH, money, num, pct
 
 MARKER = re.compile(r"\{\{\s*([A-Za-z_][\w.]*)\s*\}\}")
 
 # number formats for a marker cell whose layout format is General
 FORMATS = {"money": "0.00", "percent": '0.00"%"', "integer": "0", "weight": "General", "number": "General"}
 # how a number reads inside text (“（2021年度）”, “等级：优”)
-INLINE = {"money": money, "percent": pct, "score": score}
+INLINE = {"money": money, "percent": pct, "score": num}
 FIELD_KINDS = {"money": "money", "percent": "percent", "integer": "integer", "decimal": "number"}
 
 

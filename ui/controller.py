@@ -90,13 +90,7 @@ class Controller(QObject):
         return change
 
     def apply_rows(self, parent_id: str, rows: list, drop=(), restore: dict | None = None) -> Change:
-        values = self.session.draft.indicators
-        for node_id in drop:
-            values.pop(node_id, None)
-        values.update(restore or {})
-        if drop or restore:
-            self.session.invalidate()  # values changed beside set(): no stale row results
-        change = self.session.replace_extra(parent_id, rows)
+        change = self.session.replace_extra(parent_id, rows, drop, restore)
         self._after(change)
         return change
 

@@ -33,10 +33,19 @@ def test_checklist_override_and_rows(gd_template, sample_draft):
     assert "score.override_reason" in [f.code for f in s.result.findings]
     s.set("indicators.asset_use.override.reason", "资产盘点后确认全部在用")
     assert "score.override_reason" not in [f.code for f in s.result.findings]
-    change = s.add_indicator("task_quality", IndicatorDef(id="t3_new", name="新增指标", weight=D(2)))
+    duty = list(s.draft.extra_indicators["duty"])
+    quality = duty[2]
+    grown = quality.model_copy(update={"children": [*quality.children,
+                                                    IndicatorDef(id="t3_new", name="新增指标", weight=D(2))]})
+    change = s.replace_extra("duty", [*duty[:2], grown])
     assert change.structure and "indicator.weights" in [f.code for f in s.result.findings]
-    s.remove_indicator("t3_new")
+    s.set("indicators.t3_new.score", "2")
+    entry = s.draft.indicators["t3_new"]
+    s.replace_extra("duty", duty, drop=["t3_new"])          # the row goes, and its values with it
+    assert "t3_new" not in s.draft.indicators
     assert "indicator.weights" not in [f.code for f in s.result.findings]
+    s.replace_extra("duty", [*duty[:2], grown], restore={"t3_new": entry})   # undo brings both back
+    assert s.result.scores.nodes["t3_new"].score == D("2.0")
 
 
 def test_save_clears_the_journal_and_autosave_fills_it(gd_template, sample_draft, tmp_path):
@@ -52,7 +61,7 @@ def test_save_clears_the_journal_and_autosave_fills_it(gd_template, sample_draft
 
 
 def test_carry_forward_keeps_targets_clears_actuals_and_bumps_year(gd_template, sample_draft):
-    nxt = carry_forward(gd_template, sample_draft, gd_template)
+    nxt = carry_forward(sample_draft, gd_template)
     assert nxt.fields["year"] == "2022" and nxt.fields["unit_name"] == "广州市花都区信访局"
     assert nxt.extra_indicators == sample_draft.extra_indicators
     assert all(e.actual is None and e.score is None and not e.checked for e in nxt.indicators.values())

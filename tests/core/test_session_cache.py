@@ -37,17 +37,26 @@ def _snapshot(result):
 @given(steps=STEPS)
 def test_cached_session_equals_fresh_evaluation(gd_template, sample_draft, steps):
     session = Session(gd_template, copy.deepcopy(sample_draft))
-    added = []
+    history = []  # (rows, values of the row removed) — the window's add/remove/undo path
     for kind, value in steps:
+        rows = list(session.draft.extra_indicators["duty"])
         if kind == "checked":
             session.set("indicators.disclosure.checked.final_public", value)
         elif kind == "add":
-            node = IndicatorDef(id=f"new{len(added)}", name="新增", weight=value)
-            session.add_indicator("task_quality", node)
-            added.append(node.id)
+            node = IndicatorDef(id=f"new{len(history)}", name="新增", weight=value)
+            quality = rows[2].model_copy(update={"children": [*rows[2].children, node]})
+            history.append(rows)
+            session.replace_extra("duty", [*rows[:2], quality])
+            session.set(f"indicators.{node.id}.score", str(value))
         elif kind == "remove":
-            if added:
-                session.remove_indicator(added.pop())
+            if history:
+                gone = rows[2].children[-1].id
+                entry = session.draft.indicators.get(gone)
+                session.replace_extra("duty", history.pop(), drop=[gone])
+                if entry is not None and history:  # undo the removal, then remove again
+                    session.replace_extra("duty", rows, restore={gone: entry})
+                    session.replace_extra("duty", [*rows[:2], rows[2].model_copy(
+                        update={"children": rows[2].children[:-1]})], drop=[gone])
         else:
             session.set(kind, value)
         fresh = evaluate(gd_template, copy.deepcopy(session.draft))

@@ -244,7 +244,7 @@ def test_published_table_with_the_total_row_left_to_the_program(mof, published):
 
 
 def test_year_over_year_carries_targets_and_clears_actuals(mof, qingshi):
-    nxt = carry_forward(mof, qingshi, mof)
+    nxt = carry_forward(qingshi, mof)
     assert nxt.fields["year"] == "2024"
     assert nxt.fields["project_name"] == qingshi.fields["project_name"]
     assert "goal_actual" not in nxt.fields and "fill_date" not in nxt.fields

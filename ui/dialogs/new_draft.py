@@ -72,4 +72,4 @@ class NewDraftDialog(QDialog):
         except DraftError as exc:
             QMessageBox.warning(self, "无法读取上年草稿", str(exc))
             return None
-        return Session(template, carry_forward(old.template, old.draft, template))
+        return Session(template, carry_forward(old.draft, template))
