@@ -15,6 +15,8 @@ from .compute import Plan, Values, parts_value
 from .expr import Formula
 from .numbers import parse_date, parse_number, plain
 from .rules import band_range, band_text
+
+TYPED_RULE_NAMES = ("manual", "qualitative", "bonus", "penalty")  # rules that may read a typed score
 from .scoring import Scores
 from .targets import parse_actual, parse_target
 from .template import Template
@@ -152,7 +154,7 @@ def _group_checks(ns, scores: Scores, out):
 
 def _leaf_checks(t, ns, entry, out):
     base = f"indicators.{ns.id}"
-    if entry and entry.score and entry.override is None and ns.rule in ("manual", "qualitative", "bonus", "penalty"):
+    if entry and entry.score and entry.override is None and ns.rule in TYPED_RULE_NAMES:
         parsed = parse_number(entry.score)
         if parsed.error:
             out.append(Finding("score.number", "error", f"{base}.score", f"「{ns.name}」得分{parsed.error}"))

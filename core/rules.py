@@ -186,6 +186,16 @@ RULES: dict[str, Callable] = {
     "deduct_per_point": deduct_per_point, "checklist": checklist, "qualitative": qualitative,
     "execution_rate": execution_rate, "bonus": bonus, "penalty": penalty,
 }
+def takes_typed_score(node) -> bool:
+    """The clerk types this row's score (manual, qualitative, or a bonus/penalty
+    without items to tick); every other rule computes it."""
+    spec = node.rule
+    kind = spec.type if spec else "manual"
+    if kind in ("manual", "qualitative"):
+        return True
+    return kind in ("bonus", "penalty") and not (spec.model_extra or {}).get("items")
+
+
 AUTO_RULES = {"ratio", "inverse_ratio", "deduct_per_point", "checklist", "execution_rate"}
 
 

@@ -11,6 +11,7 @@ from PySide6.QtCore import QAbstractItemModel, QModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
 from core.numbers import parse_number
+from core.rules import takes_typed_score
 from core.scoring import params_of
 
 from .delegate import EDITOR_ROLE
@@ -20,7 +21,6 @@ from .rows import changed, own_ids
 
 PART_COLUMN = {"weight": WEIGHT, "target": TARGET, "actual": ACTUAL, "band": BAND, "score": SCORE,
                "override": SCORE, "note": NOTE, "checked": NAME}
-TYPED_SCORE_RULES = {"manual", "qualitative"}
 MAX_ROW_SIGNALS = 200
 
 GROUP_BG = QBrush(QColor("#eef2f7"))
@@ -178,8 +178,7 @@ class IndicatorModel(CellText, QAbstractItemModel):
             return not (ns and ns.actual_computed)
         if column == SCORE:
             ns = self._score(node.id)
-            typed = rule in TYPED_SCORE_RULES or (rule in ("bonus", "penalty") and not _items(node))
-            return typed and not (ns and ns.overridden)
+            return takes_typed_score(node) and not (ns and ns.overridden)
         return column in (TARGET, ACTUAL, NOTE)
 
     def flags(self, index):
