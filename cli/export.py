@@ -40,14 +40,15 @@ def run_export(args) -> int:
         for f in result.errors:
             print(f"  [错误] {f.message}", file=sys.stderr)
     try:
-        stem = file_stem(build(template, draft, result))
+        ctx = build(template, draft, result)
+        stem = file_stem(ctx)
     except TemplateError as exc:  # the report title in form.yaml cannot be rendered
         print(str(exc), file=sys.stderr)
         return 2
     status = 0
     for fmt in formats:
         try:
-            data = export_bytes(fmt, template, draft, result)
+            data = export_bytes(fmt, template, draft, result, ctx)
         except TemplateError as exc:  # a broken or missing layout: say which, export the rest
             print(str(exc), file=sys.stderr)
             status = 2

@@ -14,11 +14,12 @@ FORMATS = {"docx": "exporters.word", "xlsx": "exporters.excel", "pdf": "exporter
 LABELS = {"docx": "Word 自评报告", "xlsx": "Excel 自评表", "pdf": "PDF 打印稿"}
 
 
-def export_bytes(fmt: str, template: Template, draft, result: Result | None = None) -> bytes:
+def export_bytes(fmt: str, template: Template, draft, result: Result | None = None, ctx: dict | None = None) -> bytes:
+    """`ctx`: a context already built for this draft (exporting several formats builds it once)."""
     if fmt not in FORMATS:
         raise ValueError(f"不支持的导出格式“{fmt}”（可用：{'、'.join(FORMATS)}）")
-    result = result or evaluate(template, draft)
-    ctx = build(template, draft, result)
+    if ctx is None:
+        ctx = build(template, draft, result or evaluate(template, draft))
     module = importlib.import_module(FORMATS[fmt])
     data = module.render(template, ctx)
     if fmt in ("docx", "xlsx"):  # an export never carries a link Word/WPS would follow on opening
