@@ -4,11 +4,12 @@ finance bureau's folder on a USB stick), so nothing else is exposed."""
 
 from __future__ import annotations
 
+import threading
 from decimal import Decimal
 from functools import lru_cache
 
-from jinja2 import StrictUndefined
-from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
+from jinja2 import StrictUndefined, Template
+from jinja2.sandbox import MAX_RANGE, ImmutableSandboxedEnvironment, SecurityError
 
 from core.numbers import plain, round_half_up
 
@@ -77,6 +78,30 @@ MAX_POWER_BITS = 4096          # 2**4096: far beyond any figure, computed instan
 MAX_REPEAT = 100_000           # characters/items from "text" * n
 
 
+MAX_LOOP_STEPS = 1_000_000  # range() steps in one render: far beyond any real layout
+_budget = threading.local()
+
+
+class _BudgetedTemplate(Template):
+    """Each render gets a fresh loop budget: range() alone is capped per call, so
+    nested loops ({% for i in range(99999) %}{% for j in range(99999) %}) would
+    otherwise run for hours inside the sandbox."""
+
+    def render(self, *args, **kwargs):
+        _budget.left = MAX_LOOP_STEPS
+        return super().render(*args, **kwargs)
+
+
+def _budgeted_range(*args):
+    steps = range(*args)
+    if len(steps) > MAX_RANGE:
+        raise SecurityError(f"range 超过 {MAX_RANGE} 项，已拒绝")
+    _budget.left = getattr(_budget, "left", MAX_LOOP_STEPS) - len(steps)
+    if _budget.left < 0:
+        raise SecurityError(f"版式中的循环次数超过 {MAX_LOOP_STEPS}，已停止生成")
+    return steps
+
+
 class BoundedSandbox(ImmutableSandboxedEnvironment):
     """The sandbox with ** and * intercepted. Jinja folds constant expressions
     while compiling, so without this a layout or title holding
@@ -84,6 +109,7 @@ class BoundedSandbox(ImmutableSandboxedEnvironment):
     {{ 'x' * 10**10 }} fills the memory."""
 
     intercepted_binops = frozenset({"**", "*"})
+    template_class = _BudgetedTemplate
 
     def call_binop(self, context, operator, left, right):
         if operator == "**" and _too_big_power(left, right):
@@ -121,7 +147,7 @@ def environment(autoescape: bool = False) -> ImmutableSandboxedEnvironment:
                                                          "e", "escape", "abs", "selectattr", "rejectattr",
                                                          "map", "truncate", "indent")}
     env.filters.update(FILTERS)
-    env.globals = {"range": env.globals["range"]}
+    env.globals = {"range": _budgeted_range}
     return env
 
 
