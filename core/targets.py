@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
 
-from .numbers import parse_number
+from .numbers import MAX_ABS, parse_number
 
 # Longer phrases first, so "不低于" is not read as "低于".
 _OPERATORS: list[tuple[str, str]] = [
@@ -110,4 +110,6 @@ def parse_actual(text: str | None) -> Decimal | None:
     if direct.value is not None:
         return direct.value
     m = _target_number(unicodedata.normalize("NFKC", str(text)))
-    return _decimal(m.group()) if m else None
+    value = _decimal(m.group()) if m else None
+    # "30000000000000000000000000件" is a slip, as parse_number says; 审核 arithmetic on it overflowed
+    return value if value is not None and abs(value) < MAX_ABS else None

@@ -90,6 +90,8 @@ REFUSED = {
 ACCEPTED = {
     "10 MB field": _sample_with(fields={**SAMPLE["fields"], "overall_goal": "长" * 10_000_000}),
     "huge number as score": _sample_with(indicators={"project_assessment": {"score": "9" * 5000}}),
+    "26-digit actual over a target": _sample_with(indicators={**SAMPLE["indicators"],
+                                                              "t3_supervise": {"actual": "3" + "0" * 25}}),
     "1e308 actual": _sample_with(indicators={**SAMPLE["indicators"], "budget_diff": {"actual": "1e308"}}),
     "negative zero score": _sample_with(indicators={"project_assessment": {"score": "-0"}}),
     "nan text as score": _sample_with(indicators={"project_assessment": {"score": "NaN"}}),
