@@ -8,6 +8,7 @@ The autosave journal lives in the user data folder, apart from the clerk's file.
 
 from __future__ import annotations
 
+import glob
 import hashlib
 import json
 import os
@@ -53,6 +54,7 @@ def write_atomic(path: str | os.PathLike, data: bytes, keep_backup: bool = True)
         raise SaveError(str(target), _os_reason(exc)) from None
     if not folder_exists:
         raise SaveError(str(target), "所在文件夹不存在（U 盘是否已拔出？）")
+    _clear_stale_temps(folder, target.name)
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
     except PermissionError:
@@ -78,6 +80,21 @@ def write_atomic(path: str | os.PathLike, data: bytes, keep_backup: bool = True)
                 os.unlink(tmp)
             except OSError:
                 pass
+
+
+STALE_TEMP_SECONDS = 60
+
+
+def _clear_stale_temps(folder: Path, name: str) -> None:
+    """A save killed mid-way (power cut, crash) leaves its hidden .name.xxxx.tmp behind;
+    the next save of the same file removes those older than a minute (never one in progress)."""
+    now = time.time()
+    for stale in folder.glob(f".{glob.escape(name)}.*.tmp"):
+        try:
+            if now - stale.stat().st_mtime > STALE_TEMP_SECONDS:
+                stale.unlink()
+        except OSError:
+            pass
 
 
 def _set_mode(fd: int, target: Path) -> None:

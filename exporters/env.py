@@ -111,6 +111,22 @@ class BoundedSandbox(ImmutableSandboxedEnvironment):
     intercepted_binops = frozenset({"**", "*"})
     template_class = _BudgetedTemplate
 
+    def wrap_str_format(self, value):
+        return None  # Jinja would hand out a sandboxed str.format; refused below instead
+
+    def is_safe_attribute(self, obj, attr, value):
+        # str.format's width ("{:>9999999999}") builds any size of string; no layout needs it
+        if isinstance(obj, str) and attr in ("format", "format_map"):
+            return False
+        return super().is_safe_attribute(obj, attr, value)
+
+    def call(__self, __context, __obj, *args, **kwargs):  # noqa: N805 - Jinja's own signature
+        # 'x'.ljust(10**10) and the like: a width or count beyond MAX_REPEAT is refused
+        if isinstance(getattr(__obj, "__self__", None), str) and any(
+                isinstance(a, int) and not isinstance(a, bool) and a > MAX_REPEAT for a in (*args, *kwargs.values())):
+            raise SecurityError(f"参数超过 {MAX_REPEAT}，已拒绝计算")
+        return super().call(__context, __obj, *args, **kwargs)
+
     def call_binop(self, context, operator, left, right):
         if operator == "**" and _too_big_power(left, right):
             raise SecurityError("乘方结果过大，已拒绝计算")

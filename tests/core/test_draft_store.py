@@ -157,3 +157,15 @@ def test_saved_files_get_the_usual_mode_not_mkstemps_0600(gd_template, tmp_path)
         assert path.stat().st_mode & 0o777 == 0o664  # an existing file keeps its mode
     finally:
         os.umask(old)
+
+
+def test_a_killed_saves_leftover_temp_is_cleared_by_the_next_save(gd_template, tmp_path):
+    path = tmp_path / "d.json"
+    old = tmp_path / ".d.json.abc123.tmp"
+    fresh = tmp_path / ".d.json.def456.tmp"
+    old.write_bytes(b'{"half": ')
+    fresh.write_bytes(b'{"in progress": ')
+    an_hour_ago = os.path.getmtime(old) - 3600
+    os.utime(old, (an_hour_ago, an_hour_ago))
+    save_draft(new_draft(gd_template), path)
+    assert not old.exists() and fresh.exists()  # a save in progress elsewhere is left alone

@@ -23,3 +23,14 @@ def test_each_render_gets_a_fresh_budget_and_real_layouts_fit():
     assert render_text(source, {}) == "ok"
     assert render_text(source, {}) == "ok"   # a fresh budget, not what the first render left
     assert environment(autoescape=True).from_string("{% for i in range(3) %}{{ i }}{% endfor %}").render() == "012"
+
+
+@pytest.mark.parametrize("source", ["{{ 'x'.ljust(10**10) }}", "{{ 'x'.center(10**9) }}", "{{ '7'.zfill(10**9) }}",
+                                    "{{ '{:>9999999999}'.format('x') }}"])
+def test_string_methods_cannot_allocate_gigabytes(source):
+    with pytest.raises(SecurityError):
+        render_text(source, {})
+
+
+def test_ordinary_string_methods_still_work():
+    assert render_text("{{ 'a'.ljust(3) }}|{{ '7'.zfill(3) }}|{{ 'ab'.upper() }}", {}) == "a  |007|AB"
