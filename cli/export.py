@@ -13,7 +13,7 @@ from core.opening import open_draft
 def run_export(args) -> int:
     from exporters.api import FORMATS, export_bytes, file_stem
     from exporters.context import build
-    from exporters.files import write_export
+    from core.outputs import write_export
 
     formats = [f.strip().lower() for f in args.format.split(",") if f.strip()]
     unknown = [f for f in formats if f not in FORMATS]

@@ -34,5 +34,5 @@ def export_bytes(fmt: str, template: Template, draft, result: Result | None = No
 
 def file_stem(ctx: dict) -> str:
     """A file name a clerk recognises: 2021年度广州市花都区信访局部门整体支出绩效自评报告."""
-    from .files import safe_name
+    from core.outputs import safe_name
     return safe_name(ctx.get("report_title") or ctx["template"]["name"])

@@ -86,7 +86,7 @@ class ExportActions:
         try:
             from exporters.api import export_bytes, file_stem
             from exporters.context import build
-            from exporters.files import write_export
+            from core.outputs import write_export
             stem = file_stem(build(s.template, s.draft, s.result))
         except Exception as exc:  # noqa: BLE001 - a broken layout must not take the window down
             QMessageBox.warning(self.window, "导出", f"无法准备导出：{exc}")

@@ -127,7 +127,7 @@ class FileActions:
         return self._save_to(path)
 
     def default_name(self) -> str:
-        from exporters.files import safe_name
+        from core.outputs import safe_name
         fields = self.controller.session.draft.fields
         year, unit = fields.get("year") or "", fields.get("unit_name") or ""
         return safe_name(f"{year}年度{unit}绩效自评草稿" if unit else "绩效自评草稿") + ".json"

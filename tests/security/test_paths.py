@@ -17,7 +17,7 @@ from core.evaluate import evaluate
 from core.registry import load_template
 from exporters.api import file_stem
 from exporters.context import build
-from exporters.files import safe_name, write_export
+from core.outputs import safe_name, write_export
 
 HOSTILE_NAMES = [
     "../../../etc/passwd", "..\\..\\Windows\\System32\\drivers\\etc\\hosts", "/etc/cron.d/x", "C:\\boot.ini",

@@ -1,4 +1,5 @@
-"""Writing an export: never silently over a file someone has open.
+"""Where an export goes: a file name a clerk recognises, and never silently over
+a file someone has open. (Exporters only make bytes; this picks the path.)
 
 A target that is locked (open in Word/WPS on Windows) or read-only is not
 overwritten: the next free name "…(2).docx" is used and reported.
@@ -10,8 +11,8 @@ import os
 import re
 from pathlib import Path
 
-from core.errors import SaveError
-from core.store import write_atomic
+from .errors import SaveError
+from .store import write_atomic
 
 _BAD = re.compile(r'[\\/:*?"<>|\x00-\x1f]')
 
