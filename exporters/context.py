@@ -15,7 +15,9 @@ from core.template import NUMERIC_TYPES, Template
 from core.targets import parse_target
 from core.text import clean_text
 
-from .env import heading_number, num, render_text
+from core.format import heading_number, num
+
+from .env import render_text
 
 
 def _text(value) -> str:

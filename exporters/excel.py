@@ -15,7 +15,7 @@ from pathlib import Path
 from core.errors import Problem, TemplateError
 
 from . import xlsx_markers as mk
-from .env import DASH
+from core.format import DASH
 from .xlsx_rows import copy_row, fit_heights, insert_rows, merge, write_text
 
 LAYOUT = "table.xlsx"

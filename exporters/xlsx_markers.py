@@ -13,7 +13,7 @@ from decimal import Decimal
 
 from core.errors import Problem
 
-from .env import DASH, money, num, pct
+from core.format import DASH, money, num, pct
 
 MARKER = re.compile(r"\{\{\s*([A-Za-z_][\w.]*)\s*\}\}")
 

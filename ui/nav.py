@@ -8,6 +8,8 @@ from dataclasses import dataclass
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QTreeWidget, QTreeWidgetItem
 
+from core.format import heading_number
+
 
 @dataclass
 class Part:
@@ -16,12 +18,6 @@ class Part:
     depth: int = 0
     kind: str = ""      # fields | grid | indicators | section | heading
     source: object = None
-
-
-def heading_number(depth: int, index: int) -> str:
-    digits = "零一二三四五六七八九十"
-    cn = digits[index] if index <= 10 else f"{digits[index // 10] if index >= 20 else ''}十{digits[index % 10] if index % 10 else ''}"
-    return f"{cn}、" if depth == 1 else f"（{cn}）" if depth == 2 else f"{index}."
 
 
 def parts(template) -> list[Part]:
