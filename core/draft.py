@@ -18,7 +18,7 @@ from pydantic_core import PydanticCustomError
 
 from . import PROGRAM_VERSION
 from .errors import DraftError, problems_from_pydantic
-from .template import IndicatorDef, Template
+from .template import IndicatorDef, Template, inherit_kind
 
 FORMAT = "jxzp-draft"
 FORMAT_VERSION = 1
@@ -204,17 +204,9 @@ def effective_indicators(template: Template, draft: Draft) -> list[IndicatorDef]
         for node in nodes:
             extra = draft.extra_indicators.get(node.id)
             if node.children or extra:
-                kids = graft(node.children) + [_inherit(x, node.kind) for x in (extra or [])]
+                kids = graft(node.children) + [inherit_kind(x, node.kind) for x in (extra or [])]
                 node = node.model_copy(update={"children": kids})
             out.append(node)
         return out
 
     return graft(template.indicators)
-
-
-def _inherit(node: IndicatorDef, kind: str) -> IndicatorDef:
-    if kind != "normal" and node.kind == "normal":
-        node = node.model_copy(update={"kind": kind})
-    if node.children:
-        node = node.model_copy(update={"children": [_inherit(c, node.kind) for c in node.children]})
-    return node

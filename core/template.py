@@ -10,7 +10,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Iterator, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from .errors import Problem, TemplateError, problems_from_pydantic
 
@@ -155,6 +155,12 @@ class Template(_Model):
     # filled in after validation; not part of the file
     folder: str | None = Field(default=None, exclude=True)
 
+    @model_validator(mode="after")
+    def _kinds_flow_down(self):
+        """Rows under a bonus (penalty) group are bonus (penalty) rows, unless they say otherwise."""
+        self.indicators = [inherit_kind(n, "normal") for n in self.indicators]
+        return self
+
     @field_validator("version", mode="before")
     @classmethod
     def _version_text(cls, v):
@@ -192,6 +198,15 @@ class Template(_Model):
             if total >= grade.min:
                 return grade.name
         return self.grades[-1].name if self.grades else ""
+
+
+def inherit_kind(node: IndicatorDef, kind: str) -> IndicatorDef:
+    """`node` with the group kind passed down to it and its rows (copies; the input is kept)."""
+    if kind != "normal" and node.kind == "normal":
+        node = node.model_copy(update={"kind": kind})
+    if node.children:
+        node = node.model_copy(update={"children": [inherit_kind(c, node.kind) for c in node.children]})
+    return node
 
 
 def walk_indicators(nodes: list[IndicatorDef], depth: int = 1) -> Iterator[tuple[int, IndicatorDef]]:

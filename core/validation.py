@@ -141,9 +141,6 @@ def indicator_problems(nodes, where, add, claim, parent) -> None:
             if node.rule is not None:
                 add("rule.on_group", f"{here}.rule", f"“{node.name}”有下级指标，不能设评分规则",
                     "把评分规则写在最末级指标上")
-            kids = [c.model_copy(update={"kind": node.kind}) if c.kind == "normal" and node.kind != "normal" else c
-                    for c in node.children]
-            node.children = kids
             indicator_problems(node.children, f"{here}.children", add, claim, node)
         elif not node.extensible:
             spec = node.rule or RuleSpec(type="manual")
