@@ -59,6 +59,11 @@ def run_export(args) -> int:
             print(str(exc), file=sys.stderr)
             status = 2
             continue
+        if fmt == "pdf":
+            from exporters.printing import undrawable_note
+            note = undrawable_note(template, ctx)
+            if note:
+                print(f"提示：{note}", file=sys.stderr)
         if renamed:
             print(f"提示：{out / f'{stem}.{fmt}'} 正被占用，已改存为 {written.name}", file=sys.stderr)
         print(str(written))

@@ -233,3 +233,34 @@ def print_document(template, ctx: dict, printer) -> int:
     """For the window: paint the same pages onto a QPrinter (print or preview)."""
     printer.setPageLayout(page_layout())
     return paint(document(template, ctx), printer)
+
+
+def undrawable(doc) -> list[str]:
+    """Characters of the laid-out print document that no font on the page can draw.
+    Qt prints those as nothing (a CJK Extension B character or an emoji on a PC
+    without such a font), so the clerk is told instead of finding a gap on paper."""
+    import unicodedata
+
+    doc.size()  # lay the document out
+    fonts: dict = {}
+    chars: set[str] = set()
+    block = doc.firstBlock()
+    while block.isValid():
+        chars.update(ch for ch in block.text() if ord(ch) > 0x7F and unicodedata.category(ch)[0] in "LNPS")
+        layout = block.layout()
+        for i in range(layout.lineCount()):
+            for run in layout.lineAt(i).glyphRuns():
+                raw = run.rawFont()
+                fonts.setdefault(raw.familyName(), raw)
+        block = block.next()
+    return sorted(ch for ch in chars if not any(f.supportsCharacter(ord(ch)) for f in fonts.values()))
+
+
+def undrawable_note(template, ctx: dict) -> str | None:
+    """One Chinese sentence for the clerk, or None when every character can be printed."""
+    missing = undrawable(document(template, ctx))
+    if not missing:
+        return None
+    shown = "、".join(missing[:10]) + ("等" if len(missing) > 10 else "")
+    return (f"本机没有能显示这 {len(missing)} 个字符的字体，PDF 和打印稿中它们将是空白：{shown}。"
+            "请在装有相应字体的电脑上导出（Windows 自带 SimSun-ExtB、Segoe UI Emoji），或改写这些字")

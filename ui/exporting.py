@@ -103,7 +103,8 @@ class ExportActions:
         template, draft = s.template, s.draft.model_copy(deep=True)  # the clerk may keep typing
 
         def job():
-            return write_export(path, export_bytes(fmt, template, draft))
+            written = write_export(path, export_bytes(fmt, template, draft))
+            return (*written, _undrawable_note(fmt, template, draft))
 
         self._run(job, fmt, path, threaded=fmt != "pdf")
 
@@ -139,9 +140,11 @@ class ExportActions:
     def _finish(self, future, fmt: str, wanted: str) -> None:
         exc = future.exception()
         if exc is None:
-            written, renamed = future.result()
+            written, renamed, note = future.result()
             self.last = (written, renamed)
             self.window.statusBar().showMessage(f"已导出 {written}", 10_000)
+            if note:  # characters no font here can draw: blank on paper, so say so
+                QMessageBox.warning(self.window, "导出 PDF", note)
             show_done(self.window, Path(written), renamed, wanted)
             return
         self.last = exc
@@ -192,3 +195,13 @@ class ExportActions:
         dialog = QPrintDialog(printer, self.window)
         if dialog.exec():
             paint(printer)
+
+
+def _undrawable_note(fmt: str, template, draft) -> str | None:
+    """For a PDF: the characters this PC has no font for (they would print blank)."""
+    if fmt != "pdf":
+        return None
+    from core.evaluate import evaluate
+    from exporters.context import build
+    from exporters.printing import undrawable_note
+    return undrawable_note(template, build(template, draft, evaluate(template, draft)))
