@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from core.compute import build_plan
 from core.evaluate import Result
 from core.template import NUMERIC_TYPES, Template
 from core.targets import parse_target
@@ -51,6 +52,7 @@ def build(template: Template, draft, result: Result, today: date | None = None) 
     # money grids
     cell: dict = {}
     grids = []
+    computed = build_plan(template).computed
     for g in template.grids:
         cell[g.id] = {}
         rows = []
@@ -61,7 +63,7 @@ def build(template: Template, draft, result: Result, today: date | None = None) 
                 value = None if c.id in r.blank_columns else numbers.get(f"{g.id}.{r.id}.{c.id}")
                 cell[g.id][r.id][c.id] = value
                 cells.append({"col": c.id, "type": c.type, "value": value, "blank": c.id in r.blank_columns,
-                              "computed": bool(c.formula or r.formula)})
+                              "computed": f"{g.id}.{r.id}.{c.id}" in computed})
             rows.append({"id": r.id, "label": r.label, "indent": r.indent, "computed": bool(r.formula), "cells": cells})
         grids.append({"id": g.id, "title": g.title, "unit": g.unit,
                       "columns": [{"id": c.id, "label": c.label, "type": c.type, "computed": bool(c.formula)}

@@ -6,6 +6,8 @@ from __future__ import annotations
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 
+from core.compute import build_plan
+
 from . import fmt
 from .delegate import EDITOR_ROLE
 
@@ -19,7 +21,9 @@ class GridModel(QAbstractTableModel):
     def __init__(self, controller, grid, parent=None):
         super().__init__(parent)
         self.controller, self.grid = controller, grid
-        self.computed = {(r.id, c.id) for r in grid.rows for c in grid.columns if r.formula or c.formula}
+        computed = build_plan(controller.template).computed  # the core's own list of formula cells
+        self.computed = {(r.id, c.id) for r in grid.rows for c in grid.columns
+                         if f"{grid.id}.{r.id}.{c.id}" in computed}
 
     def address(self, row: int, col: int) -> str:
         return f"grids.{self.grid.id}.{self.grid.rows[row].id}.{self.grid.columns[col].id}"
