@@ -177,7 +177,7 @@ def appendix(doc) -> None:
 
     text(doc, "绩效指标完成情况", "表格标题")
     widths = [12, 23, 24, 11, 17, 27, 11, 31]
-    t = table(doc, widths, [
+    table(doc, widths, [
         ["一级指标", "二级指标", "三级指标", "分值", "指标值", "完成值", "得分", "偏差原因"],
         ["{%tr for r in indicator_rows %}"] + [None] * 7,
         ["{% vm r.l1_first %}{{ r.l1 }}", "{% vm r.l2_first %}{{ r.l2 }}", ("{{ r.l3 }}", L),

@@ -84,6 +84,19 @@ class Sheet:
             ws.merge_cells(start_row=row, start_column=c1, end_row=row + rows - 1, end_column=c2)
         return cell
 
+    def score_rows(self, row, last, weight_col, score_col, total_label, grade_label):
+        """The rows under every indicator table: 小计 per 一级 group (a marker row the
+        exporter repeats), then 总分 and 等级. The label spans the columns before 分值."""
+        for r, label, weight, score in ((row, "{{grp.name}}小计", "{{grp.weight}}", "{{grp.score}}"),
+                                        (row + 1, total_label, "{{full_marks}}", "{{total}}")):
+            self.put(r, 1, weight_col - 1, label, HEAD, CENTER)
+            self.put(r, weight_col, weight_col, weight, HEAD, CENTER)
+            self.put(r, weight_col + 1, score_col - 1, "")
+            self.put(r, score_col, score_col, score, HEAD, CENTER)
+            self.put(r, score_col + 1, last, "")
+        self.put(row + 2, 1, weight_col - 1, grade_label, HEAD, CENTER)
+        self.put(row + 2, weight_col, last, "{{grade}}", HEAD, LEFT)
+
     def height(self, row, points):
         self.ws.row_dimensions[row].height = points
 
@@ -132,24 +145,13 @@ def build(out: Path) -> Path:
     s.height(11, 20)
     for c, key in enumerate(IND_KEYS, start=1):
         s.put(12, c, c, f"{{{{ind.{key}}}}}", align=TOP.get(key, CENTER if key in ("weight", "score") else LEFT))
-    s.put(13, 1, 3, "{{grp.name}}小计", HEAD, CENTER)
-    s.put(13, 4, 4, "{{grp.weight}}", HEAD, CENTER)
-    s.put(13, 5, 6, "")
-    s.put(13, 7, 7, "{{grp.score}}", HEAD, CENTER)
-    s.put(13, 8, 8, "")
-    s.put(14, 1, 3, "自评总分", HEAD, CENTER)
-    s.put(14, 4, 4, "{{full_marks}}", HEAD, CENTER)
-    s.put(14, 5, 6, "")
-    s.put(14, 7, 7, "{{total}}", HEAD, CENTER)
-    s.put(14, 8, 8, "")
-    s.put(15, 1, 3, "自评等级", HEAD, CENTER)
-    s.put(15, 4, 8, "{{grade}}", HEAD, LEFT)
+    s.score_rows(13, last=8, weight_col=4, score_col=7, total_label="自评总分", grade_label="自评等级")
 
     # signature block (DOMAIN §6): names, then the stamp space above the date
     labels = {fid: template.field(fid).label for fid in template.signature.fields}
     plain = Font(name="宋体", size=10.5)
     s.height(16, 10)
-    s.put(17, 1, 2, f"单位负责人：{{{{unit_head}}}}", plain, box=False)
+    s.put(17, 1, 2, f"{labels['unit_head']}：{{{{unit_head}}}}", plain, box=False)
     s.put(17, 3, 3, f"{labels['finance_head']}：{{{{finance_head}}}}", plain, box=False)
     s.put(17, 4, 5, f"{labels['preparer']}：{{{{preparer}}}}", plain, box=False)
     s.put(17, 6, 6, f"{labels['contact_phone']}：{{{{contact_phone}}}}", plain, box=False)
