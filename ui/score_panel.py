@@ -85,7 +85,7 @@ class ScorePanel(QFrame):
         moved = moved or set()
         self._set(self.total, f"{fmt.score(s.total)} <span style='font-size:small'>/ {fmt.weight(s.full_marks)} 分</span>",
                   "total" in moved)
-        self._set(self.grade, f"等级：{s.grade}", "total" in moved)
+        self._set(self.grade, f"等级：{s.grade or '未评分'}", "total" in moved)
         for g in s.groups:
             label = self.group_labels.get(g.id)
             if label is not None:

@@ -137,3 +137,10 @@ def test_a_moved_figure_flashes_and_an_unmoved_one_does_not(qtbot, window):
     assert panel.flashes[panel.total].anim.state() == running
     assert panel.flashes[panel.group_labels["duty"]].anim.state() == running
     assert panel.flashes[panel.group_labels["mgmt"]].anim.state() != running
+
+
+def test_a_draft_with_nothing_scored_says_so_instead_of_a_blank_grade(make_window):
+    from pathlib import Path
+    hunan = Path(__file__).resolve().parents[2] / "samples" / "hn-daxiang-2021.json"
+    window = make_window(hunan)
+    assert window.score_panel.grade.text() == "等级：未评分"
