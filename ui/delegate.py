@@ -10,6 +10,7 @@ from __future__ import annotations
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtWidgets import QComboBox, QLineEdit, QStyledItemDelegate
 
+from .undo_keys import route_undo_to_window
 from .validators import number_edit
 
 EDITOR_ROLE = Qt.ItemDataRole.UserRole + 1   # ("number", low, high) | ("text",) | ("band", [(value, label)])
@@ -28,8 +29,8 @@ class CellDelegate(QStyledItemDelegate):
                 editor.addItem(label, value)
             editor.activated.connect(lambda _=None, e=editor: self.commitData.emit(e))
         else:
-            editor = number_edit(parent, spec[1], spec[2], score=spec[2] is not None) if spec[0] == "number" \
-                else QLineEdit(parent)
+            editor = route_undo_to_window(number_edit(parent, spec[1], spec[2], score=spec[2] is not None)
+                                          if spec[0] == "number" else QLineEdit(parent))
             editor.textEdited.connect(lambda _=None, e=editor: self.commitData.emit(e))
         editor.setFrame(False) if isinstance(editor, QLineEdit) else None
         self.open_editors[editor] = index

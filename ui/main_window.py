@@ -5,9 +5,8 @@ from __future__ import annotations
 
 import os
 
-from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtGui import QKeySequence
-from PySide6.QtWidgets import (QApplication, QLabel, QLineEdit, QMainWindow, QPlainTextEdit, QSplitter, QStackedWidget, QWidget)
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel, QMainWindow, QSplitter, QStackedWidget, QWidget
 
 from . import appearance, settings
 from .actions import build_actions
@@ -23,16 +22,6 @@ from .pages.section import SectionPage
 from .score_panel import ScorePanel
 
 APP_TITLE = "绩效自评填报"
-
-
-class _OneUndoHistory(QObject):
-    """Ctrl+Z / Ctrl+Y in a text box go to the window's undo stack, not the box's own."""
-
-    def eventFilter(self, obj, event):
-        if event.type() == QEvent.Type.ShortcutOverride and isinstance(obj, (QLineEdit, QPlainTextEdit)):
-            if event.matches(QKeySequence.StandardKey.Undo) or event.matches(QKeySequence.StandardKey.Redo):
-                return True  # left unaccepted: the shortcut goes to the window's action
-        return False
 
 
 class MainWindow(QMainWindow):
@@ -65,8 +54,6 @@ class MainWindow(QMainWindow):
         self.controller.stack.cleanChanged.connect(self._clean_changed)
         self.controller.autosaved.connect(self._autosaved)
         self.controller.autosave_failed.connect(self._autosave_failed)
-        self._undo_filter = _OneUndoHistory(self)
-        QApplication.instance().installEventFilter(self._undo_filter)
         geometry = settings.get("geometry")
         if not (geometry and self.restoreGeometry(geometry)):
             # 1920×1080 at 150 % leaves 1280×720 logical pixels: never open larger than the screen

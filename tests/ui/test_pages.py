@@ -46,6 +46,38 @@ def test_header_field_typing_is_one_undo_step_per_field(qtbot, window):
     assert edit.text() == "广州市花都区信访局"
 
 
+def test_ctrl_z_in_a_text_box_undoes_through_the_window_not_the_box(qtbot, window):
+    page = window.show_page("group.basic")
+    edit = page.editors["unit_name"]
+    edit.setFocus()
+    edit.selectAll()
+    type_chinese(edit, "花都区信访局")
+    steps = window.controller.stack.count()
+    QTest.keyClick(edit, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert window.controller.stack.index() == steps - 1    # the window's stack stepped back …
+    assert edit.text() == "广州市花都区信访局"               # … and the box shows the session's value
+    QTest.keyClick(edit, Qt.Key.Key_Y, Qt.KeyboardModifier.ControlModifier)
+    assert window.controller.value("fields.unit_name") == "花都区信访局"
+    goal = page.editors["overall_goal"]                      # a multi-line box too
+    before = goal.toPlainText()
+    goal.setFocus()
+    QTest.keyClicks(goal, " more")
+    QTest.keyClick(goal, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert goal.toPlainText() == before
+    assert window.controller.value("fields.overall_goal") == before
+
+
+def test_ctrl_z_in_a_dialog_box_stays_in_that_box(qtbot, window):
+    """Only the draft's own boxes are routed: a line in a modal dialog keeps its own undo."""
+    from ui.dialogs.new_draft import NewDraftDialog
+    dialog = NewDraftDialog(window)
+    dialog.old_path.setText("abc")
+    QTest.keyClicks(dialog.old_path, "d")
+    QTest.keyClick(dialog.old_path, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert dialog.old_path.text() == "abc"
+    dialog.reject()
+
+
 def test_activating_a_finding_moves_focus_to_its_field(qtbot, window):
     window.show_page("group.basic")
     edit = window.pages["group.basic"].editors["unit_name"]

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import (QComboBox, QFormLayout, QLabel, QLineEdit, QPlain
 from core.template import NUMERIC_TYPES
 
 from .. import fmt
+from ..undo_keys import route_undo_to_window
 from ..validators import number_edit
 
 
@@ -68,7 +69,7 @@ class FieldsPage(QWidget):
         if f.formula:
             return QLabel(self)
         if f.type == "longtext":
-            edit = QPlainTextEdit(self)
+            edit = route_undo_to_window(QPlainTextEdit(self))
             edit.setTabChangesFocus(True)
             edit.setUndoRedoEnabled(False)  # one undo history: the window's
             lines = edit.fontMetrics().lineSpacing()  # 4 to 9 lines: the form stays a form
@@ -84,9 +85,9 @@ class FieldsPage(QWidget):
             combo.activated.connect(lambda _=None, a=address, c=combo: self._typed(a, c.currentData()))
             return combo
         if f.type in NUMERIC_TYPES:
-            edit = number_edit(self)
+            edit = route_undo_to_window(number_edit(self))
         else:
-            edit = QLineEdit(self)
+            edit = route_undo_to_window(QLineEdit(self))
             if f.max_length:
                 edit.setMaxLength(max(f.max_length * 2, f.max_length))  # 审核 warns; never cut a paste short
         edit.setPlaceholderText(f.placeholder or ("如：2022年3月1日" if f.type == "date" else ""))

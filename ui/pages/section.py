@@ -7,6 +7,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (QHBoxLayout, QLabel, QMessageBox, QPlainTextEdit, QPushButton, QVBoxLayout,
                                QWidget)
 
+from ..undo_keys import route_undo_to_window
 
 
 class SectionPage(QWidget):
@@ -25,7 +26,7 @@ class SectionPage(QWidget):
         self.insert_button.setVisible(bool(section.starter))
         self.insert_button.clicked.connect(self.insert_starter)
         top.addWidget(self.insert_button)
-        self.editor = QPlainTextEdit(self)
+        self.editor = route_undo_to_window(QPlainTextEdit(self))
         self.editor.setObjectName(f"section_{section.id}")
         self.editor.setUndoRedoEnabled(False)  # one undo history: the window's
         self.editor.setPlaceholderText(section.hint or "在此填写本节内容")
