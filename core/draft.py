@@ -13,11 +13,9 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
-from pydantic_core import PydanticCustomError
-
 from . import PROGRAM_VERSION
-from .errors import DraftError, problems_from_pydantic
+from .errors import DraftError, problems_from_schema
+from .schema import Factory, Record, ValidationError
 from .template import IndicatorDef, Template, inherit_kind
 
 FORMAT = "jxzp-draft"
@@ -36,16 +34,22 @@ def _as_text(v):
     raise ValueError("应为文字或数字")
 
 
-class Override(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+def _grid_text(v):
+    if not isinstance(v, dict):
+        return v
+    return {g: ({r: ({c: _as_text(x) for c, x in cols.items()} if isinstance(cols, dict) else cols)
+                 for r, cols in rows.items()} if isinstance(rows, dict) else rows)
+            for g, rows in v.items()}
+
+
+class Override(Record):
     score: str
     reason: str = ""
 
-    _text = field_validator("score", mode="before")(_as_text)
+    _before = {"score": _as_text}
 
 
-class IndicatorEntry(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+class IndicatorEntry(Record):
     target: str | None = None
     actual: str | None = None
     score: str | None = None
@@ -54,27 +58,25 @@ class IndicatorEntry(BaseModel):
     override: Override | None = None
     note: str = ""
 
-    _text = field_validator("target", "actual", "score", mode="before")(_as_text)
+    _before = {"target": _as_text, "actual": _as_text, "score": _as_text}
 
     def is_empty(self) -> bool:
         return self == IndicatorEntry()
 
 
-class TemplateRef(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+class TemplateRef(Record):
     id: str
     version: str
 
-    _text = field_validator("version", mode="before")(_as_text)
+    _before = {"version": _as_text}
 
 
-class Draft(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+class Draft(Record):
     format: str = FORMAT
     format_version: int = FORMAT_VERSION
     program_version: str = PROGRAM_VERSION
     template: TemplateRef
-    created: str = Field(default_factory=lambda: datetime.now().isoformat(timespec="seconds"))
+    created: str = Factory(lambda: datetime.now().isoformat(timespec="seconds"))
     saved: str | None = None
     fields: dict[str, str | None] = {}
     grids: dict[str, dict[str, dict[str, str | None]]] = {}
@@ -83,9 +85,7 @@ class Draft(BaseModel):
     sections: dict[str, str] = {}
     orphans: dict[str, Any] = {}
 
-    @field_validator("extra_indicators")
-    @classmethod
-    def _rows_are_valid(cls, v):
+    def _after(self) -> None:
         """A hand-edited file must not reach scoring with a row the window could
         never make: a leaf without 分值 or a rule that does not exist (both crash
         the scoring). States the window can make (weights not yet balanced, rule
@@ -97,28 +97,18 @@ class Draft(BaseModel):
             if code in ("weight.missing", "rule.unknown"):
                 problems.append((where, what))
 
-        for parent, rows in v.items():
+        for parent, rows in self.extra_indicators.items():
             indicator_problems([r.model_copy(deep=True) for r in rows], parent,
                                add, lambda id_, where: None, None)
         if problems:
             where, what = problems[0]
             more = f"（另有 {len(problems) - 1} 处）" if len(problems) > 1 else ""
-            raise PydanticCustomError("extra_rows", "{where}：{what}{more}", {"where": where, "what": what, "more": more})
-        return v
+            exc = ValueError(f"{where}：{what}{more}")
+            exc.loc = ("extra_indicators",)
+            raise exc
 
-    @field_validator("fields", mode="before")
-    @classmethod
-    def _field_text(cls, v):
-        return {k: _as_text(x) for k, x in v.items()} if isinstance(v, dict) else v
-
-    @field_validator("grids", mode="before")
-    @classmethod
-    def _grid_text(cls, v):
-        if not isinstance(v, dict):
-            return v
-        return {g: ({r: ({c: _as_text(x) for c, x in cols.items()} if isinstance(cols, dict) else cols)
-                     for r, cols in rows.items()} if isinstance(rows, dict) else rows)
-                for g, rows in v.items()}
+    _before = {"fields": lambda v: {k: _as_text(x) for k, x in v.items()} if isinstance(v, dict) else v,
+               "grids": _grid_text}
 
     # -- convenient access ---------------------------------------------------
     def grid_value(self, grid_id: str, row_id: str, col_id: str) -> str | None:
@@ -162,7 +152,7 @@ def draft_from_bytes(data: bytes, path: str) -> Draft:
     try:
         return Draft.model_validate(raw)
     except ValidationError as exc:
-        first = problems_from_pydantic(exc)[0]  # Chinese, not pydantic's English
+        first = problems_from_schema(exc)[0]  # Chinese, not pydantic's English
         more = f"等 {len(exc.errors())} 处" if len(exc.errors()) > 1 else ""
         raise DraftError(path, f"内容有误：{first.where} {first.what}{more}") from None
 

@@ -56,8 +56,8 @@ class SaveError(Exception):
         super().__init__(f"未能保存到“{path}”：{reason}。内存中的内容和自动保存都还在，可以另存到其他位置。")
 
 
-# pydantic error types → Chinese, for template and draft files written by hand.
-PYDANTIC_MESSAGES = {
+# core/schema.py error types (pydantic's names) → Chinese, for template and draft files written by hand.
+SCHEMA_MESSAGES = {
     "missing": ("缺少必填项", "请补上这一项"),
     "extra_forbidden": ("不认识的键", "检查拼写，或删除这一项"),
     "string_type": ("应为文字", "用引号括起来"),
@@ -115,11 +115,11 @@ def location(loc: tuple) -> str:
     return out or "（文件顶层）"
 
 
-def problems_from_pydantic(exc, prefix: str = "") -> list[Problem]:
+def problems_from_schema(exc, prefix: str = "") -> list[Problem]:
     problems = []
     for err in exc.errors():
         # an error type not in the table still reads in Chinese, naming the type for the curious
-        what, fix = PYDANTIC_MESSAGES.get(err["type"], (f"取值有误（{err['type']}）", "参照示例模板的写法"))
+        what, fix = SCHEMA_MESSAGES.get(err["type"], (f"取值有误（{err['type']}）", "参照示例模板的写法"))
         ctx = {k: str(v) for k, v in (err.get("ctx") or {}).items()}
         if "{" in what:
             what, fix = what.format_map(_Blank(ctx)), fix.format_map(_Blank(ctx))

@@ -243,6 +243,9 @@ def rule_problems(spec, node) -> list[tuple[str, str, str]]:
         items = raw.get("items")
         if spec.type == "checklist" and not items:
             out.append((".items", "逐项扣分规则没有列出扣分项", "用 items 列出每项的 id、label、points"))
+        if items and not isinstance(items, list):
+            out.append((".items", "items 应为列表", "每项一行，以“- ”开头，写 id、label、points"))
+            items = []
         for i, item in enumerate(items or []):
             if not isinstance(item, dict) or not {"id", "label", "points"} <= set(item):
                 out.append((f".items[{i}]", "扣分项应包含 id、label、points", ""))

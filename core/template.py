@@ -1,6 +1,6 @@
 """The form definition (form.yaml) as typed objects, validated in named stages.
 
-Stage 1 checks the shape (pydantic); stage 2 checks meaning: ids, weights,
+Stage 1 checks the shape (core/schema.py); stage 2 checks meaning: ids, weights,
 rule names and parameters, formula names and cycles. Every problem of both
 stages is collected, so a template author fixes them in one pass.
 """
@@ -10,19 +10,14 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Iterator, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
-
-from .errors import Problem, TemplateError, problems_from_pydantic
+from .errors import Problem, TemplateError, problems_from_schema
+from .schema import Factory, Record, ValidationError
 
 FieldType = Literal["text", "longtext", "money", "percent", "integer", "decimal", "date", "choice"]
 NUMERIC_TYPES = ("money", "percent", "integer", "decimal")
 
 
-class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=False)
-
-
-class FieldDef(_Model):
+class FieldDef(Record):
     id: str
     label: str
     type: FieldType = "text"
@@ -36,20 +31,20 @@ class FieldDef(_Model):
     check_breakdown: bool = False  # 审核 "共 X 万元。其中：a 万元；b 万元" in this text (core/breakdown.py)
 
 
-class FieldGroup(_Model):
+class FieldGroup(Record):
     id: str
     title: str
     fields: list[FieldDef]
 
 
-class GridColumn(_Model):
+class GridColumn(Record):
     id: str
     label: str
     type: Literal["money", "percent"] = "money"
     formula: str | None = None
 
 
-class GridRow(_Model):
+class GridRow(Record):
     id: str
     label: str
     formula: str | None = None   # computed, read-only
@@ -59,7 +54,7 @@ class GridRow(_Model):
     blank_columns: list[str] = []  # cells printed as "—"
 
 
-class GridDef(_Model):
+class GridDef(Record):
     id: str
     title: str
     unit: str = "万元"
@@ -67,17 +62,17 @@ class GridDef(_Model):
     rows: list[GridRow]
 
 
-class RuleSpec(_Model):
-    model_config = ConfigDict(extra="allow")
+class RuleSpec(Record):
+    _extra_allowed = True   # the rule's parameters, checked by core/rules.py
     type: str = "manual"
 
 
-class IndicatorDef(_Model):
+class IndicatorDef(Record):
     id: str
     name: str
     # None on a group: its weight is the sum of its rows (the national 项目支出 table's
     # 二级 groups); an empty such group weighs 0 and leaves every total as it is.
-    weight: Decimal | None = Field(default=None, ge=0, allow_inf_nan=False)
+    weight: Decimal | None = None
     kind: Literal["normal", "bonus", "penalty"] = "normal"
     criteria: str = ""
     description: str = ""
@@ -87,6 +82,8 @@ class IndicatorDef(_Model):
     extensible: bool = False
     children: list["IndicatorDef"] = []
 
+    _constraints = {"weight": {"ge": 0}}
+
     def total_weight(self) -> Decimal:
         """The weight, or for a derived group the sum of its children's."""
         if self.weight is not None:
@@ -94,7 +91,7 @@ class IndicatorDef(_Model):
         return sum((c.total_weight() for c in self.children), Decimal(0))
 
 
-class ReportSection(_Model):
+class ReportSection(Record):
     id: str
     title: str
     starter: str | None = None
@@ -104,19 +101,19 @@ class ReportSection(_Model):
     children: list["ReportSection"] = []
 
 
-class ReportDef(_Model):
+class ReportDef(Record):
     title: str
     sections: list[ReportSection] = []
     indicator_table: Literal["inline", "appendix", "none"] = "appendix"
     cover: bool = False
 
 
-class SignatureDef(_Model):
+class SignatureDef(Record):
     fields: list[str] = []
     stamp_label: str = "（单位盖章）"
 
 
-class CheckDef(_Model):
+class CheckDef(Record):
     id: str
     severity: Literal["error", "warning"] = "error"
     left: str
@@ -127,22 +124,22 @@ class CheckDef(_Model):
     message: str
 
 
-class Grade(_Model):
+class Grade(Record):
     name: str
     min: Decimal
 
 
-class Template(_Model):
-    id: str = Field(pattern=r"^[a-z0-9][a-z0-9_-]*$")
+class Template(Record):
+    id: str
     name: str
     version: str
     kind: str = "dept-overall"
     region: str = ""
     description: str = ""
     full_marks: Decimal = Decimal(100)
-    score_decimals: int = Field(default=1, ge=0, le=4)
+    score_decimals: int = 1
     over_target_ratio: Decimal = Decimal("1.2")
-    grades: list[Grade] = Field(default_factory=lambda: [
+    grades: list[Grade] = Factory(lambda: [
         Grade(name="优", min=Decimal(90)), Grade(name="良", min=Decimal(80)),
         Grade(name="中", min=Decimal(60)), Grade(name="差", min=Decimal(0))])
     field_groups: list[FieldGroup] = []
@@ -153,18 +150,15 @@ class Template(_Model):
     checks: list[CheckDef] = []
 
     # filled in after validation; not part of the file
-    folder: str | None = Field(default=None, exclude=True)
+    folder: str | None = None
 
-    @model_validator(mode="after")
-    def _kinds_flow_down(self):
+    _constraints = {"id": {"pattern": r"[a-z0-9][a-z0-9_-]*"}, "score_decimals": {"ge": 0, "le": 4}}
+    _before = {"version": lambda v: str(v) if isinstance(v, (int, float)) and not isinstance(v, bool) else v}
+    _exclude = frozenset({"folder"})
+
+    def _after(self) -> None:
         """Rows under a bonus (penalty) group are bonus (penalty) rows, unless they say otherwise."""
         self.indicators = [inherit_kind(n, "normal") for n in self.indicators]
-        return self
-
-    @field_validator("version", mode="before")
-    @classmethod
-    def _version_text(cls, v):
-        return str(v) if isinstance(v, (int, float)) else v
 
     # -- lookups -------------------------------------------------------------
     def all_fields(self) -> Iterator[FieldDef]:
@@ -224,7 +218,7 @@ def load_template_data(data: object, source: str = "form.yaml") -> Template:
         template = Template.model_validate(data)
     except ValidationError as exc:
         from .validation import meaning_problems_of_raw
-        problems = problems_from_pydantic(exc)
+        problems = problems_from_schema(exc)
         # Meaning checks still run on a repaired copy, so one pass reports everything;
         # a place the schema already named is not reported twice.
         named = {p.where for p in problems}

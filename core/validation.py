@@ -11,11 +11,10 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Iterator
 
-from pydantic import ValidationError
-
 from .errors import Problem
 from .expr import Formula, FormulaError
 from .rules import RULES, rule_problems
+from .schema import ValidationError
 from .template import IndicatorDef, RuleSpec, Template, walk_indicators
 
 

@@ -8,7 +8,7 @@ does not reach (the print dialog). Without the variable it does nothing."""
 import os
 
 MODULES = ("PySide6.QtCore", "PySide6.QtGui", "PySide6.QtWidgets", "PySide6.QtPrintSupport",
-           "docx", "docxtpl", "openpyxl", "lxml.etree", "jinja2.sandbox", "pydantic", "yaml", "simpleeval",
+           "docx", "docxtpl", "openpyxl", "lxml.etree", "jinja2.sandbox", "yaml", "simpleeval",
            "defusedxml", "platformdirs", "core.session", "exporters.word", "exporters.excel", "exporters.pdf",
            "exporters.lint", "cli.commands", "ui.launch", "ui.main_window")
 

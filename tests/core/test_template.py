@@ -102,3 +102,12 @@ def test_deep_yaml_is_refused_not_a_crash(tmp_path):
     with pytest.raises(TemplateError) as exc:
         load_template(folder)
     assert exc.value.problems[0].code == "yaml.syntax" and "嵌套" in exc.value.problems[0].what
+
+
+@pytest.mark.parametrize("items", [True, "budget", 5])
+def test_rule_items_that_are_not_a_list_are_a_problem_not_a_crash(items):
+    data = {"id": "c", "name": "清单", "version": "1", "indicators": [
+        {"id": "a", "name": "甲", "weight": 100, "rule": {"type": "checklist", "items": items}}]}
+    problems = [p for p in _problems(data) if p.code == "rule.params"]
+    assert [p.where for p in problems] == ["indicators[0].rule.items"]
+    assert "列表" in problems[0].what
