@@ -11,14 +11,9 @@ from PySide6.QtWidgets import QLabel, QMainWindow, QSplitter, QStackedWidget, QW
 from . import appearance, settings
 from .actions import build_actions
 from .controller import Controller
-from .exporting import ExportActions
 from .files import FileActions
 from .findings_panel import FindingsPanel
 from .nav import NavTree, parts
-from .pages.fields import FieldsPage
-from .pages.grid import GridPage
-from .pages.indicators import IndicatorPage
-from .pages.section import SectionPage
 from .score_panel import ScorePanel
 
 APP_TITLE = "绩效自评填报"
@@ -29,7 +24,7 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.controller = controller or Controller(self)
         self.files = FileActions(self)
-        self.exports = ExportActions(self)
+        self._exports = None
         self.nav = NavTree(self)
         self.stack = QStackedWidget(self)
         self.score_panel: ScorePanel | None = None
@@ -99,16 +94,29 @@ class MainWindow(QMainWindow):
         return self.pages.get(key)
 
     def _page(self, part):
+        # Each kind of page is imported when first shown: start-up pays only for the first.
         c = self.controller
         if part.kind == "fields":
+            from .pages.fields import FieldsPage
             return FieldsPage(c, part.source, self)
         if part.kind == "grid":
+            from .pages.grid import GridPage
             return GridPage(c, part.source, self)
         if part.kind == "indicators":
+            from .pages.indicators import IndicatorPage
             return IndicatorPage(c, self)
         if part.kind == "section":
+            from .pages.section import SectionPage
             return SectionPage(c, part.source, part.title, self)
         return None
+
+    @property
+    def exports(self):
+        """Print and export, set up on first use (they are not needed to show the window)."""
+        if self._exports is None:
+            from .exporting import ExportActions
+            self._exports = ExportActions(self)
+        return self._exports
 
     def _clean_changed(self, clean: bool) -> None:
         self.setWindowModified(not clean)
