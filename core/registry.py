@@ -6,12 +6,12 @@ templates folder installs it, with no code change.
 
 from __future__ import annotations
 
+import json
 import os
 import re
+import zlib
 from dataclasses import dataclass
 from pathlib import Path
-
-import yaml
 
 from .errors import Problem, TemplateError
 from .paths import user_templates_dir
@@ -20,33 +20,26 @@ from .template import Template, load_template_data
 BUILTIN_DIR = Path(__file__).resolve().parent.parent / "templates"
 MAX_FORM_BYTES = 2 * 1024 * 1024
 
-
-# libyaml when present: parsing form.yaml is 3 ms instead of 40 ms at start-up.
-_FAST_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-
-MAX_DEPTH = 64  # a real form nests about 10 deep
-_OPEN = (yaml.BlockSequenceStartToken, yaml.BlockMappingStartToken,
-         yaml.FlowSequenceStartToken, yaml.FlowMappingStartToken)
-_CLOSE = (yaml.BlockEndToken, yaml.FlowSequenceEndToken, yaml.FlowMappingEndToken)
+# Beside a shipped form.yaml: the same file already parsed (tools/build_parsed_forms.py),
+# used only while it names this exact form.yaml. Importing and running the YAML parser
+# was ~25 ms of the window's start-up; a template a clerk installs is simply parsed.
+PARSED = "form.parsed.json"
+_PARSED_FORMAT = 1  # raise when form_yaml.parse changes what it accepts: old copies are then ignored
 
 
-def _parse_yaml(text: str):
-    """Safe YAML, its tokens scanned first so nothing is built from a hostile file:
-    anchors/aliases (how a 'billion laughs' file blows up) are refused, and so is
-    nesting deeper than MAX_DEPTH (libyaml composes recursively in C: a deep file
-    would crash the process instead of raising)."""
-    depth = 0
-    for token in yaml.scan(text, Loader=_FAST_LOADER):
-        if isinstance(token, (yaml.AliasToken, yaml.AnchorToken)):
-            raise yaml.MarkedYAMLError(None, None, "不支持 YAML 锚点和别名（&xxx / *xxx）", token.start_mark)
-        if isinstance(token, _OPEN):
-            depth += 1
-            if depth > MAX_DEPTH:
-                raise yaml.MarkedYAMLError(None, None, f"嵌套超过 {MAX_DEPTH} 层，不像是表单定义", token.start_mark)
-        elif isinstance(token, _CLOSE):
-            depth -= 1
-    return yaml.load(text, Loader=_FAST_LOADER)
+def parsed_key(raw: bytes) -> str:
+    return f"{_PARSED_FORMAT}:{zlib.crc32(raw):08x}:{len(raw)}"
+
+
+def _parsed_copy(folder: Path, raw: bytes):
+    """The shipped parsed copy of this form.yaml, or None (absent, unreadable or stale)."""
+    try:
+        cached = json.loads((folder / PARSED).read_bytes())
+    except (OSError, ValueError, RecursionError):
+        return None
+    if isinstance(cached, dict) and cached.get("source") == parsed_key(raw) and isinstance(cached.get("data"), dict):
+        return cached["data"]
+    return None
 
 
 def load_template(folder: str | os.PathLike) -> Template:
@@ -58,21 +51,11 @@ def load_template(folder: str | os.PathLike) -> Template:
                                                   "模板文件夹必须包含 form.yaml")])
     if form.stat().st_size > MAX_FORM_BYTES:
         raise TemplateError(where, [Problem("file.size", where, "form.yaml 超过 2 MB，不像是表单定义", "")])
-    try:
-        data = _parse_yaml(form.read_text(encoding="utf-8-sig"))
-    except UnicodeDecodeError:
-        raise TemplateError(where, [Problem("file.encoding", where, "不是 UTF-8 编码", "用 UTF-8 编码保存")]) from None
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = f"第 {mark.line + 1} 行第 {mark.column + 1} 列" if mark else "文件中"
-        problem = getattr(exc, "problem", None) or str(exc)
-        raise TemplateError(where, [Problem("yaml.syntax", f"form.yaml {line}", f"YAML 格式错误：{problem}",
-                                            "检查缩进（只能用空格）、冒号后的空格和引号")]) from None
-    except RecursionError:
-        raise TemplateError(where, [Problem("yaml.depth", where, "嵌套层次过深", "")]) from None
-    except ValueError:  # PyYAML's int(): a number of more than 4300 digits
-        raise TemplateError(where, [Problem("yaml.number", where, "有一个无法读取的数字（位数过多）",
-                                            "检查 form.yaml 中的数字")]) from None
+    raw = form.read_bytes()
+    data = _parsed_copy(folder, raw)
+    if data is None:
+        from .form_yaml import read_form  # the YAML parser only when there is no parsed copy
+        data = read_form(raw, where)
     template = load_template_data(data, where)
     template.folder = str(folder)
     return template

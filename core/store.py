@@ -9,7 +9,6 @@ The autosave journal lives in the user data folder, apart from the clerk's file.
 from __future__ import annotations
 
 import glob
-import hashlib
 import json
 import os
 import shutil
@@ -183,6 +182,7 @@ class JournalEntry:
 
 
 def journal_key(draft_path: str | None, session_id: str) -> str:
+    import hashlib  # here, not at import: loading OpenSSL was ~4 ms of the window's start-up
     basis = os.path.abspath(draft_path) if draft_path else f"untitled:{session_id}"
     return hashlib.sha256(basis.encode("utf-8")).hexdigest()[:16]
 

@@ -236,3 +236,21 @@ def test_new_draft_from_last_years_draft_carries_forward(qtbot, messages):
     from core.template import walk_indicators
     assert "t2_cases" in {n.id for _, n in walk_indicators(session.tree)}        # own rows carried
     assert not session.draft.indicators.get("t2_cases") or not session.draft.indicators["t2_cases"].score
+
+
+def test_the_window_starts_without_the_export_libraries_or_the_yaml_parser(tmp_path):
+    """What start-up must not pay for (issue: 'import openpyxl/docx/docxtpl only when exporting')."""
+    import subprocess
+    from pathlib import Path
+    root = Path(__file__).resolve().parents[2]
+    code = ("import os, runpy, sys\n"
+            "sys.argv = ['main.py']\n"
+            "try:\n    runpy.run_path('main.py', run_name='__main__')\nexcept SystemExit:\n    pass\n"
+            "heavy = ('openpyxl', 'docx', 'docxtpl', 'jinja2', 'lxml', 'yaml', 'pydantic',\n"
+            "         'ui.exporting', 'exporters', 'PySide6.QtPrintSupport')\n"
+            "print('LOADED', sorted(m for m in heavy if m in sys.modules))\n")
+    env = dict(os.environ, JXZP_EXIT_WHEN_READY="1", JXZP_DATA_DIR=str(tmp_path), QT_QPA_PLATFORM="offscreen",
+               PYTHONPATH=str(root))
+    out = subprocess.run([sys.executable, "-c", code], cwd=root, env=env, capture_output=True, text=True, timeout=120)
+    assert "ready" in out.stdout, out.stderr[-2000:]
+    assert "LOADED []" in out.stdout, out.stdout
