@@ -2,11 +2,13 @@
 
     xvfb-run -a -s "-screen 0 1600x1000x24" python bench/screenshots.py [OUT_DIR] [--all]
 
-Takes main-window.png (the sample as opened, on its indicator page) and
-indicators-editing.png (a score being typed, the total flashing); with --all
-also a refused keystroke and the other kinds of page. Grabbed from inside the
-app with QScreen.grabWindow. JXZP_SHOT_SIZE=1280x690 with QT_SCALE_FACTOR=1.5
-shows a 1920×1080 screen at 150 %.
+Takes main-window.png (the sample as opened, on its indicator page),
+print-preview.png (打印预览 open over it: the whole screen, as ImageMagick's
+`import -window root` takes it; Xvfb has no window manager, so the dialog has no
+title bar) and indicators-editing.png (a score being typed, the total flashing);
+with --all also a refused keystroke and the other kinds of page. Grabbed from
+inside the app with QScreen.grabWindow. JXZP_SHOT_SIZE=1280x690 with
+QT_SCALE_FACTOR=1.5 shows a 1920×1080 screen at 150 %.
 """
 
 from __future__ import annotations
@@ -50,10 +52,20 @@ def main(out: Path) -> None:
         pixmap.save(str(out / name))
         print(out / name)
 
+    def preview_shot(name):
+        window.actions_by_name["preview"].trigger()
+        settle(1500)
+        dialog = window.exports.preview_dialog
+        pixmap = window.screen().grabWindow(0) if os.environ.get("DISPLAY") else dialog.grab()
+        pixmap.save(str(out / name))
+        print(out / name)
+        dialog.close()
+
     def run():
         settle(500)
         window.show_page("indicators")
         shot("main-window.png")
+        preview_shot("print-preview.png")
         page = window.pages["indicators"]
         index = page.model.index_of("t2_cases", 5)
         page.view.setCurrentIndex(index)

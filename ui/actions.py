@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QAction, QIcon, QKeySequence, QPixmap
 from PySide6.QtWidgets import QMenu, QToolBar
 
 from . import settings
@@ -30,6 +30,55 @@ ACTIONS = [
     ("视图(&V)", "large_font", "大字号", None, "toggle_large_font", False),
 ]
 
+# Toolbar icons are Qt's own, nothing shipped: (freedesktop theme name, QStyle standard pixmap).
+# The theme name is used where the desktop has an icon theme (and on Windows 10/11, where
+# Qt ≥ 6.7 draws these names); elsewhere the style's pixmap.
+TOOLBAR_ICONS = {
+    "new": ("document-new", "SP_FileIcon"),
+    "open": ("document-open", "SP_DialogOpenButton"),
+    "save": ("document-save", "SP_DialogSaveButton"),
+    "undo": ("edit-undo", "SP_ArrowBack"),
+    "redo": ("edit-redo", "SP_ArrowForward"),
+    "preview": ("document-print-preview", "SP_FileDialogContentsView"),
+    "export_docx": ("document-save-as", "SP_FileLinkIcon"),
+    "export_xlsx": ("document-save-as", "SP_FileLinkIcon"),
+    "export_pdf": ("document-save-as", "SP_FileLinkIcon"),
+    "check": ("tools-check-spelling", "SP_DialogApplyButton"),
+}
+
+
+class Toolbar(QToolBar):
+    """Shows its buttons with blank icons of the final size at first, and asks for
+    the real ones once it has been painted: they cost ~15 ms (PySide builds its
+    QStyle type on first use), which the first frame need not wait for. The blank
+    room keeps the toolbar from growing under the clerk's eyes when they arrive."""
+
+    def __init__(self, title: str, parent):
+        super().__init__(title, parent)
+        self.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        blank = QPixmap(self.iconSize())
+        blank.fill(Qt.GlobalColor.transparent)
+        self.blank = QIcon(blank)
+        self.icons_ready = False
+
+    def add(self, action: QAction) -> None:
+        action.setIcon(self.blank)
+        self.addAction(action)
+
+    def paintEvent(self, event):
+        super().paintEvent(event)
+        if not self.icons_ready:
+            self.icons_ready = True
+            QTimer.singleShot(0, self._load_icons)
+
+    def _load_icons(self) -> None:
+        from PySide6.QtWidgets import QStyle
+        style = self.style()
+        for action in self.actions():
+            theme, pixmap = TOOLBAR_ICONS.get(action.objectName(), (None, None))
+            if pixmap:
+                action.setIcon(QIcon.fromTheme(theme, style.standardIcon(getattr(QStyle.StandardPixmap, pixmap))))
+
 
 def _resolve(window, path: str):
     target = window
@@ -40,10 +89,9 @@ def _resolve(window, path: str):
 
 def build_actions(window) -> dict[str, QAction]:
     menus: dict[str, QMenu] = {}
-    toolbar = QToolBar("常用", window)
+    toolbar = Toolbar("常用", window)
     toolbar.setObjectName("mainToolbar")
     toolbar.setMovable(False)
-    toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
     window.addToolBar(toolbar)
     out: dict[str, QAction] = {}
 
@@ -64,12 +112,13 @@ def build_actions(window) -> dict[str, QAction]:
             window.recent_menu.aboutToShow.connect(window.files.fill_recent)
             continue
         action = QAction(text, window)
+        action.setObjectName(name)
         if shortcut:
             action.setShortcut(QKeySequence(shortcut))
         action.triggered.connect(lambda _=False, h=handler: _resolve(window, h)())
         m.addAction(action)
         if in_toolbar:
-            toolbar.addAction(action)
+            toolbar.add(action)
         out[name] = action
         if name == "save":  # undo and redo sit right after 保存 in the toolbar
             toolbar.addSeparator()
@@ -78,7 +127,8 @@ def build_actions(window) -> dict[str, QAction]:
                      else window.controller.stack.createRedoAction)(window, label)
                 keys = QKeySequence.keyBindings(std) + ([QKeySequence("Ctrl+Y")] if key == "redo" else [])
                 a.setShortcuts(list(dict.fromkeys(keys)))
-                toolbar.addAction(a)
+                a.setObjectName(key)
+                toolbar.add(a)
                 out[key] = a
     edit = window.menuBar().insertMenu(menus["审核(&C)"].menuAction(), QMenu("编辑(&E)", window))
     edit_menu = edit.menu()

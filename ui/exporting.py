@@ -46,6 +46,7 @@ class ExportActions:
         self.pool = None      # a one-thread executor, made on the first export
         self.running = None   # the export under way (a Future)
         self.last: tuple | None = None   # (written, renamed) or the exception, for tests and the status bar
+        self.preview_dialog = None       # the open 打印预览, if any
 
     @property
     def controller(self):
@@ -180,11 +181,20 @@ class ExportActions:
         if paint is None:
             return
         from PySide6.QtPrintSupport import QPrintPreviewDialog
-        dialog = QPrintPreviewDialog(self._printer(), self.window)
+        printer = self._printer()
+        dialog = QPrintPreviewDialog(printer, self.window)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.setWindowTitle("打印预览")
         dialog.paintRequested.connect(paint)
-        dialog.resize(1000, 800)
-        dialog.exec()
+        # within the screen, or fit-to-window zoom sizes the page to a window running off it
+        # (1920×1080 at 150 % leaves 1280×720): the page's foot would be cut
+        room = self.window.screen().availableGeometry()
+        dialog.resize(min(1000, room.width() - 40), min(800, room.height() - 60))
+        # open(), not exec(): window-modal without a nested event loop. The dialog only
+        # points at the printer, so the printer is kept alive with it until it closes.
+        self.preview_dialog = dialog
+        dialog.destroyed.connect(lambda _=None, p=printer: setattr(self, "preview_dialog", None))
+        dialog.open()
 
     def print(self):
         paint = self._printing()

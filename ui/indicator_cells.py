@@ -16,6 +16,9 @@ COLUMN_PART = {TARGET: "target", ACTUAL: "actual", BAND: "band", SCORE: "score",
 BANDS = ["达成", "部分达成", "未达成"]
 AUTO_FG = QBrush(QColor("#6b6b6b"))
 ID_ROLE = Qt.ItemDataRole.UserRole + 2
+UNANSWERED = "未填"
+UNANSWERED_TIP = ("此项尚未填写：勾选表示已做到，不勾选表示未做到。\n"
+                  "各项都未填时本指标不评分；已填任一项后，未填的项按未做到扣分。")
 
 
 class CellText:
@@ -93,12 +96,21 @@ class CellText:
     def _item_data(self, row, col, role):
         item = row.item
         R = Qt.ItemDataRole
-        checked = self._entry(row.node.id)
-        checked = checked.checked if checked else {}
+        entry = self._entry(row.node.id)
+        answer = (entry.checked if entry else {}).get(item["id"])
+        # A checklist item nobody has answered yet is not a "否": the rule leaves the
+        # row unscored until some item is answered, so the clerk must see which are open.
+        open_item = answer is None and row.node.rule.type == "checklist"
         if col == NAME and role == R.DisplayRole:
             return item["label"]
         if col == NAME and role == R.CheckStateRole:
-            return Qt.CheckState.Checked if checked.get(item["id"]) else Qt.CheckState.Unchecked
+            if open_item:
+                return Qt.CheckState.PartiallyChecked
+            return Qt.CheckState.Checked if answer else Qt.CheckState.Unchecked
+        if col == ACTUAL and role == R.DisplayRole:
+            return UNANSWERED if open_item else None
+        if col in (NAME, ACTUAL) and role == R.ToolTipRole and open_item:
+            return UNANSWERED_TIP
         if col == WEIGHT and role == R.DisplayRole:
             return fmt.weight(item["points"])
         if col == WEIGHT and role == R.TextAlignmentRole:

@@ -198,3 +198,31 @@ def test_rows_under_a_derived_weight_group_of_another_template(qtbot, make_windo
     type_chinese(editor, "处")
     assert page.model.index_of(new_id, SCORE).data() == "20"
     assert window.score_panel.group_labels["output"].text().startswith("20")
+
+
+def test_an_unanswered_checklist_item_shows_as_open_not_as_no(qtbot, window):
+    page = _page(window)
+    parent = page.model.index_of("asset_rules", NAME)
+    done, lawful = (page.model.index(i, NAME, parent) for i in range(2))
+    state = Qt.ItemDataRole.CheckStateRole
+    # nothing answered: both open, the row unscored (the core's "逐项勾选" still missing)
+    window.controller.edit("indicators.asset_rules.checked", {}, mergeable=False)
+    assert [i.data(state) for i in (done, lawful)] == [Qt.CheckState.PartiallyChecked] * 2
+    assert [i.siblingAtColumn(ACTUAL).data() for i in (done, lawful)] == ["未填", "未填"]
+    assert page.model.index_of("asset_rules", SCORE).data() == "待填逐项勾选"
+    # one answered 否: that one is a plain unchecked box, the other stays open and is
+    # scored as the core scores it (an open item counts as not done once any is answered)
+    window.controller.edit("indicators.asset_rules.checked", {"rules_exist": False}, mergeable=False)
+    assert (done.data(state), lawful.data(state)) == (Qt.CheckState.Unchecked, Qt.CheckState.PartiallyChecked)
+    assert (done.siblingAtColumn(ACTUAL).data(), lawful.siblingAtColumn(ACTUAL).data()) == (None, "未填")
+    assert "未做到" in lawful.data(Qt.ItemDataRole.ToolTipRole)
+    assert page.model.index_of("asset_rules", SCORE).data() == "0"
+    assert total_text(window) == "90.9"
+    # the clerk answers the open item with the space bar: it becomes a 是
+    page.view.setCurrentIndex(lawful)
+    page.view.setFocus()
+    QTest.keyClick(page.view, Qt.Key.Key_Space)
+    assert window.controller.session.draft.indicators["asset_rules"].checked == {"rules_exist": False,
+                                                                                 "rules_lawful": True}
+    assert lawful.data(state) == Qt.CheckState.Checked
+    assert total_text(window) == "93.4"
