@@ -89,6 +89,8 @@ def test_activating_a_finding_moves_focus_to_its_field(qtbot, window):
     item = next(i for i in items if i.data(Qt.ItemDataRole.UserRole) == "fields.unit_name")
     assert item.text().startswith("✖")                        # errors first, marked
     assert items[0].text().startswith("✖")
+    assert item.foreground().color().name() == "#b3261e"      # red; warnings amber
+    assert {i.foreground().color().name() for i in items if i.text().startswith("⚠")} == {"#8a5a00"}
     window.findings.list.itemActivated.emit(item)
     assert window.stack.currentWidget() is window.pages["group.basic"]
     qtbot.waitUntil(lambda: QApplication.focusWidget() is edit)
