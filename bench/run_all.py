@@ -191,6 +191,8 @@ def window(report: Report) -> None:
         bare = grab(r"bare QMainWindow\s+([\d.]+) ms", r.stdout)
         app = grab(r"main\.py, sample loaded\s+([\d.]+) ms", r.stdout)
         report.add("start-up: bare PySide6 QMainWindow (same run)", _ms(bare), source=src)
+        report.add("start-up: the same first screen's widgets, no program code (same run)",
+                   _ms(grab(r"same widgets, no program\s+([\d.]+) ms", r.stdout)), source=src)
         report.add("start-up: main.py to an interactive window with the sample", _ms(app), source=src)
         report.add("start-up ratio, program / bare window", _x(grab(r"ratio\s+([\d.]+) ×", r.stdout)), "≤ 1.5 ×", src)
         med = grab(r"median\s+([\d.]+) ms\s+p90", r.stdout)

@@ -2,7 +2,9 @@
 
   (a) start-up to an interactive window with the sample loaded (`python main.py`,
       first run) beside a bare PySide6 QMainWindow, each in a fresh subprocess,
-      median of 5, and their ratio (goal ≤ 1.5×);
+      median of 5, and their ratio (goal ≤ 1.5×); also the same first screen built
+      from plain widgets with no program code (bench/first_screen_widgets.py), which
+      shows how much of the gap the widgets alone take;
   (b) keystroke in a score cell → total label repainted, with 1,000 indicators
       (synthetic rows under an extensible node; goal < 16 ms, one frame),
       timed from QTest.keyClick to the label's paint event, with Qt's 5 ms
@@ -62,14 +64,17 @@ def _time_to_ready(args: list[str]) -> float:
 
 
 def startup() -> None:
-    bare, app = [], []
+    bare, widgets, app = [], [], []
     _time_to_ready([sys.executable, str(ROOT / "main.py")])  # warm-up: writes the bytecode caches
-    for _ in range(RUNS):  # interleaved, so a busy moment hurts both alike
+    for _ in range(RUNS):  # interleaved, so a busy moment hurts all alike
         bare.append(_time_to_ready([sys.executable, "-c", BARE]))
+        widgets.append(_time_to_ready([sys.executable, str(ROOT / "bench" / "first_screen_widgets.py")]))
         app.append(_time_to_ready([sys.executable, str(ROOT / "main.py")]))
-    b, a = statistics.median(bare), statistics.median(app)
+    b, w, a = statistics.median(bare), statistics.median(widgets), statistics.median(app)
     print(f"(a) start-up to an interactive window, median of {RUNS} fresh processes")
     print(f"    bare QMainWindow         {b:7.0f} ms   (runs: {', '.join(f'{x:.0f}' for x in bare)})")
+    print(f"    same widgets, no program {w:7.0f} ms   (runs: {', '.join(f'{x:.0f}' for x in widgets)})"
+          f"   {w / b:.2f} × bare: bench/first_screen_widgets.py")
     print(f"    main.py, sample loaded   {a:7.0f} ms   (runs: {', '.join(f'{x:.0f}' for x in app)})")
     print(f"    ratio                    {a / b:7.2f} ×   (goal ≤ 1.5 ×)")
 
