@@ -65,13 +65,20 @@ def set_large(large: bool) -> None:
     QApplication.instance().setFont(base_font(large))
 
 
-def prepare_input_method() -> None:
+def prepare_input_method(env=os.environ) -> None:
     """PySide6 wheels carry no fcitx plugin; fcitx5 speaks the ibus protocol, so
-    ask Qt for ibus (the fcitx maintainer's advice) before the app starts."""
-    im = os.environ.get("QT_IM_MODULE", "")
-    uses_fcitx = im.startswith("fcitx") or (not im and "fcitx" in os.environ.get("XMODIFIERS", ""))
+    ask Qt for ibus (the fcitx maintainer's advice) before the app starts.
+
+    Qt's ibus plugin switches itself off unless an `ibus-daemon` program is on
+    PATH, which a fcitx5-only 统信/麒麟 PC does not have; through the IBus portal
+    (IBUS_USE_PORTAL, which fcitx5 also serves) it talks to fcitx5 directly.
+    Checked under Xvfb with fcitx5 + 拼音: "nihao" and space commit 你好
+    (tools/check_fcitx_input.sh). fcitx 4 (older 麒麟 V10) serves neither."""
+    im = env.get("QT_IM_MODULE", "")
+    uses_fcitx = im.startswith("fcitx") or (not im and "fcitx" in env.get("XMODIFIERS", ""))
     if uses_fcitx:
         from PySide6 import __file__ as pyside_file
         plugins = Path(pyside_file).parent / "Qt" / "plugins" / "platforminputcontexts"
         if not any("fcitx" in p.name for p in plugins.glob("*")):
-            os.environ["QT_IM_MODULE"] = "ibus"
+            env["QT_IM_MODULE"] = "ibus"
+            env.setdefault("IBUS_USE_PORTAL", "1")
