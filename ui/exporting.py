@@ -167,7 +167,18 @@ class ExportActions:
         from exporters.context import build
         s = self.controller.session
         ctx = build(s.template, s.draft, s.result)
-        return lambda printer: print_document(s.template, ctx, printer)
+
+        def paint(printer):
+            # Qt calls this (preview) or we do (print): a broken print layout or a printer
+            # error is told to the clerk, not left as a blank preview or a crash report.
+            try:
+                return print_document(s.template, ctx, printer)
+            except Exception as exc:  # noqa: BLE001 - reported to the clerk below
+                self.last = exc
+                text = f"打印稿未能生成：{exc}\n\n草稿没有受影响，可以先导出 Word 或 Excel。"
+                QTimer.singleShot(0, lambda: QMessageBox.warning(self.window, "打印失败", text))
+                return 0
+        return paint
 
     def _printer(self):
         from PySide6.QtGui import QPageSize

@@ -210,7 +210,6 @@ def test_opening_a_draft_parses_only_its_own_template_and_matches_a_full_scan(mo
 
 
 def test_print_paints_the_pages_onto_a_printer(qtbot, window, tmp_path):
-    pytest.importorskip("exporters.printing", reason="exporters/printing.py (another engineer's) is not in this checkout")
     from PySide6.QtPrintSupport import QPrinter
     paint = window.exports._printing()                 # what 打印预览 and 打印 hand to Qt
     printer = window.exports._printer()
@@ -257,7 +256,6 @@ def test_the_window_starts_without_the_export_libraries_or_the_yaml_parser(tmp_p
 
 
 def test_print_preview_opens_showing_every_page_and_closes(qtbot, window, tmp_path, monkeypatch):
-    pytest.importorskip("exporters.printing", reason="exporters/printing.py (another engineer's) is not in this checkout")
     from PySide6.QtGui import QImage
     from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog, QPrintPreviewWidget
     from PySide6.QtWidgets import QGraphicsView, QLabel
@@ -285,3 +283,19 @@ def test_print_preview_opens_showing_every_page_and_closes(qtbot, window, tmp_pa
     assert darkest < 80                                         # ink on the first page: painted, not blank
     dialog.close()
     qtbot.waitUntil(lambda: window.exports.preview_dialog is None)   # deleted on close, its printer with it
+
+
+def test_a_print_layout_that_fails_is_told_to_the_clerk_not_shown_blank(qtbot, window, messages, monkeypatch):
+    import exporters.printing
+    from PySide6.QtPrintSupport import QPrintPreviewDialog
+
+    def broken(template, ctx, printer):
+        raise OSError("无法开始打印（打印机或 PDF 文件不可用）")
+    monkeypatch.setattr(exporters.printing, "print_document", broken)
+    monkeypatch.setattr(QPrintPreviewDialog, "exec", lambda self: pytest.fail("打印预览 must not block in exec()"))
+    window.actions_by_name["preview"].trigger()
+    qtbot.waitUntil(lambda: any(title == "打印失败" for title, _ in messages))
+    text = next(text for title, text in messages if title == "打印失败")
+    assert "无法开始打印" in text and "草稿没有受影响" in text
+    assert isinstance(window.exports.last, OSError)
+    window.exports.preview_dialog.close()
