@@ -152,7 +152,7 @@ def draft_from_bytes(data: bytes, path: str) -> Draft:
     try:
         return Draft.model_validate(raw)
     except ValidationError as exc:
-        first = problems_from_schema(exc)[0]  # Chinese, not pydantic's English
+        first = problems_from_schema(exc)[0]  # in Chinese, not the error type's English name
         more = f"等 {len(exc.errors())} 处" if len(exc.errors()) > 1 else ""
         raise DraftError(path, f"内容有误：{first.where} {first.what}{more}") from None
 
