@@ -220,10 +220,10 @@ def _check(value, rules: dict, loc, errors) -> bool:
 
 
 class _Field:
-    __slots__ = ("name", "convert", "default", "before", "rules")
+    __slots__ = ("convert", "default", "before", "rules")
 
-    def __init__(self, name, convert, default, before, rules):
-        self.name, self.convert, self.default, self.before, self.rules = name, convert, default, before, rules
+    def __init__(self, convert, default, before, rules):
+        self.convert, self.default, self.before, self.rules = convert, default, before, rules
 
     def make_default(self):
         d = self.default
@@ -242,10 +242,8 @@ class Record:
 
     def __init__(self, **data):
         errors: list[dict] = []
-        fields = self._build_into(self, data, (), errors)
-        if errors:
+        if not self._fill(data, (), errors):
             raise ValidationError(type(self).__name__, errors)
-        self.__dict__.update(fields)
 
     def _after(self) -> None:
         """Checks over the whole record once its fields are valid (raise ValueError)."""
@@ -264,7 +262,7 @@ class Record:
                 default = getattr(cls, name, _MISSING)
                 if isinstance(default, property) or callable(default) and not isinstance(default, Factory):
                     default = _MISSING
-                found[name] = _Field(name, _converter(hint), default, cls._before.get(name),
+                found[name] = _Field(_converter(hint), default, cls._before.get(name),
                                      cls._constraints.get(name, {}))
             cls._compiled = found
         return found
@@ -285,16 +283,12 @@ class Record:
     @classmethod
     def _build(cls, data: dict, loc: tuple, errors: list):
         record = cls.__new__(cls)
-        before = len(errors)
-        fields = cls._build_into(record, data, loc, errors)
-        if len(errors) > before:
-            return _MISSING
-        record.__dict__.update(fields)
-        return record
+        return record if record._fill(data, loc, errors) else _MISSING
 
-    @classmethod
-    def _build_into(cls, record, data: dict, loc: tuple, errors: list) -> dict:
-        spec = cls._fields()
+    def _fill(self, data: dict, loc: tuple, errors: list) -> bool:
+        """Check `data` into this record's fields; False, with the problems added to
+        `errors`, when it is not valid."""
+        spec = self._fields()
         out: dict = {}
         before = len(errors)
         for name, f in spec.items():
@@ -317,20 +311,20 @@ class Record:
         extra = {}
         for key in data:  # after the fields' own problems, as pydantic lists them
             if key not in spec:
-                if cls._extra_allowed and isinstance(key, str):
+                if self._extra_allowed and isinstance(key, str):
                     extra[key] = data[key]
                 else:
                     errors.append({"type": "extra_forbidden", "loc": (*loc, key)})
-        out["model_extra"] = extra if cls._extra_allowed else None
-        if len(errors) == before:
-            record.__dict__.update(out)
-            try:
-                record._after()
-            except ValueError as exc:  # exc.loc, when set, names the field under this record
-                errors.append({"type": "value_error", "loc": (*loc, *getattr(exc, "loc", ())),
-                               "ctx": {"error": str(exc)}})
-            out = dict(record.__dict__)
-        return out
+        if len(errors) > before:
+            return False
+        out["model_extra"] = extra if self._extra_allowed else None
+        self.__dict__.update(out)
+        try:
+            self._after()
+        except ValueError as exc:  # exc.loc, when set, names the field under this record
+            errors.append({"type": "value_error", "loc": (*loc, *getattr(exc, "loc", ())), "ctx": {"error": str(exc)}})
+            return False
+        return True
 
     # -- copying, comparing, writing out ---------------------------------------------
     def model_copy(self, update: dict | None = None, deep: bool = False):
