@@ -61,6 +61,13 @@ def install(app: QApplication, large: bool) -> None:
         app.setStyleSheet(qss.read_text(encoding="utf-8"))
 
 
+def fit_to_screen(widget, width: int, height: int, screen_of=None) -> None:
+    """Resize to width × height, or less where the screen is smaller: 1920×1080 at 150 %
+    leaves 1280×720 logical pixels, and a window running off it hides its foot."""
+    room = (screen_of or widget).screen().availableGeometry()
+    widget.resize(min(width, room.width() - 40), min(height, room.height() - 60))
+
+
 def set_large(large: bool) -> None:
     QApplication.instance().setFont(base_font(large))
 

@@ -14,6 +14,7 @@ from PySide6.QtCore import Qt, QTimer, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QProgressDialog
 
+from . import appearance
 from .files import documents_dir
 
 EXTENSIONS = {"docx": ("Word 文档 (*.docx)", ".docx"), "xlsx": ("Excel 工作簿 (*.xlsx)", ".xlsx"),
@@ -198,9 +199,7 @@ class ExportActions:
         dialog.setWindowTitle("打印预览")
         dialog.paintRequested.connect(paint)
         # within the screen, or fit-to-window zoom sizes the page to a window running off it
-        # (1920×1080 at 150 % leaves 1280×720): the page's foot would be cut
-        room = self.window.screen().availableGeometry()
-        dialog.resize(min(1000, room.width() - 40), min(800, room.height() - 60))
+        appearance.fit_to_screen(dialog, 1000, 800, screen_of=self.window)
         # open(), not exec(): window-modal without a nested event loop. The dialog only
         # points at the printer, so the printer is kept alive with it until it closes.
         self.preview_dialog = dialog

@@ -51,9 +51,7 @@ class MainWindow(QMainWindow):
         self.controller.autosave_failed.connect(self._autosave_failed)
         geometry = settings.get("geometry")
         if not (geometry and self.restoreGeometry(geometry)):
-            # 1920×1080 at 150 % leaves 1280×720 logical pixels: never open larger than the screen
-            room = self.screen().availableGeometry()
-            self.resize(min(1440, room.width() - 40), min(900, room.height() - 60))
+            appearance.fit_to_screen(self, 1440, 900)
         if self.controller.session is not None:
             self._loaded()
 
