@@ -32,13 +32,19 @@ def test_grid_rate_follows_each_keystroke_and_computed_cells_are_read_only(qtbot
     assert editor.text() == "400"
 
 
-def test_header_field_typing_is_one_undo_step_per_field(qtbot, window):
+def _retype_unit_name(window, *words):
+    """单位名称 selected and replaced, word by word, as an input method (拼音) commits them."""
     page = window.show_page("group.basic")
     edit = page.editors["unit_name"]
     edit.setFocus()
     edit.selectAll()
-    type_chinese(edit, "花都区")        # as an input method (拼音) commits words
-    type_chinese(edit, "信访局")
+    for word in words:
+        type_chinese(edit, word)
+    return page, edit
+
+
+def test_header_field_typing_is_one_undo_step_per_field(qtbot, window):
+    page, edit = _retype_unit_name(window, "花都区", "信访局")
     assert window.controller.value("fields.unit_name") == "花都区信访局"
     assert window.controller.stack.count() == 1
     assert window.actions_by_name["undo"].text() == "撤销 修改「单位名称」"
@@ -47,11 +53,7 @@ def test_header_field_typing_is_one_undo_step_per_field(qtbot, window):
 
 
 def test_ctrl_z_in_a_text_box_undoes_through_the_window_not_the_box(qtbot, window):
-    page = window.show_page("group.basic")
-    edit = page.editors["unit_name"]
-    edit.setFocus()
-    edit.selectAll()
-    type_chinese(edit, "花都区信访局")
+    page, edit = _retype_unit_name(window, "花都区信访局")
     steps = window.controller.stack.count()
     QTest.keyClick(edit, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert window.controller.stack.index() == steps - 1    # the window's stack stepped back …
