@@ -222,7 +222,7 @@ def hn_xlsx(out: Path) -> None:
     # 一级 | 二级 | 三级 | 分值 | 评分标准 | 完成值 | 计分说明 | 得分 | 偏差原因
     wb, ws, s = _sheet("部门整体支出绩效评价评分表", {"A": 8, "B": 12, "C": 20, "D": 6, "E": 40, "F": 20,
                                                    "G": 28, "H": 7, "I": 22})
-    H, C, R = xl.HEAD, xl.CENTER, xl.RIGHT
+    H, C = xl.HEAD, xl.CENTER
     _title(s, 9, ws.title)
     s.put(3, 1, 2, "部门(单位)名称", H, C)
     s.put(3, 3, 5, "{{unit_name}}")
@@ -233,13 +233,7 @@ def hn_xlsx(out: Path) -> None:
     s.put(4, 6, 6, "联系人及电话", H, C)
     s.put(4, 7, 9, "{{contact_person}}　{{contact_phone}}")
     s.put(5, 1, 9, f"{grid.title}（单位：{grid.unit}）", H)
-    slots = [(4, 5), (6, 6), (7, 7), (8, 9)]
-    s.put(6, 1, 3, "项目", H, C)
-    for (c1, c2), column in zip(slots, grid.columns):
-        s.put(6, c1, c2, column.label, H, C)
-    s.put(7, 1, 3, f"{{{{grid.{grid.id}.label}}}}")
-    for (c1, c2), column in zip(slots, grid.columns):
-        s.put(7, c1, c2, f"{{{{grid.{grid.id}.{column.id}}}}}", align=R)
+    s.grid_rows(6, (1, 3), [(4, 5), (6, 6), (7, 7), (8, 9)], grid)
     s.put(8, 1, 9, "评分表", H)
     for c, label in enumerate(["一级指标", "二级指标", "三级指标", "分值", "评分标准", "完成值", "计分说明",
                                "得分", "偏差原因"], start=1):

@@ -97,6 +97,16 @@ class Sheet:
         self.put(row + 2, 1, weight_col - 1, grade_label, HEAD, CENTER)
         self.put(row + 2, weight_col, last, "{{grade}}", HEAD, LEFT)
 
+    def grid_rows(self, row, label_cols, slots, grid):
+        """A money grid: its header row, then one marker row the exporter repeats per
+        grid row. The label spans `label_cols` (first, last); each column its slot."""
+        first, last = label_cols
+        self.put(row, first, last, "项目", HEAD, CENTER)
+        self.put(row + 1, first, last, f"{{{{grid.{grid.id}.label}}}}")
+        for (c1, c2), column in zip(slots, grid.columns):
+            self.put(row, c1, c2, column.label, HEAD, CENTER)
+            self.put(row + 1, c1, c2, f"{{{{grid.{grid.id}.{column.id}}}}}", align=RIGHT)
+
     def height(self, row, points):
         self.ws.row_dimensions[row].height = points
 
@@ -131,12 +141,7 @@ def build(out: Path) -> Path:
 
     # money block: one repeating row per grid row
     s.put(7, 1, 8, f"{grid.title}（单位：{grid.unit}）", HEAD, LEFT)
-    s.put(8, 1, 2, "项目", HEAD, CENTER)
-    for (c1, c2), column in zip(GRID_SLOTS, grid.columns):
-        s.put(8, c1, c2, column.label, HEAD, CENTER)
-    s.put(9, 1, 2, f"{{{{grid.{grid.id}.label}}}}")
-    for (c1, c2), column in zip(GRID_SLOTS, grid.columns):
-        s.put(9, c1, c2, f"{{{{grid.{grid.id}.{column.id}}}}}", align=RIGHT)
+    s.grid_rows(8, (1, 2), GRID_SLOTS, grid)
 
     # indicator table
     s.put(10, 1, 8, "绩效指标完成情况", HEAD, LEFT)
