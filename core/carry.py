@@ -16,10 +16,10 @@ def carry_forward(old: Draft, template: Template) -> Draft:
         value = old.fields.get(f.id)
         if value is None or f.type in PER_YEAR_FIELD_TYPES or f.formula:
             continue
-        if f.id == "year":
+        if f.role == "year":
             year = parse_number(value).value
             value = str(int(year) + 1) if year is not None else value
-        if f.type == "longtext" and f.id != "overall_goal":
+        if f.type == "longtext" and not f.carry_forward:
             continue  # last year's results are not this year's
         fields[f.id] = value
     indicators = {k: IndicatorEntry(target=e.target) for k, e in old.indicators.items() if e.target}

@@ -78,7 +78,9 @@ class Installed:
 
 
 def version_key(version: str) -> tuple:
-    return tuple(int(p) if p.isdigit() else p for p in re.split(r"[.\-]", version))
+    """"2022.1" < "2022.10"; parts that are not numbers sort after numbers, as text
+    ((0, n) and (1, s) pairs, so an int is never compared with a str)."""
+    return tuple((0, int(p), "") if p.isdigit() else (1, 0, p) for p in re.split(r"[.\-]", version))
 
 
 def search_path() -> list[Path]:

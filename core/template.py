@@ -15,6 +15,10 @@ from .schema import Factory, Record, ValidationError
 
 FieldType = Literal["text", "longtext", "money", "percent", "integer", "decimal", "date", "choice"]
 NUMERIC_TYPES = ("money", "percent", "integer", "decimal")
+# What a field means to the shared code (file lists, carry-forward, 审核), so no code
+# names a template's own field ids: unit = the unit that evaluates (单位名称 / 实施单位),
+# project = 项目名称, department = 主管部门, goal / goal_actual = 年度总体目标 预期 / 实际.
+FieldRole = Literal["unit", "project", "year", "department", "goal", "goal_actual"]
 
 
 class FieldDef(Record):
@@ -29,6 +33,8 @@ class FieldDef(Record):
     placeholder: str = ""
     max_length: int | None = None
     check_breakdown: bool = False  # 审核 "共 X 万元。其中：a 万元；b 万元" in this text (core/breakdown.py)
+    role: FieldRole | None = None
+    carry_forward: bool = False    # a longtext kept when next year's draft is made from this one
 
 
 class FieldGroup(Record):
@@ -168,13 +174,24 @@ class Template(Record):
     def field(self, field_id: str) -> FieldDef | None:
         return self._index()["fields"].get(field_id)
 
+    def role_field(self, role: str) -> FieldDef | None:
+        """The field that plays `role` (FieldRole), if the template has one."""
+        return self._index()["roles"].get(role)
+
+    def role_value(self, fields: dict, role: str) -> str:
+        """A draft's text for `role`, "" when the template has no such field or it is empty."""
+        f = self.role_field(role)
+        value = fields.get(f.id) if f else None
+        return str(value).strip() if value else ""
+
     def grid(self, grid_id: str) -> GridDef | None:
         return self._index()["grids"].get(grid_id)
 
     def _index(self) -> dict:
         idx = self.__dict__.get("_idx")
         if idx is None:
-            idx = {"fields": {f.id: f for f in self.all_fields()}, "grids": {g.id: g for g in self.grids}}
+            idx = {"fields": {f.id: f for f in self.all_fields()}, "grids": {g.id: g for g in self.grids},
+                   "roles": {f.role: f for f in self.all_fields() if f.role}}
             self.__dict__["_idx"] = idx
         return idx
 

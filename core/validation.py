@@ -77,9 +77,15 @@ def meaning_problems(t: Template) -> list[Problem]:
         else:
             seen[id_] = where
 
+    roles: dict[str, str] = {}
     for gi, group in enumerate(t.field_groups):
         for fi, f in enumerate(group.fields):
             claim(f.id, f"field_groups[{gi}].fields[{fi}]")
+            if f.role and f.role in roles:
+                add("field.role", f"field_groups[{gi}].fields[{fi}].role",
+                    f"“{f.label}”与“{roles[f.role]}”都标为 role: {f.role}", "每个 role 在模板内只能用一次")
+            elif f.role:
+                roles[f.role] = f.label
             if f.type == "choice" and not f.options:
                 add("field.options", f"field_groups[{gi}].fields[{fi}].options", "选择题没有选项", "用 options 列出可选项")
     for gi, grid in enumerate(t.grids):

@@ -128,9 +128,11 @@ class FileActions:
 
     def default_name(self) -> str:
         from core.outputs import safe_name
-        fields = self.controller.session.draft.fields
-        year, unit = fields.get("year") or "", fields.get("unit_name") or ""
-        return safe_name(f"{year}年度{unit}绩效自评草稿" if unit else "绩效自评草稿") + ".json"
+        session = self.controller.session
+        t, fields = session.template, session.draft.fields
+        year = t.role_value(fields, "year")
+        who = t.role_value(fields, "project") or t.role_value(fields, "unit")
+        return safe_name(f"{year}年度{who}绩效自评草稿" if who else "绩效自评草稿") + ".json"
 
     def _save_to(self, path: str) -> bool:
         try:

@@ -111,3 +111,44 @@ def test_rule_items_that_are_not_a_list_are_a_problem_not_a_crash(items):
     problems = [p for p in _problems(data) if p.code == "rule.params"]
     assert [p.where for p in problems] == ["indicators[0].rule.items"]
     assert "列表" in problems[0].what
+
+
+def test_field_roles_name_the_shared_fields_of_every_shipped_template():
+    from core.registry import scan
+    installed = scan()
+    gd, mof = installed.newest("gd-dept-overall"), installed.newest("mof-project")
+    assert gd.role_field("unit").label == "单位名称" and gd.role_field("goal").id == "overall_goal"
+    assert mof.role_field("unit").label == "实施单位" and mof.role_field("project").label == "项目名称"
+    assert mof.role_value({"project_name": " 清水河治理 "}, "project") == "清水河治理"
+    assert gd.role_value({}, "project") == ""  # no such field: empty, not an error
+
+
+def test_a_role_used_twice_is_a_template_problem():
+    data = _gd_data()
+    fields = data["field_groups"][0]["fields"]
+    fields[0]["role"] = fields[1]["role"] = "unit"
+    problems = _problems(data)
+    assert [p.code for p in problems] == ["field.role"]
+    assert "单位名称" in problems[0].what and "年度" in problems[0].what
+
+
+def test_a_carry_forward_template_field_follows_its_flag_not_its_id(gd_template, sample_draft):
+    """carry.py names no field id: the year role is bumped, only carry_forward longtexts stay."""
+    from core.carry import carry_forward
+    renamed = gd_template.model_copy(deep=True)
+    for group in renamed.field_groups:
+        for f in group.fields:
+            if f.id == "goal_completion":
+                f.carry_forward = True
+            if f.id == "overall_goal":
+                f.carry_forward = False
+    nxt = carry_forward(sample_draft, renamed)
+    assert "overall_goal" not in nxt.fields
+    assert nxt.fields["goal_completion"] == sample_draft.fields["goal_completion"]
+
+
+@pytest.mark.parametrize("older,newer", [("2022.1", "2022.10"), ("2022.1", "2022.a"), ("2021", "2021.1"),
+                                         ("2022.a", "2022.b")])
+def test_version_key_orders_mixed_versions_without_type_errors(older, newer):
+    from core.registry import version_key
+    assert version_key(older) < version_key(newer)

@@ -9,9 +9,19 @@ from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QListWidget, QPushBu
 
 def describe(entry) -> str:
     when = entry.saved_at.replace("T", " ")
-    unit = entry.draft.fields.get("unit_name") or "（未填单位名称）"
+    unit = _who(entry.draft) or "（未填单位名称）"
     where = os.path.basename(entry.draft_path) if entry.draft_path else "未保存过的新草稿"
     return f"{when}　{unit}　—　{where}"
+
+
+def _who(draft) -> str:
+    """The project or unit named in a kept draft, read through its template's field roles."""
+    from core.registry import scan
+    ref = draft.template
+    t = scan(only=ref.id).find(ref.id, ref.version) or scan(only=ref.id).newest(ref.id)
+    if t is None:
+        return ""
+    return t.role_value(draft.fields, "project") or t.role_value(draft.fields, "unit")
 
 
 class RecoveryDialog(QDialog):
