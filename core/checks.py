@@ -7,38 +7,26 @@ to), whether it blocks a clean export (error) or only asks for a look
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import lru_cache
 
+from .address import Address, label
 from .compute import Plan, Values, parts_value
 from .expr import Formula
-from .numbers import parse_date, parse_number, plain
+from .findings import TEMPLATE_CHECK_PREFIX, Finding, finding
+from .numbers import EMPTY_MARKS, parse_date, parse_number, plain
 from .rules import band_range, band_text
-
-TYPED_RULE_NAMES = ("manual", "qualitative", "bonus", "penalty")  # rules that may read a typed score
 from .scoring import Scores
 from .targets import parse_actual, parse_target
 from .template import Template
 from .text import removed_chars
 from .textcheck import mismatches
+from . import reviewer
 
 MONEY_TOLERANCE = Decimal("0.005")
 _OPS = {"==": lambda a, b, tol: abs(a - b) <= tol, "!=": lambda a, b, tol: abs(a - b) > tol,
         "<=": lambda a, b, tol: a <= b + tol, ">=": lambda a, b, tol: a + tol >= b,
         "<": lambda a, b, tol: a < b, ">": lambda a, b, tol: a > b}
-
-
-@dataclass(frozen=True)
-class Finding:
-    code: str
-    severity: str      # "error" | "warning"
-    field: str         # address: fields.x, grids.g.r.c, indicators.id.part, sections.id
-    message: str
-    numbers: dict = field(default_factory=dict, compare=False, hash=False)
-
-    def as_dict(self) -> dict:
-        return {"code": self.code, "severity": self.severity, "field": self.field, "message": self.message}
 
 
 def run_checks(t: Template, draft, plan: Plan, values: Values, scores: Scores,
@@ -50,8 +38,9 @@ def run_checks(t: Template, draft, plan: Plan, values: Values, scores: Scores,
     _template_checks(t, values, out)
     _section_checks(t, draft, out)
     _stale_number_checks(t, draft, scores, out)
-    _text_checks(t, draft, out)
+    _text_checks(t, draft, scores, out)
     _breakdown_checks(t, draft, out)
+    reviewer.run(t, draft, scores, out)
     out.sort(key=lambda f: f.severity != "error")  # errors first, order kept within each
     return out
 
@@ -67,31 +56,29 @@ def _field_checks(t, draft, values, out):
         raw = draft.fields.get(f.id)
         where = f"fields.{f.id}"
         if where in values.errors:
-            out.append(Finding("field.number", "error", where, f"「{f.label}」{values.errors[where]}"))
+            out.append(finding("field.number", where, f"「{f.label}」{values.errors[where]}"))
         elif f.required and (raw is None or not str(raw).strip()):
-            out.append(Finding("field.required", "error", where, f"「{f.label}」是必填项，尚未填写"))
+            out.append(finding("field.required", where, f"「{f.label}」是必填项，尚未填写"))
         elif f.recommended and (raw is None or not str(raw).strip()):
             tail = "（打印签章前请补上）" if f.id in t.signature.fields else ""
-            out.append(Finding("field.recommended", "warning", where, f"「{f.label}」尚未填写{tail}"))
+            out.append(finding("field.recommended", where, f"「{f.label}」尚未填写{tail}"))
         elif raw and f.type == "choice" and f.options and raw not in f.options:
-            out.append(Finding("field.choice", "error", where,
-                               f"「{f.label}」的“{raw}”不是可选项（{'、'.join(f.options)}）"))
+            out.append(finding("field.choice", where, f"「{f.label}」的“{raw}”不是可选项（{'、'.join(f.options)}）"))
         elif raw and f.max_length and len(raw) > f.max_length:
-            out.append(Finding("field.length", "warning", where,
-                               f"「{f.label}」共 {len(raw)} 字，超过建议的 {f.max_length} 字"))
+            out.append(finding("field.length", where, f"「{f.label}」共 {len(raw)} 字，超过建议的 {f.max_length} 字"))
         elif raw and f.type == "date" and parse_date(raw) is None:
-            out.append(Finding("field.date", "error", where,
+            out.append(finding("field.date", where,
                                f"「{f.label}」“{raw}”不是有效日期，请写成 2022-03-01 或 2022年3月1日"))
         elif raw and f.type == "integer":
             value = values.numbers.get(f.id)
             if value is not None and value != value.to_integral_value():
-                out.append(Finding("field.integer", "error", where, f"「{f.label}」应为整数，现为 {raw}"))
+                out.append(finding("field.integer", where, f"「{f.label}」应为整数，现为 {raw}"))
 
 
 def _grid_checks(t, plan, values, out):
     for where, message in values.errors.items():
         if where.startswith("grids."):
-            out.append(Finding("grid.number", "error", where, _cell_label(t, where) + message))
+            out.append(finding("grid.number", where, label(t, where) + message))
     for row_key, col, formula in plan.row_checks:
         entered = values.numbers.get(f"{row_key}.{col}")
         expected = parts_value(formula, values.numbers)
@@ -99,17 +86,9 @@ def _grid_checks(t, plan, values, out):
             continue
         if abs(entered - expected) > MONEY_TOLERANCE:
             where = f"grids.{row_key}.{col}"
-            out.append(Finding("grid.sum", "error", where,
-                               f"{_cell_label(t, where)}填写 {_n(entered)}，但各分项相加为 {_n(expected)}，相差 {_n(entered - expected)}",
+            out.append(finding("grid.sum", where,
+                               f"{label(t, where)}填写 {_n(entered)}，但各分项相加为 {_n(expected)}，相差 {_n(entered - expected)}",
                                {"left": entered, "right": expected}))
-
-
-def _cell_label(t, where: str) -> str:
-    _, grid_id, row_id, col_id = where.split(".")
-    grid = t.grid(grid_id)
-    row = next((r.label for r in grid.rows if r.id == row_id), row_id)
-    col = next((c.label for c in grid.columns if c.id == col_id), col_id)
-    return f"「{grid.title}」{row.strip()}的{col}"
 
 
 def _indicator_checks(t, draft, scores: Scores, out, cache: dict | None = None):
@@ -123,7 +102,8 @@ def _indicator_checks(t, draft, scores: Scores, out, cache: dict | None = None):
             continue
         found: list[Finding] = []
         if ns.leaf:
-            _leaf_checks(t, ns, draft.indicators.get(ns.id), found)
+            group = scores.nodes.get(ns.parent) if ns.parent else None
+            _leaf_checks(t, ns, draft.indicators.get(ns.id), group.name if group else "", found)
         else:
             _group_checks(ns, scores, found)
         if hit is not None and hit[2] is ns:
@@ -132,8 +112,9 @@ def _indicator_checks(t, draft, scores: Scores, out, cache: dict | None = None):
     if unscored:
         first = unscored[0]
         names = "、".join(f"「{n.name}」" for n in unscored[:3]) + ("等" if len(unscored) > 3 else "")
-        out.append(Finding("score.missing", "warning", f"indicators.{first.id}.score",
+        out.append(finding("score.missing", f"indicators.{first.id}.score",
                            f"尚有 {len(unscored)} 项指标未评分：{names}"))
+    _weight_sum_check(t, scores, out)
 
 
 def _group_checks(ns, scores: Scores, out):
@@ -144,57 +125,94 @@ def _group_checks(ns, scores: Scores, out):
     if kids:
         total = sum((scores.nodes[k].weight for k in kids), Decimal(0))
         if total != ns.weight:
-            out.append(Finding("indicator.weights", "error", f"{base}.weight",
-                               f"「{ns.name}」分值 {_n(ns.weight)}，下级指标分值合计 {_n(total)}，两者应相等",
+            over = f"；得分合计只按 {_n(ns.weight)} 分计" if total > ns.weight else ""
+            out.append(finding("indicator.weights", f"{base}.weight",
+                               f"「{ns.name}」分值 {_n(ns.weight)}，下级指标分值合计 {_n(total)}，两者应相等{over}",
                                {"left": ns.weight, "right": total}))
     else:
-        out.append(Finding("indicator.no_rows", "error", f"{base}.weight",
+        out.append(finding("indicator.no_rows", f"{base}.weight",
                            f"「{ns.name}」（{_n(ns.weight)} 分）下还没有指标，请添加"))
 
 
-def _leaf_checks(t, ns, entry, out):
+def _weight_sum_check(t, scores: Scores, out):
+    """The 分值 column must add up to full marks (a published table summed to 110 and
+    printed 总分 100). Every scored row counts; penalties are deductions, not marks."""
+    leaves = [n for n in scores.leaves() if n.kind != "penalty"]
+    if not leaves:
+        return
+    total = sum((n.weight for n in leaves), Decimal(0))
+    if total != scores.full_marks:
+        first = next((g for g in scores.groups if g.kind != "penalty"), scores.groups[0])
+        out.append(finding("marks.sum", f"indicators.{first.id}.weight",
+                           f"各项指标分值合计 {_n(total)} 分，满分为 {_n(scores.full_marks)} 分，两者应相等；"
+                           f"总分最多按 {_n(scores.full_marks)} 分计",
+                           {"left": total, "right": scores.full_marks}))
+
+
+def _leaf_checks(t, ns, entry, group_name, out):
     base = f"indicators.{ns.id}"
-    if entry and entry.score and entry.override is None and ns.rule in TYPED_RULE_NAMES:
+    if entry and entry.score and entry.override is None and not ns.auto:
         parsed = parse_number(entry.score)
         if parsed.error:
-            out.append(Finding("score.number", "error", f"{base}.score", f"「{ns.name}」得分{parsed.error}"))
+            out.append(finding("score.number", f"{base}.score", f"「{ns.name}」得分{parsed.error}"))
             return
     if entry and entry.override is not None:
-        parsed = parse_number(entry.override.score)
-        if parsed.error:
-            out.append(Finding("score.number", "error", f"{base}.score", f"「{ns.name}」调整后得分{parsed.error}"))
-        if not entry.override.reason.strip():
-            out.append(Finding("score.override_reason", "error", f"{base}.override",
-                               f"「{ns.name}」自动得分 {_n(ns.computed_score) if ns.computed_score is not None else '—'} 被改为 "
-                               f"{entry.override.score}，请填写调整理由"))
+        _override_checks(ns, entry, base, out)
     score = ns.score
     if score is not None:
         low = -ns.weight if ns.kind == "penalty" else Decimal(0)
         high = Decimal(0) if ns.kind == "penalty" else ns.weight
+        note = entry.note.strip() if entry else ""
         if score < low or score > high:
-            out.append(Finding("score.range", "error", f"{base}.score",
-                               f"「{ns.name}」得分 {_n(score)} 超出范围，应在 {_n(low)} 至 {_n(high)} 分之间",
+            out.append(finding("score.range", f"{base}.score",
+                               f"「{ns.name}」得分 {_n(score)} 超出范围，应在 {_n(low)} 至 {_n(high)} 分之间；"
+                               f"小计和总分只按 {_n(ns.counted)} 分计",
                                {"left": score, "right": ns.weight}))
-        elif ns.kind == "normal" and score < ns.weight and not (entry and entry.note.strip()):
-            out.append(Finding("score.note", "error", f"{base}.note",
-                               f"「{ns.name}」得分 {_n(score)} 低于分值 {_n(ns.weight)}，请填写偏差原因",
+        elif ns.kind == "normal" and score < ns.weight and (not note or note in EMPTY_MARKS or note == "0"):
+            said = f"偏差原因只写了“{note}”，" if note else ""
+            out.append(finding("score.note", f"{base}.note",
+                               f"「{ns.name}」得分 {_n(score)} 低于分值 {_n(ns.weight)}，{said}请写明偏差原因",
                                {"left": score, "right": ns.weight}))
         if ns.rule == "qualitative" and entry and entry.band and not ns.overridden:
             _band_check(ns, entry, score, base, out)
     _target_checks(t, ns, entry, base, out)
+    reviewer.leaf(t, ns, entry, group_name, out)
+
+
+def _override_checks(ns, entry, base, out):
+    typed = parse_number(entry.override.score)
+    computed = _n(ns.computed_score) if ns.computed_score is not None else "—"
+    if typed.error:
+        out.append(finding("score.number", f"{base}.score", f"「{ns.name}」调整后得分{typed.error}"))
+    reason = entry.override.reason.strip()
+    if not reason:
+        out.append(finding("score.override_reason", f"{base}.override",
+                           f"「{ns.name}」自动得分 {computed} 被改为 {entry.override.score}，请填写调整理由"))
+    elif typed.value is not None and ns.computed_score is not None and ns.score != ns.computed_score:
+        # a reason does not make the figure right: the reviewer recomputes (执行率 86% is 8.6, not 9)
+        out.append(finding("score.override_departs", f"{base}.score",
+                           f"「{ns.name}」按规则应得 {computed} 分，手工改为 {_n(ns.score)} 分"
+                           f"（理由：“{_short(reason)}”），请核实",
+                           {"left": ns.score, "right": ns.computed_score}))
+
+
+def _short(text: str, limit: int = 30) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[:limit] + "…"
 
 
 def _band_check(ns, entry, score, base, out):
     rng = band_range(ns, entry.band)
     if rng is None:
-        out.append(Finding("score.band", "error", f"{base}.score", f"「{ns.name}」评价档次“{entry.band}”无法识别"))
+        out.append(finding("score.band", f"{base}.score",
+                           f"「{ns.name}」评价档次“{_short(entry.band)}”无法识别，请重新选择（达成、部分达成、未达成）"))
         return
     lo, hi = rng
     typed = parse_number(entry.score).value if entry.score else None
     score = typed if typed is not None else score  # 3.95 is 部分达成 even if it prints as 4.0
     inside = lo <= score <= hi if entry.band == "达成" else lo <= score < hi
     if not inside:
-        out.append(Finding("score.band", "error", f"{base}.score",
+        out.append(finding("score.band", f"{base}.score",
                            f"「{ns.name}」评为“{entry.band}”，得分应在 {band_text(ns, entry.band)} 内，现为 {_n(score)}",
                            {"left": score, "right": hi}))
 
@@ -207,7 +225,7 @@ def _target_checks(t, ns, entry, base, out):
     if ns.actual_computed:
         actual = ns.actual  # from the figures; None leaves the score open (score.missing names it)
     elif ns.rule != "execution_rate" and not (actual_text and actual_text.strip()):
-        out.append(Finding("indicator.actual_missing", "error", f"{base}.actual",
+        out.append(finding("indicator.actual_missing", f"{base}.actual",
                            f"「{ns.name}」有指标值“{ns.target}”，但完成值尚未填写"))
         return
     else:
@@ -215,7 +233,7 @@ def _target_checks(t, ns, entry, base, out):
     if target.value and actual is not None and target.op in ("≥", ">", "=") and target.value > 0:
         ratio = actual / target.value
         if ratio > t.over_target_ratio:
-            out.append(Finding("indicator.over_target", "warning", f"{base}.actual",
+            out.append(finding("indicator.over_target", f"{base}.actual",
                                f"「{ns.name}」完成值 {_n(actual)} 是指标值 {_n(target.value)} 的 {_n(round(ratio * 100, 1))}%，"
                                "指标值可能设置偏低，请核实并在偏差原因中说明",
                                {"left": actual, "right": target.value}))
@@ -229,7 +247,7 @@ def _template_checks(t, values, out):
             continue
         if not _OPS[check.op](left, right, check.tolerance):
             message = check.message.replace("{left}", _n(left)).replace("{right}", _n(right))
-            out.append(Finding(f"template.{check.id}", check.severity, check.field, message,
+            out.append(Finding(f"{TEMPLATE_CHECK_PREFIX}{check.id}", check.severity, check.field, message,
                                {"left": left, "right": right}))
 
 
@@ -247,7 +265,7 @@ def _section_checks(t, draft, out):
         if section.children or section.optional:
             continue
         if not (draft.sections.get(section.id) or "").strip():
-            out.append(Finding("section.empty", "warning", f"sections.{section.id}",
+            out.append(finding("section.empty", f"sections.{section.id}",
                                f"报告“{section.title}”尚未填写"))
 
 
@@ -259,7 +277,7 @@ def _stale_number_checks(t, draft, scores: Scores, out):
     for depth, section in t.report_sections():
         for m in _mismatches(draft.sections.get(section.id) or "", scores.total, scores.grade, names,
                              scores.full_marks):
-            out.append(Finding("text.stale_total", "warning", f"sections.{section.id}",
+            out.append(finding("text.stale_total", f"sections.{section.id}",
                                f"报告“{section.title}”中{m.message}，请修改正文或重新插入标准表述",
                                {"left": m.said, "right": m.now}))
 
@@ -269,15 +287,30 @@ def _mismatches(text, total, grade, names, full_marks):
     return mismatches(text, total, grade, list(names), full_marks)
 
 
-def _text_checks(t, draft, out):
-    texts = [(f"fields.{k}", v) for k, v in draft.fields.items() if v]
+def _text_checks(t, draft, scores: Scores, out):
+    """Control characters, in every text the clerk typed (an indicator's own name too)."""
+    names = {nid: ns.name for nid, ns in scores.nodes.items()}
+    texts = [(f"fields.{k}", v) for k, v in draft.fields.items() if v and isinstance(v, str)]
     texts += [(f"sections.{k}", v) for k, v in draft.sections.items() if v]
-    texts += [(f"indicators.{k}.note", e.note) for k, e in draft.indicators.items() if e.note]
+    for k, e in draft.indicators.items():
+        texts += [(f"indicators.{k}.{part}", getattr(e, part)) for part in ("target", "actual", "note")
+                  if getattr(e, part)]
+    texts += [(f"indicators.{ns.id}.name", ns.name) for ns in scores.nodes.values()]
     for where, text in texts:
         n = removed_chars(text)
-        if n:
-            out.append(Finding("text.control", "warning", where,
-                               f"{where} 中有 {n} 个不可见的控制字符（多来自 Word/WPS 粘贴），导出时将删除"))
+        if n and _known(t, where, names):
+            out.append(finding("text.control", where,
+                               f"{label(t, where, names)}中有 {n} 个不可见的控制字符（多来自 Word/WPS 粘贴），导出时将删除"))
+
+
+def _known(t, where: str, names: dict) -> bool:
+    """Text kept for a field or row the template no longer has is not shown anywhere."""
+    a = Address.parse(where)
+    if a.kind == "fields":
+        return t.field(a.id) is not None
+    if a.kind == "indicators":
+        return a.id in names
+    return True
 
 
 def _breakdown_checks(t, draft, out):
@@ -286,7 +319,7 @@ def _breakdown_checks(t, draft, out):
         if not f.check_breakdown:
             continue
         for m in mismatches(draft.fields.get(f.id)):
-            out.append(Finding("text.breakdown", "warning", f"fields.{f.id}",
+            out.append(finding("text.breakdown", f"fields.{f.id}",
                                f"「{f.label}」中“其中”所列各项（{' + '.join(_n(p) for p in m.parts)}）相加为 "
                                f"{_n(m.parts_sum)} {m.unit}，与所写合计 {_n(m.total)} {m.unit}不符，"
                                f"相差 {_n(m.parts_sum - m.total)} {m.unit}，请核对",

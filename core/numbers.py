@@ -15,6 +15,8 @@ MAX_PLACES = 6
 _PLAIN = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)")
 _GROUPED = re.compile(r"[+-]?\d{1,3}(,\d{3})+(\.\d+)?")
 _GROUPED_SPACE = re.compile(r"[+-]?\d{1,3}( \d{3})+(\.\d+)?")  # 1 391 039.03
+# What published tables write in a cell that has no figure: "nothing here", not an error.
+EMPTY_MARKS = frozenset({"-", "—", "——", "–", "－", "/", "／", "*", "＊", "无"})
 # Unit words a clerk may type after a number; they carry no meaning here.
 _SUFFIXES = ("万元", "元", "分", "%", "个", "件", "次", "人", "项")  # after NFKC: ％ is already %
 
@@ -25,8 +27,15 @@ class Parsed(NamedTuple):
 
 
 def round_half_up(value: Decimal, places: int) -> Decimal:
-    """四舍五入 to `places` decimals, exactly (never through binary floats)."""
+    """四舍五入 to `places` decimals, exactly (never through binary floats). A value too
+    large to have decimals (a hand-edited 1e999999999) is returned as it is: quantizing it
+    would overflow, and every check already refuses it as a slip."""
+    if not value.is_finite() or value.adjusted() >= _HUGE:
+        return value
     return value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+
+
+_HUGE = 24  # digits before the point beyond which nothing is rounded or written out in full
 
 
 @lru_cache(maxsize=65536)
@@ -37,7 +46,7 @@ def parse_number(text: str | None) -> Parsed:
         return Parsed(None, None)
     raw = str(text)
     s = unicodedata.normalize("NFKC", raw).strip()
-    if not s:
+    if not s or s in EMPTY_MARKS or raw.strip() in EMPTY_MARKS:
         return Parsed(None, None)
     for suffix in _SUFFIXES:
         if s.endswith(suffix) and len(s) > len(suffix):
@@ -70,9 +79,11 @@ def _short(text: str, limit: int = 20) -> str:
 
 
 def plain(value: Decimal) -> str:
-    """A Decimal as a person writes it: no exponent, no trailing zeros (95.90 → 95.9)."""
-    text = format(value.normalize(), "f")
-    return text
+    """A Decimal as a person writes it: no exponent, no trailing zeros (95.90 → 95.9).
+    An absurd magnitude keeps its exponent rather than become a billion zeros."""
+    if not value.is_finite() or abs(value.adjusted()) >= _HUGE:
+        return str(value)
+    return format(value.normalize(), "f")
 
 
 _DATE = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?")

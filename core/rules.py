@@ -1,8 +1,10 @@
 """Scoring rules by name: how an indicator's score follows from what the clerk entered.
 
-Each rule is a function (node, entry, context) → RuleResult. Parameters come
-from form.yaml and are checked at load by rule_problems(). Percent values are
-in percent units (95 means 95%), as the clerk types them.
+RULES is the one table of rules (name → Rule: Chinese label, function, parameters,
+whether the program computes the score or the clerk types it, items). Scoring,
+审核 and the window all read it. Each function is (node, input, params) → RuleResult.
+Parameters come from form.yaml and are checked at load by rule_problems(). Percent
+values are in percent units (95 means 95%), as the clerk types them.
 """
 
 from __future__ import annotations
@@ -23,7 +25,6 @@ DEFAULT_BANDS = {"达成": (Decimal("0.8"), ONE), "部分达成": (Decimal("0.6"
 @dataclass(frozen=True)
 class RuleResult:
     score: Decimal | None      # None: not scored yet
-    auto: bool                 # computed by the program (an override needs a reason)
     explain: object = ""       # how the score came about: a str, or a callable making it
     missing: str = ""          # what the clerk still has to enter
 
@@ -54,22 +55,22 @@ def _n(d: Decimal) -> str:
 
 def manual(node, inp: ScoreInput, p: dict) -> RuleResult:
     value = parse_number(inp.score_text).value if inp.score_text else None
-    return RuleResult(value, False, "", "" if value is not None else "得分")
+    return RuleResult(value, "", "" if value is not None else "得分")
 
 
 def ratio(node, inp: ScoreInput, p: dict) -> RuleResult:
     """≥/=/> targets: min(actual ÷ target, 1) × weight. ≤/< targets go to inverse_ratio."""
     t = inp.target
     if t is None or t.value is None:
-        return RuleResult(None, True, "", "数值型指标值")
-    if t.lower_is_better and not p.get("_forced"):
+        return RuleResult(None, "", "数值型指标值")
+    if t.lower_is_better:
         return inverse_ratio(node, inp, p)
     if inp.actual is None:
-        return RuleResult(None, True, "", "完成值")
+        return RuleResult(None, "", "完成值")
     if t.value == 0:
-        return RuleResult(node.weight, True, "指标值为 0，得满分")
+        return RuleResult(node.weight, "指标值为 0，得满分")
     rate = min(inp.actual / t.value, ONE)
-    return RuleResult(rate * node.weight, True,
+    return RuleResult(rate * node.weight,
                       lambda: f"完成值 {_n(inp.actual)} ÷ 指标值 {_n(t.value)}，封顶 100%，× 分值 {_n(node.weight)}")
 
 
@@ -77,12 +78,12 @@ def inverse_ratio(node, inp: ScoreInput, p: dict) -> RuleResult:
     """≤ targets: full marks within the target, else target ÷ actual × weight."""
     t = inp.target
     if t is None or t.value is None:
-        return RuleResult(None, True, "", "数值型指标值")
+        return RuleResult(None, "", "数值型指标值")
     if inp.actual is None:
-        return RuleResult(None, True, "", "完成值")
+        return RuleResult(None, "", "完成值")
     if inp.actual <= t.value or inp.actual == 0:
-        return RuleResult(node.weight, True, lambda: f"完成值 {_n(inp.actual)} 未超过指标值 {_n(t.value)}，得满分")
-    return RuleResult(t.value / inp.actual * node.weight, True,
+        return RuleResult(node.weight, lambda: f"完成值 {_n(inp.actual)} 未超过指标值 {_n(t.value)}，得满分")
+    return RuleResult(t.value / inp.actual * node.weight,
                       lambda: f"指标值 {_n(t.value)} ÷ 完成值 {_n(inp.actual)} × 分值 {_n(node.weight)}")
 
 
@@ -92,16 +93,16 @@ def deduct_per_point(node, inp: ScoreInput, p: dict) -> RuleResult:
     if threshold is None:
         threshold = inp.target.value if inp.target and inp.target.value is not None else None
     if threshold is None:
-        return RuleResult(None, True, "", "阈值（指标值）")
+        return RuleResult(None, "", "阈值（指标值）")
     if inp.actual is None:
-        return RuleResult(None, True, "", "完成值")
+        return RuleResult(None, "", "完成值")
     direction = p.get("direction", "above")
     excess = inp.actual - threshold if direction == "above" else threshold - inp.actual
     if excess <= 0:
-        return RuleResult(node.weight, True, lambda: f"完成值 {_n(inp.actual)} 在 {_n(threshold)} 以内，得满分")
+        return RuleResult(node.weight, lambda: f"完成值 {_n(inp.actual)} 在 {_n(threshold)} 以内，得满分")
     deduction = min(excess * p["per_point"], node.weight)
     word = "超过" if direction == "above" else "低于"
-    return RuleResult(node.weight - deduction, True,
+    return RuleResult(node.weight - deduction,
                       lambda: f"{_n(inp.actual)} {word} {_n(threshold)} 共 {_n(excess)} 个点，每点扣 {_n(p['per_point'])} 分，扣 {_n(deduction)} 分")
 
 
@@ -109,21 +110,22 @@ def checklist(node, inp: ScoreInput, p: dict) -> RuleResult:
     """The weight split into yes/no items; each unmet item deducts its points, floor 0."""
     items = p["items"]
     if not any(item["id"] in inp.checked for item in items):
-        return RuleResult(None, True, "", "逐项勾选")
+        return RuleResult(None, "", "逐项勾选")
     unmet = [item for item in items if not inp.checked.get(item["id"])]
     deduction = min(sum((item["points"] for item in unmet), ZERO), node.weight)
     if not unmet:
-        return RuleResult(node.weight, True, "各项均已做到，得满分")
+        return RuleResult(node.weight, "各项均已做到，得满分")
     names = "、".join(item["label"] for item in unmet)
-    return RuleResult(node.weight - deduction, True, lambda: f"未做到：{names}，扣 {_n(deduction)} 分")
+    return RuleResult(node.weight - deduction, lambda: f"未做到：{names}，扣 {_n(deduction)} 分")
 
 
 def qualitative(node, inp: ScoreInput, p: dict) -> RuleResult:
     """达成 / 部分达成 / 未达成: the clerk picks a score inside the band."""
     value = parse_number(inp.score_text).value if inp.score_text else None
-    if inp.band is None:
-        return RuleResult(value, False, "", "" if value is not None else "评价档次和得分")
-    return RuleResult(value, False, lambda: f"{inp.band}：{band_text(node, inp.band)}",
+    if inp.band is None or inp.band not in DEFAULT_BANDS:
+        # an unknown band (a hand-edited draft, a renamed band) is a 审核 finding, never a crash
+        return RuleResult(value, "", "" if value is not None else "评价档次和得分")
+    return RuleResult(value, lambda: f"{inp.band}：{band_text(node, inp.band)}",
                       "" if value is not None else "得分")
 
 
@@ -144,11 +146,11 @@ def execution_rate(node, inp: ScoreInput, p: dict) -> RuleResult:
     """min(执行数 ÷ 预算数, 1) × weight; a zero budget cannot be scored."""
     budget, actual = inp.values.get(p["budget"]), inp.values.get(p["actual"])
     if budget is None or actual is None:
-        return RuleResult(None, True, "", "预算数和执行数")
+        return RuleResult(None, "", "预算数和执行数")
     if budget == 0:
-        return RuleResult(None, True, "预算数为 0，执行率无法计算", "不为 0 的预算数")
+        return RuleResult(None, "预算数为 0，执行率无法计算", "不为 0 的预算数")
     rate = min(actual / budget, ONE)
-    return RuleResult(rate * node.weight, True,
+    return RuleResult(rate * node.weight,
                       lambda: f"执行率 {_n(actual)} ÷ {_n(budget)}，封顶 100%，× 分值 {_n(node.weight)}")
 
 
@@ -158,14 +160,14 @@ def _itemised(node, inp: ScoreInput, p: dict, verb: str) -> RuleResult:
     items = p.get("items")
     if not items:
         value = parse_number(inp.score_text).value if inp.score_text else None
-        return RuleResult(value if value is None else min(value, node.weight), False, "", "" if value is not None else "得分")
+        return RuleResult(value if value is None else min(value, node.weight), "", "" if value is not None else "得分")
     if not any(item["id"] in inp.checked for item in items):
-        return RuleResult(None, True, "", "逐项勾选")
+        return RuleResult(None, "", "逐项勾选")
     got = [item for item in items if inp.checked.get(item["id"])]
     raw = sum((item["points"] for item in got), ZERO)
     capped = f"，封顶 {_n(node.weight)} 分" if raw > node.weight else ""
     names = "、".join(item["label"] for item in got) or "无"
-    return RuleResult(min(raw, node.weight), True, lambda: f"{names}，{verb} {_n(raw)} 分{capped}")
+    return RuleResult(min(raw, node.weight), lambda: f"{names}，{verb} {_n(raw)} 分{capped}")
 
 
 def bonus(node, inp: ScoreInput, p: dict) -> RuleResult:
@@ -178,25 +180,63 @@ def penalty(node, inp: ScoreInput, p: dict) -> RuleResult:
     result = _itemised(node, inp, p, "共扣")
     if result.score is None:
         return result
-    return RuleResult(-abs(result.score), result.auto, result.explain, result.missing)
+    return RuleResult(-abs(result.score), result.explain, result.missing)
 
 
-RULES: dict[str, Callable] = {
-    "manual": manual, "ratio": ratio, "inverse_ratio": inverse_ratio,
-    "deduct_per_point": deduct_per_point, "checklist": checklist, "qualitative": qualitative,
-    "execution_rate": execution_rate, "bonus": bonus, "penalty": penalty,
-}
-def takes_typed_score(node) -> bool:
-    """The clerk types this row's score (manual, qualitative, or a bonus/penalty
-    without items to tick); every other rule computes it."""
-    spec = node.rule
-    kind = spec.type if spec else "manual"
-    if kind in ("manual", "qualitative"):
-        return True
-    return kind in ("bonus", "penalty") and not (spec.model_extra or {}).get("items")
+@dataclass(frozen=True)
+class Rule:
+    """One scoring rule, as everything else sees it."""
+
+    name: str
+    label: str                  # 评分方式, as the clerk reads it
+    fn: Callable
+    params: frozenset = frozenset()
+    computed: bool = True       # the program computes the score; else the clerk types it
+    items: str = ""             # "required" / "optional" list of items to tick; "" none
+    kind: str | None = None     # the indicator kind it belongs to (bonus / penalty)
+    addable: str = ""           # offered in 添加指标 with this description; "" not offered
+
+    def computes(self, spec) -> bool:
+        """Whether the program computes this row's score. A bonus or penalty computes it
+        from the items ticked when it lists items, else the clerk types the points."""
+        if self.items == "optional":
+            return bool((spec.model_extra or {}).get("items")) if spec is not None else False
+        return self.computed
 
 
-AUTO_RULES = {"ratio", "inverse_ratio", "deduct_per_point", "checklist", "execution_rate"}
+def _rules(*rules: Rule) -> dict[str, Rule]:
+    return {r.name: r for r in rules}
+
+
+RULES: dict[str, Rule] = _rules(
+    Rule("manual", "手工打分", manual, computed=False, addable="手工打分"),
+    Rule("ratio", "按完成比例自动计分", ratio, addable="按完成比例计分（完成值 ÷ 指标值 × 分值）"),
+    Rule("inverse_ratio", "按完成比例自动计分（越低越好）", inverse_ratio),
+    Rule("deduct_per_point", "超出阈值逐点扣分（自动）", deduct_per_point,
+         frozenset({"threshold", "per_point", "direction"})),
+    Rule("checklist", "逐项勾选扣分（自动）", checklist, frozenset({"items"}), items="required"),
+    Rule("qualitative", "定性分档，在档次范围内打分", qualitative, computed=False,
+         addable="定性分档（达成 / 部分达成 / 未达成）"),
+    Rule("execution_rate", "按预算执行率自动计分", execution_rate, frozenset({"budget", "actual"})),
+    Rule("bonus", "加分项", bonus, frozenset({"items"}), items="optional", kind="bonus"),
+    Rule("penalty", "扣分项", penalty, frozenset({"items"}), items="optional", kind="penalty"),
+)
+
+
+def rule_of_name(name: str) -> Rule:
+    """Unknown names are refused when the template loads; a hand-edited draft row
+    with one is scored by hand rather than crash."""
+    return RULES.get(name, RULES["manual"])
+
+
+def rule_of(spec) -> Rule:
+    """The Rule of a node's rule spec (None: manual)."""
+    return rule_of_name(spec.type if spec is not None else "manual")
+
+
+def computes(node) -> bool:
+    """The program computes this row's score (a typed one is an override needing a reason)."""
+    return rule_of(node.rule).computes(node.rule)
 
 
 def rule_params(spec) -> dict:
@@ -215,12 +255,8 @@ def rule_problems(spec, node) -> list[tuple[str, str, str]]:
     """(where under .rule, what, fix) for a rule's parameters."""
     out: list[tuple[str, str, str]] = []
     raw = dict(spec.model_extra or {})
-    allowed = {
-        "manual": set(), "ratio": set(), "inverse_ratio": set(), "qualitative": set(),
-        "deduct_per_point": {"threshold", "per_point", "direction"},
-        "checklist": {"items"}, "bonus": {"items"}, "penalty": {"items"},
-        "execution_rate": {"budget", "actual"},
-    }[spec.type]
+    rule = RULES[spec.type]
+    allowed = rule.params
     for key in raw:
         if key not in allowed:
             out.append((f".{key}", f"规则“{spec.type}”没有参数“{key}”",
@@ -239,9 +275,9 @@ def rule_problems(spec, node) -> list[tuple[str, str, str]]:
             out.append((".threshold", "没有阈值：既未给 threshold，指标值中也没有数字", "补上 threshold"))
         if raw.get("direction", "above") not in ("above", "below"):
             out.append((".direction", f"direction 只能是 above 或 below，现为“{raw.get('direction')}”", ""))
-    if spec.type in ("checklist", "bonus", "penalty"):
+    if rule.items:
         items = raw.get("items")
-        if spec.type == "checklist" and not items:
+        if rule.items == "required" and not items:
             out.append((".items", "逐项扣分规则没有列出扣分项", "用 items 列出每项的 id、label、points"))
         if items and not isinstance(items, list):
             out.append((".items", "items 应为列表", "每项一行，以“- ”开头，写 id、label、points"))
@@ -257,10 +293,9 @@ def rule_problems(spec, node) -> list[tuple[str, str, str]]:
         for key in ("budget", "actual"):
             if not isinstance(raw.get(key), str):
                 out.append((f".{key}", f"缺少参数“{key}”（表格单元格，如 spending.total.actual）", ""))
-    if spec.type == "bonus" and node.kind != "bonus":
-        out.append(("", "加分规则只能用于加分项（kind: bonus）", "给这一指标或其上级写 kind: bonus"))
-    if spec.type == "penalty" and node.kind != "penalty":
-        out.append(("", "扣分规则只能用于扣分项（kind: penalty）", "给这一指标或其上级写 kind: penalty"))
+    if rule.kind and node.kind != rule.kind:
+        out.append(("", f"{rule.label}规则只能用于 kind: {rule.kind} 的指标",
+                    f"给这一指标或其上级写 kind: {rule.kind}"))
     return out
 
 

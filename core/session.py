@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 
+from .address import Address
 from .draft import Draft, IndicatorDef, IndicatorEntry, Override, effective_indicators, new_draft
 from .evaluate import Result, evaluate
 from .store import clear_journal, save_draft, write_journal
@@ -42,28 +43,24 @@ class Session:
 
     # -- reading ---------------------------------------------------------------
     def get(self, address: str):
-        kind, _, rest = address.partition(".")
+        a = Address.parse(address)
         d = self.draft
-        if kind == "fields":
-            return d.fields.get(rest)
-        if kind == "sections":
-            return d.sections.get(rest)
-        if kind == "grids":
-            g, r, c = rest.split(".")
-            return d.grid_value(g, r, c)
-        if kind == "indicators":
-            ind, _, part = rest.partition(".")
-            entry = d.indicators.get(ind)
-            if entry is None:
-                return {} if part.startswith("checked") else None
-            if part.startswith("checked."):
-                return entry.checked.get(part.split(".", 1)[1])
-            if part == "checked":
-                return dict(entry.checked)
-            if part.startswith("override."):
-                return getattr(entry.override, part.split(".", 1)[1]) if entry.override else None
-            return getattr(entry, part)
-        raise KeyError(address)
+        if a.kind == "fields":
+            return d.fields.get(a.id)
+        if a.kind == "sections":
+            return d.sections.get(a.id)
+        if a.kind == "grids":
+            if not a.row:
+                raise KeyError(address)
+            return d.grid_value(a.id, a.row, a.column)
+        entry = d.indicators.get(a.id)
+        if entry is None:
+            return {} if a.part == "checked" else None
+        if a.part == "checked":
+            return entry.checked.get(a.sub) if a.sub else dict(entry.checked)
+        if a.part == "override" and a.sub:
+            return getattr(entry.override, a.sub) if entry.override else None
+        return getattr(entry, a.part)
 
     @property
     def tree(self) -> list[IndicatorDef]:
@@ -85,32 +82,29 @@ class Session:
         return self._recompute(address, old, value)
 
     def _store(self, address: str, value) -> None:
-        kind, _, rest = address.partition(".")
+        a = Address.parse(address)
         d = self.draft
-        if kind == "fields":
-            d.fields[rest] = value
-        elif kind == "sections":
-            d.sections[rest] = value or ""
-        elif kind == "grids":
-            g, r, c = rest.split(".")
-            d.grids.setdefault(g, {}).setdefault(r, {})[c] = value
-        elif kind == "indicators":
-            ind, _, part = rest.partition(".")
-            self._cache.pop(ind, None)  # this row is rescored and rechecked
-            entry = d.indicators.setdefault(ind, IndicatorEntry())
-            if part.startswith("checked."):
-                entry.checked = {**entry.checked, part.split(".", 1)[1]: bool(value)}
-            elif part == "checked":
+        if a.kind == "fields":
+            d.fields[a.id] = value
+        elif a.kind == "sections":
+            d.sections[a.id] = value or ""
+        elif a.kind == "grids" and a.row:
+            d.grids.setdefault(a.id, {}).setdefault(a.row, {})[a.column] = value
+        elif a.kind == "indicators":
+            self._cache.pop(a.id, None)  # this row is rescored and rechecked
+            entry = d.indicators.setdefault(a.id, IndicatorEntry())
+            if a.part == "checked" and a.sub:
+                entry.checked = {**entry.checked, a.sub: bool(value)}
+            elif a.part == "checked":
                 entry.checked = dict(value or {})
-            elif part == "override":
+            elif a.part == "override" and not a.sub:
                 entry.override = Override(**value) if value else None
-            elif part.startswith("override."):
-                sub = part.split(".", 1)[1]
+            elif a.part == "override":
                 current = entry.override.model_dump() if entry.override else {"score": "", "reason": ""}
-                current[sub] = value or ""
+                current[a.sub] = value or ""
                 entry.override = Override(**current) if (current["score"] or current["reason"]) else None
-            elif part in INDICATOR_PARTS:
-                setattr(entry, part, value if part != "note" else (value or ""))
+            elif a.part in INDICATOR_PARTS and not a.sub:
+                setattr(entry, a.part, value if a.part != "note" else (value or ""))
             else:
                 raise KeyError(address)
         else:

@@ -24,7 +24,9 @@ _OPERATORS: list[tuple[str, str]] = [
 _NUMBER = re.compile(r"[+-]?(?:\d{1,3}(?:,\d{3})+(?!\d)|\d+)(?:\.\d+)?")
 # a number that is part of a date ("2022年底前", "11月") is not the target value
 _DATE_UNIT = re.compile(r"\s*[年月日号]")
-QUALITATIVE_WORDS = ("定性", "好", "高", "中", "差", "优", "良", "达标", "合格", "显著", "有效", "明显")
+# A figure a reader cannot take at face value: a letter glued before it ("fresh291"),
+# template or formula syntax around it ("{{ 7*7 }}").
+_UNREADABLE = re.compile(r"[A-Za-z]\d|[{}\[\]*^|\\]")
 
 
 @dataclass(frozen=True)
@@ -103,13 +105,31 @@ def _unit_len(after: str) -> int:
 
 
 def parse_actual(text: str | None) -> Decimal | None:
-    """The number in a 完成值 ("2156件", "100%处置"), or None when there is none."""
+    """The number in a 完成值 ("2156件", "100%处置"), or None when there is none or it
+    cannot be read (actual_problem says why)."""
+    return _read_actual(text)[0]
+
+
+def actual_problem(text: str | None) -> str:
+    """Why a 完成值 with digits in it gives no number ("fresh291", "{{ 7*7 }}"); "" otherwise."""
+    return _read_actual(text)[1]
+
+
+@lru_cache(maxsize=65536)
+def _read_actual(text: str | None) -> tuple[Decimal | None, str]:
     if text is None:
-        return None
+        return None, ""
     direct = parse_number(text)
-    if direct.value is not None:
-        return direct.value
-    m = _target_number(unicodedata.normalize("NFKC", str(text)))
-    value = _decimal(m.group()) if m else None
+    if direct.value is not None or not direct.error:
+        return direct.value, ""   # a plain figure, or empty / "—" / "/"
+    s = unicodedata.normalize("NFKC", str(text))
+    m = _target_number(s)
+    if m is None:
+        return None, ""           # words only: a qualitative 完成值
+    if _UNREADABLE.search(s):
+        return None, "其中的数字夹在字母或符号中间，无法读出"
+    value = _decimal(m.group())
     # "30000000000000000000000000件" is a slip, as parse_number says; 审核 arithmetic on it overflowed
-    return value if value is not None and abs(value) < MAX_ABS else None
+    if abs(value) >= MAX_ABS:
+        return None, "数值过大，请检查单位"
+    return value, ""

@@ -11,7 +11,7 @@ from PySide6.QtCore import QAbstractItemModel, QModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
 from core.numbers import parse_number
-from core.rules import takes_typed_score
+from core.rules import computes
 from core.scoring import params_of
 
 from .delegate import EDITOR_ROLE
@@ -178,7 +178,7 @@ class IndicatorModel(CellText, QAbstractItemModel):
             return not (ns and ns.actual_computed)
         if column == SCORE:
             ns = self._score(node.id)
-            return takes_typed_score(node) and not (ns and ns.overridden)
+            return not computes(node) and not (ns and ns.overridden)
         return column in (TARGET, ACTUAL, NOTE)
 
     def flags(self, index):

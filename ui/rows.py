@@ -6,11 +6,11 @@ from __future__ import annotations
 
 import uuid
 
+from core.rules import RULES
 from core.template import IndicatorDef, RuleSpec, walk_indicators
 
-RULE_CHOICES = [("ratio", "按完成比例计分（完成值 ÷ 指标值 × 分值）"),
-                ("manual", "手工打分"),
-                ("qualitative", "定性分档（达成 / 部分达成 / 未达成）")]
+# The rules a clerk may pick for a row of their own, as the rule table words them.
+RULE_CHOICES = [(r.name, r.addable) for r in RULES.values() if r.addable]
 
 
 def own_ids(draft) -> dict[str, str]:

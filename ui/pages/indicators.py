@@ -8,7 +8,7 @@ from PySide6.QtCore import QEvent, Qt
 from PySide6.QtWidgets import (QHBoxLayout, QHeaderView, QMessageBox, QPushButton, QSplitter,
                                QTextBrowser, QVBoxLayout, QWidget)
 
-from core.rules import band_text
+from core.rules import band_text, rule_of_name
 
 from .. import fmt
 from ..dialogs.indicator_dialogs import AddIndicatorDialog, OverrideDialog
@@ -17,11 +17,6 @@ from ..indicator_model import PART_COLUMN, IndicatorModel
 from ..indicator_view import IndicatorView
 from ..rows import with_child, without
 from . import select_cell
-
-RULE_NAMES = {"manual": "手工打分", "ratio": "按完成比例自动计分", "inverse_ratio": "按完成比例自动计分（越低越好）",
-              "deduct_per_point": "超出阈值逐点扣分（自动）", "checklist": "逐项勾选扣分（自动）",
-              "qualitative": "定性分档，在档次范围内打分", "execution_rate": "按预算执行率自动计分",
-              "bonus": "加分项", "penalty": "扣分项"}
 
 
 class IndicatorPage(QWidget):
@@ -123,7 +118,7 @@ class IndicatorPage(QWidget):
         parts = [f"<b>{e(node.name)}</b>　分值 {fmt.weight(ns.weight)}"]
         if ns.leaf:
             rule = node.rule.type if node.rule else "manual"
-            parts.append(f"　<span style='color:#555'>评分方式：{RULE_NAMES.get(rule, rule)}</span>")
+            parts.append(f"　<span style='color:#555'>评分方式：{rule_of_name(rule).label}</span>")
         text = node.criteria or node.description
         parts.append(f"<p>评分标准：{e(text)}</p>" if text else "<p style='color:#888'>（模板未给出评分标准）</p>")
         if ns.leaf and ns.rule == "qualitative":

@@ -1,0 +1,180 @@
+"""审核 as a 财政局 reviewer reads a table: mistakes seen in real published 自评表
+(DOMAIN.md §9.1) that add up arithmetically but would be sent back.
+
+Each finding quotes the clerk's words and the figures on both sides. They are
+warnings, except a figure that cannot be read: the clerk decides, the program
+makes sure nobody submits them unknowingly.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from decimal import Decimal
+
+from .findings import finding
+from .numbers import plain
+from .targets import actual_problem, parse_actual, parse_target
+
+# A 完成值 is one figure reached, never a comparison.
+_COMPARISON = re.compile(r"[≥≤><⩾⩽]|不少于|不低于|不小于|不超过|不高于|不大于|不多于|至少|以上|以内|以下")
+# Rows counted or rated upwards: a "≤" target there is a slip ("≤4" villages built).
+_UPWARD_NAMES = ("满意度", "合格率", "达标率", "完成率", "覆盖率", "及时率", "到位率", "知晓率", "参与率",
+                 "利用率", "验收率")
+_UPWARD_GROUPS = ("数量",)
+# A figure with its unit written into a row's name: "年度资金支付完成率100%".
+_FIGURE_IN_NAME = re.compile(r"\d+(?:\.\d+)?\s*(?:%|％|个|件|次|人|万元|元|天|户|家|项|公里|千米|米|平方米|亩|吨|台|套|座|所)")
+_YUAN_FLOOR = Decimal(10000)   # below this an amount in 元 is a unit price, not a slip
+_PUNCT = re.compile(r"[\s，,。.;；:：、“”\"'（）()《》【】\-—]+")
+# Instruction text a clerk should have replaced: "××单位", "（请简述……）", "XX万元".
+_INSTRUCTION = re.compile(r"×{2,}|[XＸ]{2,}|x{3,}|○{2,}|(?:^|[（(【\[])\s*请(?:在此|根据|按照|对照|结合)?"
+                          r"(?:填写|填报|简述|描述|说明|列出|概述|分析)")
+
+
+def _n(value) -> str:
+    return plain(value) if isinstance(value, Decimal) else str(value)
+
+
+def _norm(text: str) -> str:
+    return _PUNCT.sub("", unicodedata.normalize("NFKC", text or ""))
+
+
+def _quote(text: str, limit: int = 24) -> str:
+    text = " ".join(str(text).split())
+    return f"“{text if len(text) <= limit else text[:limit] + '…'}”"
+
+
+def run(t, draft, scores, out: list) -> None:
+    """Draft-wide: the goal text and template instructions left in place."""
+    _goal_checks(t, draft, out)
+    _instruction_checks(t, draft, out)
+
+
+def leaf(t, ns, entry, group_name: str, out: list) -> None:
+    """One indicator row (cached with the row's other findings)."""
+    base = f"indicators.{ns.id}"
+    target = parse_target(ns.target)
+    actual_text = (entry.actual or "").strip() if entry and not ns.actual_computed else ""
+    if not target or target.value is None:
+        if not (ns.target or "").strip() and _FIGURE_IN_NAME.search(ns.name or "") \
+                and ns.rule in ("manual", "ratio", "inverse_ratio", "qualitative"):
+            out.append(finding("indicator.target_in_name", f"{base}.target",
+                               f"「{ns.name}」没有指标值，数值写在了指标名称里，请把它填入“指标值”栏"))
+        return
+    _sign_check(ns, target, group_name, base, out)
+    _yuan_check(t, ns, target, base, out)
+    if not actual_text:
+        if ns.actual_computed:
+            _met_check(ns, entry, target, ns.actual, base, out)
+        return
+    if _COMPARISON.search(unicodedata.normalize("NFKC", actual_text)):
+        same = _norm(actual_text) == _norm(ns.target)
+        what = "与指标值一字不差" if same else "写的是比较条件"
+        out.append(finding("indicator.actual_copied", f"{base}.actual",
+                           f"「{ns.name}」完成值{_quote(actual_text)}{what}，请填写实际达到的数值",
+                           {"left": actual_text, "right": ns.target}))
+        return
+    problem = actual_problem(actual_text)
+    if problem:
+        out.append(finding("indicator.actual_number", f"{base}.actual",
+                           f"「{ns.name}」完成值{_quote(actual_text)}{problem}；请只写数字和单位，例如 {_n(target.value)}{target.unit}"))
+        return
+    actual = parse_actual(actual_text)
+    if actual is None:
+        out.append(finding("indicator.actual_text", f"{base}.actual",
+                           f"「{ns.name}」指标值{_quote(ns.target)}是数值，完成值{_quote(actual_text)}却没有写出实际数值",
+                           {"left": actual_text, "right": ns.target}))
+        return
+    _unit_check(ns, target, actual_text, actual, base, out)
+    _met_check(ns, entry, target, actual, base, out)
+
+
+def _sign_check(ns, target, group_name, base, out):
+    if target.op not in ("≤", "<") or target.value == 0:
+        return
+    upward = any(w in (ns.name or "") for w in _UPWARD_NAMES) or any(w in (group_name or "") for w in _UPWARD_GROUPS)
+    if upward:
+        kind = "数量" if any(w in (group_name or "") for w in _UPWARD_GROUPS) else "比率"
+        out.append(finding("indicator.sign", f"{base}.target",
+                           f"「{ns.name}」是{kind}类指标，指标值{_quote(ns.target)}却用了“{target.op}”（越少越好），"
+                           f"请核对是否应为“≥”"))
+
+
+def _yuan_check(t, ns, target, base, out):
+    if target.unit != "元" or abs(target.value) < _YUAN_FLOOR:
+        return
+    grid = next((g for g in t.grids if g.unit == "万元"), None)
+    if grid is None:
+        return
+    out.append(finding("indicator.yuan", f"{base}.target",
+                       f"「{ns.name}」指标值{_quote(ns.target)}以元计，而「{grid.title}」以万元计"
+                       f"（{_n(target.value)} 元 = {_n(target.value / 10000)} 万元），请核对单位",
+                       {"left": target.value, "right": target.value / 10000}))
+
+
+def _unit_of(text: str) -> str:
+    t = parse_target(text)
+    return t.unit if t else ""
+
+
+def _unit_check(ns, target, actual_text, actual, base, out):
+    unit = _unit_of(actual_text)
+    if target.unit and unit and unit != target.unit:
+        out.append(finding("indicator.unit_mismatch", f"{base}.actual",
+                           f"「{ns.name}」指标值以“{target.unit}”计（{_quote(ns.target)}），完成值以“{unit}”计"
+                           f"（{_quote(actual_text)}），请统一单位后再比较",
+                           {"left": actual, "right": target.value}))
+
+
+def _met_check(ns, entry, target, actual, base, out):
+    """A target reached, yet the score typed is below the weight with no word why
+    (published tables score every row at 90 % by habit)."""
+    if actual is None or ns.score is None or ns.kind != "normal" or ns.score >= ns.weight:
+        return
+    if ns.auto and not ns.overridden:
+        return
+    met = {"≥": actual >= target.value, ">": actual > target.value, "=": actual >= target.value,
+           "≤": actual <= target.value, "<": actual < target.value}.get(target.op, False)
+    if met and not (entry and entry.note.strip()):
+        out.append(finding("score.met_not_full", f"{base}.score",
+                           f"「{ns.name}」完成值 {_n(actual)} 已达到指标值{_quote(ns.target)}，得分 {_n(ns.score)} "
+                           f"却低于分值 {_n(ns.weight)}；请给满分，或在偏差原因中写明扣分理由",
+                           {"left": ns.score, "right": ns.weight}))
+
+
+def _goal_checks(t, draft, out):
+    goal = t.role_field("goal")
+    text = t.role_value(draft.fields, "goal")
+    if goal is None or not text:
+        return
+    where = f"fields.{goal.id}"
+    bare = _norm(text)
+    if re.fullmatch(r"[\d.]+(?:万元|元|%)?", bare):
+        out.append(finding("goal.only_number", where,
+                           f"「{goal.label}」只写了{_quote(text)}，请用文字写明全年要完成的任务和达到的效果"))
+        return
+    project = _norm(t.role_value(draft.fields, "project"))
+    if project and (bare == project or (bare.startswith(project) and len(bare) - len(project) <= 4)
+                    or (project.startswith(bare) and len(bare) >= 4)):
+        out.append(finding("goal.repeats_project", where,
+                           f"「{goal.label}」{_quote(text)}只是重复了项目名称，请写明全年要完成的任务和达到的效果"))
+
+
+def _instruction_checks(t, draft, out):
+    for f in t.all_fields():
+        text = draft.fields.get(f.id)
+        if isinstance(text, str) and text.strip():
+            _instruction(f"fields.{f.id}", f"「{f.label}」", text, (f.help, f.placeholder), out)
+    for _, sec in t.report_sections():
+        text = draft.sections.get(sec.id)
+        if text and text.strip():
+            _instruction(f"sections.{sec.id}", f"报告“{sec.title}”", text, (sec.hint,), out)
+
+
+def _instruction(where, label, text, own: tuple, out):
+    said = next((h for h in own if h and len(h) >= 6 and h in text), "")
+    m = None if said else _INSTRUCTION.search(text)
+    if said or m:
+        quoted = _quote(said or text[max(0, m.start() - 4): m.end() + 8])
+        out.append(finding("text.instruction", where,
+                           f"{label}中还留着填写说明{quoted}，请删去并写入实际内容"))
