@@ -83,6 +83,8 @@ def check_report(template, draft) -> tuple[dict, "Result"]:
         "full_marks": _num(s.full_marks),
         "grade": s.grade,
         "complete": s.complete,
+        "audit_status": result.audit_status,
+        "progress": result.progress,
         "groups": [{"id": g.id, "name": g.name, "weight": _num(g.weight), "score": _num(g.score)} for g in s.groups],
         "findings": [f.as_dict() for f in result.findings],
     }, result
@@ -102,7 +104,8 @@ def cmd_check(args) -> int:
             print(f"提示：{notice}")
         print(f"{opened.template.name}（{opened.template.version}）")
         print(f"总分 {report['total']} / {report['full_marks']}，等级：{report['grade'] or '未评分'}"
-              + ("" if report["complete"] or not report["grade"] else "（尚有指标未评分）"))
+              + (f"（{result.audit_status}）" if result.audit_status else ""))
+        print(f"  {result.progress}")
         for g in report["groups"]:
             print(f"  {g['name']}：{g['score'] or '—'} / {g['weight']}")
         errors, warnings = result.errors, result.warnings

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .checks import Finding, run_checks
+from .checks import run_checks
+from .findings import Finding
 from .compute import Values, build_plan, compute
 from .draft import Draft, effective_indicators
 from .scoring import Scores, score_tree
@@ -26,6 +27,32 @@ class Result:
     @property
     def warnings(self) -> list[Finding]:
         return [f for f in self.findings if f.severity == "warning"]
+
+    @property
+    def audit_status(self) -> str:
+        """Said next to the total on screen and in every output while an error stands,
+        so nobody signs an invalid total unknowingly; "" when 审核 found no error."""
+        n = len(self.errors)
+        return f"审核未通过：{n} 个错误" if n else ""
+
+    @property
+    def progress(self) -> str:
+        """What is still missing before the total is the whole year's, in one line."""
+        s = self.scores
+        unscored = sum(1 for n in s.leaves() if n.score is None)
+        empty = [g.name for g in s.groups if g.kind == "normal" and not _has_rows(s, g)]
+        parts = []
+        if unscored:
+            parts.append(f"尚有 {unscored} 项未评分")
+        if empty:
+            parts.append("、".join(f"「{name}」" for name in empty) + "下还没有指标")
+        if not parts:
+            return "全部指标已评分"
+        return "；".join(parts) + "，总分为已评部分之和"
+
+
+def _has_rows(scores, node) -> bool:
+    return node.leaf or any(_has_rows(scores, scores.nodes[k]) for k in node.children)
 
 
 def evaluate(t: Template, draft: Draft, tree: list[IndicatorDef] | None = None,

@@ -110,7 +110,10 @@ def score_tree(t: Template, draft, tree: list[IndicatorDef], numbers: dict, cach
             weight = sum((k.weight for k in kids), ZERO) if derived else node.weight
             counted = within(sum(scored, ZERO), weight, node.kind) if scored else None
             ns = NodeScore(node.id, node.name, weight, node.kind, depth, counted,
-                           all(k.complete for k in kids) if (kids or derived) else False, parent=parent,
+                           # a group with nothing beneath is not complete: its weight is still unscored
+                           all(k.complete for k in kids) and (derived or weight == 0 or
+                                                               sum((k.weight for k in kids), ZERO) > 0)
+                           if (kids or derived) else False, parent=parent,
                            children=[k.id for k in kids], derived_weight=derived, counted=counted)
             if cache is not None:
                 cache[node.id] = (node, kids, ns, None)

@@ -67,6 +67,10 @@ class MainWindow(QMainWindow):
         self.parts = {p.key: p for p in all_parts if p.kind != "heading"}
         for panel in (self.score_panel, self.findings):
             if panel is not None:
+                # out of the splitter now, not at deleteLater's turn: setSizes below would
+                # otherwise share the height among four panels and give the 审核 list none
+                panel.hide()
+                panel.setParent(None)
                 panel.deleteLater()
         self.score_panel = ScorePanel(self.controller, self.side)
         self.findings = FindingsPanel(self.controller, self.side)

@@ -90,8 +90,10 @@ class ScorePanel(QFrame):
             label = self.group_labels.get(g.id)
             if label is not None:
                 self._set(label, f"{fmt.score(g.score)} / {fmt.weight(g.weight)}", g.id in moved)
-        unscored = sum(1 for n in s.leaves() if n.score is None)
-        self.status.setText("全部指标已评分" if s.complete else f"尚有 {unscored} 项指标未评分，总分为已评部分之和")
+        result = self.controller.result
+        status = result.audit_status
+        self.status.setText(f"<b style='color:#b00020'>{status}</b><br>{result.progress}" if status
+                            else result.progress)
 
     def _set(self, label: QLabel, text: str, flash: bool) -> None:
         if label.text() != text:

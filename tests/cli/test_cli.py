@@ -45,6 +45,28 @@ def test_score_above_weight_exits_1_with_the_finding(tmp_path):
     assert p.returncode == 1
     errors = [f for f in json.loads(p.stdout)["findings"] if f["severity"] == "error"]
     assert [(f["code"], f["field"]) for f in errors] == [("score.range", "indicators.t2_cases.score")]
+    out = json.loads(p.stdout)
+    assert D(out["total"]) == D("96.4") <= D(out["full_marks"])      # 12 counts as 10 (98.4 before)
+    assert all(D(g["score"]) <= D(g["weight"]) for g in out["groups"])
+    assert out["audit_status"] == "审核未通过：1 个错误"
+    text = run("check", path)
+    assert "总分 96.4 / 100，等级：优（审核未通过：1 个错误）" in text.stdout
+
+
+def test_no_message_names_an_internal_address(tmp_path):
+    """Control characters in every kind of text, an unknown band, a bad number: the clerk
+    reads labels, never fields.x / indicators.x / grids.x / sections.x."""
+    def edit(d):
+        d["fields"]["goal_completion"] = "完成\x07目标"
+        d["sections"]["s_overview"] = "概况\x01"
+        d["indicators"]["t2_cases"].update(note="原因\x02", actual="fresh291", score="abc")
+        d["grids"]["spending"]["wages"]["actual"] = "七百"
+    path = _edited(tmp_path, edit)
+    p = run("check", path, "--json")
+    messages = [f["message"] for f in json.loads(p.stdout)["findings"]]
+    assert len(messages) >= 5
+    for m in messages:
+        assert not any(w in m for w in ("fields.", "indicators.", "grids.", "sections.")), m
 
 
 def test_missing_deviation_note_exits_1(tmp_path):

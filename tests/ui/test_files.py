@@ -7,6 +7,8 @@ import json
 import os
 import sys
 
+import shutil
+
 import pytest
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
@@ -299,3 +301,27 @@ def test_a_print_layout_that_fails_is_told_to_the_clerk_not_shown_blank(qtbot, w
     assert "无法开始打印" in text and "草稿没有受影响" in text
     assert isinstance(window.exports.last, OSError)
     window.exports.preview_dialog.close()
+
+
+def test_the_findings_list_keeps_its_height_after_opening_drafts_one_after_another(qtbot, window, tmp_path):
+    """The splitter's sizes were set while the old panels were still in it: after 打开 the
+    审核 list had 0 px and F7 found '8 个错误' that nobody could see."""
+    other = tmp_path / "湘.json"
+    shutil.copyfile(SAMPLE.parent / "hn-daxiang-2021.json", other)
+    for path in (other, SAMPLE, other):
+        assert window.files.open_path(str(path)), window.files.last_error
+        qtbot.wait(20)
+        assert window.side.count() == 2
+        assert window.findings.height() >= 120, window.side.sizes()
+        assert window.findings.list.count() > 0 and window.findings.isVisible()
+
+
+def test_the_score_panel_says_what_is_missing_and_that_the_audit_failed(qtbot, window):
+    c = window.controller
+    c.edit("indicators.t2_cases.score", "12")   # a 10-point row
+    text = window.score_panel.status.text()
+    assert "审核未通过" in text and "个错误" in text
+    # 9.5 → 12 in a 10-point row counts as 10: 95.9 + 0.5, not + 2.5 (98.4 was printed before)
+    assert total_text(window) == "96.4"
+    c.edit("indicators.t2_cases.score", "")
+    assert "尚有 1 项未评分" in window.score_panel.status.text()
