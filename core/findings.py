@@ -98,6 +98,7 @@ PROBLEMS: dict[str, Code] = {
     "rule.unknown": _p("评分规则不存在"),
     "rule.params": _p("评分规则参数不对"),
     "rule.on_group": _p("评分规则只能写在三级指标上"),
+    "indicator.in_grid": _p("in_grid 指向的资金表不存在"),
     "formula.syntax": _p("公式写法不对"),
     "formula.name": _p("公式中的名称不存在"),
     "formula.cycle": _p("公式循环引用"),
@@ -106,6 +107,7 @@ PROBLEMS: dict[str, Code] = {
     "layout.xlsx": _p("Excel 版式有问题"),
     "layout.print": _p("打印版式有问题"),
     "layout.external": _p("版式引用了外部资源"),
+    "layout.leave_out": _p("leave_out 写法不对"),
     "xlsx.marker": _p("Excel 版式中的标记不认识"),
     "xlsx.row": _p("Excel 版式中的行标记不对"),
 }

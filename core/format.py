@@ -37,7 +37,8 @@ def pct1(value) -> str:
 
 
 def num(value) -> str:
-    """A score or count as the report writes it: 95.9, 49, 26.9 (the core already rounded it)."""
+    """A score, weight or count as every output and the screen write it: 95.9, 49, 9.52
+    (the core already rounded it to the template's score_decimals; no trailing zeros)."""
     if value is None or value == "":
         return DASH
     return plain(Decimal(value))
@@ -62,3 +63,6 @@ def heading_number(depth: int, index: int) -> str:
     if depth == 3:
         return f"{index}."
     return f"（{index}）"
+
+
+score = num  # the one way a score is written: screen (ui/fmt.py), Word and print (|score), Excel (General)

@@ -86,6 +86,9 @@ class IndicatorDef(Record):
     actual_formula: str | None = None
     rule: RuleSpec | None = None
     extensible: bool = False
+    # printed in this money grid's total row (分值, 得分, and its 偏差原因 under the grid),
+    # not in the indicator table: the national table's 预算执行率
+    in_grid: str | None = None
     children: list["IndicatorDef"] = []
 
     _constraints = {"weight": {"ge": 0}}
@@ -154,6 +157,9 @@ class Template(Record):
     report: ReportDef | None = None
     signature: SignatureDef = SignatureDef()
     checks: list[CheckDef] = []
+    # What each layout does not print, as address prefixes ("sections", "fields.contact_phone"):
+    # everything else the clerk entered must appear in it (tests/exporters/test_same_rows.py).
+    leave_out: dict[str, list[str]] = {}
 
     # filled in after validation; not part of the file
     folder: str | None = None

@@ -17,6 +17,8 @@ from .rules import RULES, rule_problems
 from .schema import ValidationError
 from .template import IndicatorDef, RuleSpec, Template, walk_indicators
 
+LAYOUT_FILES = ("report.docx", "table.xlsx", "print.html.j2")
+
 
 def meaning_problems_of_raw(data: dict, exc: ValidationError) -> list[Problem]:
     """Best effort: drop or fill each key the schema refused in a copy, then run the
@@ -99,6 +101,11 @@ def meaning_problems(t: Template) -> list[Problem]:
     for si, (depth, s) in enumerate(t.report_sections()):
         claim(s.id, f"report.sections（{s.title}）")
     indicator_problems(t.indicators, "indicators", add, claim, parent=None)
+    for _, node in walk_indicators(t.indicators):
+        if node.in_grid and (t.grid(node.in_grid) is None or node.children):
+            add("indicator.in_grid", f"indicators（{node.name}）.in_grid",
+                f"“{node.name}”的 in_grid: {node.in_grid} 不是本模板的资金表，或该指标不是末级指标",
+                "in_grid 写资金表的 id（grids 下的 id），且只用于末级指标")
 
     # full marks = Σ top-level normal + bonus weights
     top = sum((n.total_weight() for n in t.indicators if n.kind != "penalty"), Decimal(0))
@@ -107,6 +114,15 @@ def meaning_problems(t: Template) -> list[Problem]:
             "修改 full_marks，或调整一级指标的 weight")
     if t.grades and not any(g.min == 0 for g in t.grades):
         add("grades.floor", "grades", "等级划分没有覆盖 0 分", "最低一档的 min 应为 0")
+
+    for layout, prefixes in t.leave_out.items():
+        if layout not in LAYOUT_FILES:
+            add("layout.leave_out", f"leave_out.{layout}", f"“{layout}”不是版式文件",
+                "可写 " + "、".join(LAYOUT_FILES))
+        for prefix in prefixes:
+            if prefix.partition(".")[0] not in ("fields", "grids", "indicators", "sections"):
+                add("layout.leave_out", f"leave_out.{layout}", f"“{prefix}”不是栏目地址",
+                    "写 sections、fields.<编号> 这样的地址")
 
     # signature fields must exist
     for i, fid in enumerate(t.signature.fields):

@@ -80,7 +80,12 @@ def build(template: Template, draft, result: Result, today: date | None = None) 
     ctx["full_marks"] = s.full_marks
     ctx["grade"] = s.grade
     ctx["complete"] = s.complete
-    ctx["indicator_rows"] = _indicator_rows(result, draft)
+    rows, placed = _indicator_rows(result, draft)
+    ctx["indicator_rows"] = rows          # the indicator table: every row not printed in a money grid
+    for grid_id, row in placed.items():   # grid.<id>.indicator: the row a grid's total line carries
+        ctx["grid"][grid_id]["indicator"] = row
+    ctx["audit_status"] = result.audit_status   # "审核未通过：2 个错误" beside the total, or ""
+    ctx["progress"] = result.progress
 
     # findings
     ctx["findings"] = [f_.as_dict() for f_ in result.findings]
@@ -104,10 +109,14 @@ def build(template: Template, draft, result: Result, today: date | None = None) 
     return ctx
 
 
-def _indicator_rows(result: Result, draft) -> list[dict]:
-    """Leaves in table order with the 一级/二级 cells to merge down their rows."""
+def _indicator_rows(result: Result, draft) -> tuple[list[dict], dict[str, dict]]:
+    """Leaves in table order with the 一级/二级 cells to merge down their rows, and apart
+    from them the rows a money grid prints (in_grid), by grid id: each row in one place."""
+    from core.template import walk_indicators
     nodes = result.scores.nodes
+    in_grid = {n.id: n.in_grid for _, n in walk_indicators(result.tree) if n.in_grid}
     rows: list[dict] = []
+    placed: dict[str, dict] = {}
 
     def walk(node_ids, path):
         for nid in node_ids:
@@ -115,7 +124,7 @@ def _indicator_rows(result: Result, draft) -> list[dict]:
             here = path + [ns]
             if ns.leaf:
                 entry = draft.indicators.get(nid)
-                rows.append({
+                (rows if nid not in in_grid else placed.setdefault(in_grid[nid], [])).append({
                     "id": nid, "depth": ns.depth, "kind": ns.kind,
                     "l1": here[0].name, "l1_id": here[0].id,
                     "l2": here[1].name if len(here) > 2 else (ns.name if len(here) == 2 else ""),
@@ -149,7 +158,7 @@ def _indicator_rows(result: Result, draft) -> list[dict]:
                 rows[k][f"{span_key}_first"] = k == i
                 rows[k][f"{span_key}_span"] = j - i + 1 if k == i else 0
             i = j + 1
-    return rows
+    return rows, {grid_id: found[0] for grid_id, found in placed.items()}
 
 
 def _actual_text(ns, entry) -> str:

@@ -11,14 +11,14 @@ from functools import lru_cache
 from jinja2 import StrictUndefined, Template
 from jinja2.sandbox import MAX_RANGE, ImmutableSandboxedEnvironment, SecurityError
 
-from core.format import cn_number, money, num, pct, pct1
+from core.format import cn_number, money, num, pct, pct1, score
 
 def _blank_none(value):
     """An empty field prints as nothing, never as the word "None"."""
     return "" if value is None else value
 
 
-FILTERS = {"money": money, "pct": pct, "pct1": pct1, "score": num, "num": num, "cn": cn_number}
+FILTERS = {"money": money, "pct": pct, "pct1": pct1, "score": score, "num": num, "cn": cn_number}
 
 
 MAX_POWER_BITS = 4096          # 2**4096: far beyond any figure, computed instantly

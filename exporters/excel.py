@@ -148,7 +148,8 @@ def _fill(ws, row, col, source, lookup, ctx, where, problems):
                 cell.number_format = fmt
         return
     text = mk.MARKER.sub(lambda m: values[m.group(1)].as_text(), source)
-    write_text(cell, text)
+    # "{{grade}}　{{audit_status}}" with nothing to report leaves no trailing space in the cell
+    write_text(cell, text.rstrip() if source.rstrip() == source else text)
 
 
 def _centered(a):

@@ -18,7 +18,8 @@ from core.format import DASH, money, num, pct
 MARKER = re.compile(r"\{\{\s*([A-Za-z_][\w.]*)\s*\}\}")
 
 # number formats for a marker cell whose layout format is General
-FORMATS = {"money": "0.00", "percent": '0.00"%"', "integer": "0", "weight": "General", "number": "General"}
+FORMATS = {"money": "0.00", "percent": '0.00"%"', "integer": "0", "weight": "General", "number": "General",
+           "score": "General"}
 # how a number reads inside text (“（2021年度）”, “等级：优”)
 INLINE = {"money": money, "percent": pct, "score": num}
 FIELD_KINDS = {"money": "money", "percent": "percent", "integer": "integer", "decimal": "number"}
@@ -117,9 +118,8 @@ def resolve(name: str, ctx: dict) -> Value:
 
 
 def number_format(kind: str, ctx: dict) -> str | None:
-    if kind == "score":
-        places = int(ctx["template"]["score_decimals"])
-        return "0." + "0" * places if places else "0"
+    # A score is written as everywhere else (core.format.score: 95.9, 9.52, 8): the core
+    # already rounded it, and General shows exactly those digits.
     return FORMATS.get(kind)
 
 

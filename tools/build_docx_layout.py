@@ -184,7 +184,7 @@ def appendix(doc) -> None:
          "{{ r.weight|score }}", "{{ r.target }}", "{{ r.actual }}", "{{ r.score|score }}", ("{{ r.note }}", L)],
         ["{%tr endfor %}"] + [None] * 7,
         ["合计", None, None, "{{ full_marks|score }}", "", "", "{{ total|score }}", ""],
-        ["自评等级", None, None, "{{ grade }}", None, None, None, None],
+        ["自评等级", None, None, "{{ grade }}{% if audit_status %}（{{ audit_status }}）{% endif %}", None, None, None, None],
     ], header_rows=1)
 
     text(doc, "", "签章")

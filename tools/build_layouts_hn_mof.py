@@ -109,7 +109,7 @@ def hn_appendix(doc) -> None:
          "{{ r.score|score }}", ("{{ r.note }}", L)],
         ["{%tr endfor %}"] + [None] * 7,
         ["合计", None, None, "{{ full_marks|score }}", "", "", "{{ total|score }}", ""],
-        ["评价等级", None, None, "{{ grade }}", None, None, None, None],
+        ["评价等级", None, None, "{{ grade }}{% if audit_status %}（{{ audit_status }}）{% endif %}", None, None, None, None],
     ], header_rows=1)
     _signature(doc)
 
@@ -159,24 +159,26 @@ def mof_table(doc) -> None:
         rows.append(["", (f"{{{{ grid.{grid.id}.rows[{i}].label }}}}", L),
                      f"{{{{ {cell}.initial|money }}}}", f"{{{{ {cell}.budget|money }}}}",
                      f"{{{{ {cell}.actual|money }}}}",
-                     "{{ group.budget_exec.weight|score }}" if total else "—",
+                     f"{{{{ grid.{grid.id}.indicator.weight|score }}}}" if total else "—",
                      f"{{{{ {cell}.rate|pct }}}}",
-                     "{{ group.budget_exec.score|score }}" if total else "—"])
+                     f"{{{{ grid.{grid.id}.indicator.score|score }}}}" if total else "—"])
+    # the 预算执行率 row's 偏差原因 (in_grid: funds), under the money it is about
+    rows.append(["", ("执行率偏差原因", L), (f"{{{{ grid.{grid.id}.indicator.note }}}}", L), None, None, None, None, None])
     rows += [["年度总体目标", "预期目标", None, None, "实际完成情况", None, None, None],
              ["", ("{{ goal_expected }}", L), None, None, ("{{ goal_actual }}", L), None, None, None]]
     t = wd.table(doc, [20, 32, 22, 24, 24, 12, 24, 22], rows)
-    _vmerge(t, 0, 2, 6)
-    _vmerge(t, 0, 7, 8)
+    _vmerge(t, 0, 2, 7)
+    _vmerge(t, 0, 8, 9)
     _restyle(t)
-    # 绩效指标: the top-level 预算执行率 row (depth 1) is shown in the money block above
+    # 绩效指标: every row but 预算执行率, which the money block above carries (in_grid)
     t = wd.table(doc, [15, 19, 32, 22, 24, 11, 14, 43], [
         ["一级指标", "二级指标", "三级指标", "年度指标值（A）", "实际完成值（B）", "分值", "得分", "偏差原因分析及改进措施"],
-        ["{%tr for r in indicator_rows if r.depth > 1 %}"] + [None] * 7,
+        ["{%tr for r in indicator_rows %}"] + [None] * 7,
         ["{% vm r.l1_first %}{{ r.l1 }}", "{% vm r.l2_first %}{{ r.l2 }}", ("{{ r.l3 }}", L), ("{{ r.target }}", L),
          ("{{ r.actual }}", L), "{% if r.l3 %}{{ r.weight|score }}{% endif %}",
          "{% if r.l3 %}{{ r.score|score }}{% endif %}", ("{{ r.note }}", L)],
         ["{%tr endfor %}"] + [None] * 7,
-        ["总分", None, None, None, None, "{{ full_marks|score }}", "{{ total|score }}", "等级：{{ grade }}"],
+        ["总分", None, None, None, None, "{{ full_marks|score }}", "{{ total|score }}", "等级：{{ grade }}{% if audit_status %}（{{ audit_status }}）{% endif %}"],
     ], header_rows=1)
     _restyle(t)
     wd.text(doc, "{% for it in signature['items'] %}{{ it.label }}：{{ it.value or '\u3000' * 6 }}"
@@ -265,7 +267,7 @@ def mof_xlsx(out: Path) -> None:
     s.put(4, 3, 5, "{{competent_dept}}")
     s.put(4, 6, 7, "实施单位", H, C)
     s.put(4, 8, 10, "{{impl_unit}}")
-    s.put(5, 1, 1, "项目资金（万元）", H, C, rows=5)
+    s.put(5, 1, 1, "项目资金（万元）", H, C, rows=6)
     for c1, c2, label in ((2, 3, ""), (4, 4, "年初预算数"), (5, 5, "全年预算数（A）"), (6, 6, "全年执行数（B）"),
                           (7, 7, "分值"), (8, 8, "执行率（B/A）"), (9, 10, "得分")):
         s.put(5, c1, c2, label, H, C)
@@ -274,31 +276,34 @@ def mof_xlsx(out: Path) -> None:
         s.put(r, 2, 3, row.label, H if i == 0 else xl.BODY, LEFT)
         for c, col in ((4, "initial"), (5, "budget"), (6, "actual"), (8, "rate")):
             s.put(r, c, c, f"{{{{cell.funds.{row.id}.{col}}}}}", align=R)
-        s.put(r, 7, 7, "{{group.budget_exec.weight}}" if i == 0 else "—", align=C)
-        s.put(r, 9, 10, "{{group.budget_exec.score}}" if i == 0 else "—", align=C)
-    s.put(10, 1, 1, "年度总体目标", H, C, rows=2)
-    s.put(10, 2, 5, "预期目标", H, C)
-    s.put(10, 6, 10, "实际完成情况", H, C)
-    s.put(11, 2, 5, "{{goal_expected}}")
-    s.put(11, 6, 10, "{{goal_actual}}")
-    # 绩效指标: every row of the indicator tree, the 预算执行率 row first (its score is also in the money block)
+        s.put(r, 7, 7, "{{grid.funds.indicator.weight}}" if i == 0 else "—", align=C)
+        s.put(r, 9, 10, "{{grid.funds.indicator.score}}" if i == 0 else "—", align=C)
+    # the 预算执行率 row's 偏差原因 (in_grid: funds), under the money it is about
+    s.put(10, 2, 3, "执行率偏差原因", xl.BODY, LEFT)
+    s.put(10, 4, 10, "{{grid.funds.indicator.note}}", align=LEFT)
+    s.put(11, 1, 1, "年度总体目标", H, C, rows=2)
+    s.put(11, 2, 5, "预期目标", H, C)
+    s.put(11, 6, 10, "实际完成情况", H, C)
+    s.put(12, 2, 5, "{{goal_expected}}")
+    s.put(12, 6, 10, "{{goal_actual}}")
+    # 绩效指标: every row but 预算执行率, which the money block carries (in_grid)
     for c1, c2, label in ((1, 1, "一级指标"), (2, 2, "二级指标"), (3, 3, "三级指标"), (4, 5, "年度指标值（A）"),
                           (6, 6, "实际完成值（B）"), (7, 7, "分值"), (8, 8, "得分"), (9, 10, "偏差原因分析及改进措施")):
-        s.put(12, c1, c2, label, H, C)
+        s.put(13, c1, c2, label, H, C)
     for c1, c2, key in ((1, 1, "l1"), (2, 2, "l2"), (3, 3, "l3"), (4, 5, "target"), (6, 6, "actual"),
                         (7, 7, "weight"), (8, 8, "score"), (9, 10, "note")):
-        s.put(13, c1, c2, f"{{{{ind.{key}}}}}", align=C if key in ("l1", "l2", "weight", "score") else LEFT)
-    s.put(14, 1, 6, "总分", H, C)
-    s.put(14, 7, 7, "{{full_marks}}", H, C)
-    s.put(14, 8, 8, "{{total}}", H, C)
-    s.put(14, 9, 10, "等级：{{grade}}", H, C)
+        s.put(14, c1, c2, f"{{{{ind.{key}}}}}", align=C if key in ("l1", "l2", "weight", "score") else LEFT)
+    s.put(15, 1, 6, "总分", H, C)
+    s.put(15, 7, 7, "{{full_marks}}", H, C)
+    s.put(15, 8, 8, "{{total}}", H, C)
+    s.put(15, 9, 10, "等级：{{grade}}　{{audit_status}}", H, C)
     plain = Font(name="宋体", size=10.5)
-    s.put(16, 1, 3, "项目负责人：{{project_head}}", plain, box=False)
-    s.put(16, 4, 6, "财务负责人：{{finance_head}}", plain, box=False)
-    s.put(16, 7, 10, "填报日期：{{fill_date}}", plain, box=False)
-    s.put(17, 8, 10, t.signature.stamp_label, plain, C, box=False)
-    s.height(17, 50)
-    _print_setup(ws, landscape=False, title_rows="12:12")
+    s.put(17, 1, 3, "项目负责人：{{project_head}}", plain, box=False)
+    s.put(17, 4, 6, "财务负责人：{{finance_head}}", plain, box=False)
+    s.put(17, 7, 10, "填报日期：{{fill_date}}", plain, box=False)
+    s.put(18, 8, 10, t.signature.stamp_label, plain, C, box=False)
+    s.height(18, 50)
+    _print_setup(ws, landscape=False, title_rows="13:13")
     wb.save(out)
 
 

@@ -95,7 +95,7 @@ class Sheet:
             self.put(r, score_col, score_col, score, HEAD, CENTER)
             self.put(r, score_col + 1, last, "")
         self.put(row + 2, 1, weight_col - 1, grade_label, HEAD, CENTER)
-        self.put(row + 2, weight_col, last, "{{grade}}", HEAD, LEFT)
+        self.put(row + 2, weight_col, last, "{{grade}}　{{audit_status}}", HEAD, LEFT)
 
     def grid_rows(self, row, label_cols, slots, grid):
         """A money grid: its header row, then one marker row the exporter repeats per

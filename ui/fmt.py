@@ -5,7 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from core.format import DASH, money
-from core.format import num as score
+from core.format import score
 from core.format import pct as percent
 from core.numbers import plain
 

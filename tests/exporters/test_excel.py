@@ -98,7 +98,7 @@ def test_every_score_subtotal_and_total_as_computed(ws, sample_ctx):
     for i, row in enumerate(sample_ctx["indicator_rows"]):
         cell = ws.cell(row=top + i, column=score_col)
         assert number(cell) == row["score"], row["name"]
-        assert cell.number_format == "0.0"
+        assert cell.number_format == "General"  # written as the screen, Word and print write it (core.format.score)
     assert [number(ws.cell(row=find(ws, f"{g}小计").row, column=score_col))
             for g in ("管理效能", "履职效能", "加分项")] == [Decimal("41.9"), Decimal("49"), Decimal("5")]
     total = find(ws, "自评总分").row
