@@ -28,7 +28,9 @@ _YUAN_FLOOR = Decimal(10000)   # below this an amount in 元 is a unit price, no
 _PUNCT = re.compile(r"[\s，,。.;；:：、“”\"'（）()《》【】\-—]+")
 # Instruction text a clerk should have replaced: "××单位", "（请简述……）", "XX万元".
 _INSTRUCTION = re.compile(r"×{2,}|[XＸ]{2,}|x{3,}|○{2,}|(?:^|[（(【\[])\s*请(?:在此|根据|按照|对照|结合)?"
-                          r"(?:填写|填报|简述|描述|说明|列出|概述|分析)")
+                          r"(?:填写|填报|简述|描述|说明|列出|概述|分析)|[（(]\s*\d+\s*字以内\s*[)）]")
+# An amount in 元 inside goal text ("共申请预算资金2026400元") beside a money block in 万元.
+_YUAN_IN_TEXT = re.compile(r"(?<![万\d.])(\d+(?:\.\d+)?)\s*元")
 
 
 def _n(value) -> str:
@@ -47,6 +49,7 @@ def _quote(text: str, limit: int = 24) -> str:
 def run(t, draft, scores, out: list) -> None:
     """Draft-wide: the goal text and template instructions left in place."""
     _goal_checks(t, draft, out)
+    _goal_yuan_checks(t, draft, out)
     _instruction_checks(t, draft, out)
 
 
@@ -60,6 +63,8 @@ def leaf(t, ns, entry, group_name: str, out: list) -> None:
                 and ns.rule in ("manual", "ratio", "inverse_ratio", "qualitative"):
             out.append(finding("indicator.target_in_name", f"{base}.target",
                                f"「{ns.name}」没有指标值，数值写在了指标名称里，请把它填入“指标值”栏"))
+        elif target and actual_text and _norm(actual_text) == _norm(ns.target):
+            _met_check(ns, entry, None, None, base, out)   # a worded target reached word for word
         return
     _sign_check(ns, target, group_name, base, out)
     _yuan_check(t, ns, target, base, out)
@@ -112,6 +117,22 @@ def _yuan_check(t, ns, target, base, out):
                        {"left": target.value, "right": target.value / 10000}))
 
 
+def _goal_yuan_checks(t, draft, out):
+    grid = next((g for g in t.grids if g.unit == "万元"), None)
+    if grid is None:
+        return
+    for role in ("goal", "goal_actual"):
+        f = t.role_field(role)
+        text = t.role_value(draft.fields, role)
+        amounts = [Decimal(m.group(1)) for m in _YUAN_IN_TEXT.finditer(unicodedata.normalize("NFKC", text))]
+        big = [a for a in amounts if a >= _YUAN_FLOOR]
+        if f is not None and big:
+            out.append(finding("indicator.yuan", f"fields.{f.id}",
+                               f"「{f.label}」中的金额以元计（{_n(big[0])} 元 = {_n(big[0] / 10000)} 万元），"
+                               f"而「{grid.title}」以万元计，请统一写成万元",
+                               {"left": big[0], "right": big[0] / 10000}))
+
+
 def _unit_of(text: str) -> str:
     t = parse_target(text)
     return t.unit if t else ""
@@ -129,15 +150,21 @@ def _unit_check(ns, target, actual_text, actual, base, out):
 def _met_check(ns, entry, target, actual, base, out):
     """A target reached, yet the score typed is below the weight with no word why
     (published tables score every row at 90 % by habit)."""
-    if actual is None or ns.score is None or ns.kind != "normal" or ns.score >= ns.weight:
+    if ns.score is None or ns.kind != "normal" or ns.score >= ns.weight:
         return
     if ns.auto and not ns.overridden:
         return
-    met = {"≥": actual >= target.value, ">": actual > target.value, "=": actual >= target.value,
-           "≤": actual <= target.value, "<": actual < target.value}.get(target.op, False)
+    if target is None:      # the caller found the worded 完成值 equal to the worded 指标值
+        met, shown = True, _quote(entry.actual)
+    else:
+        if actual is None:
+            return
+        met = {"≥": actual >= target.value, ">": actual > target.value, "=": actual >= target.value,
+               "≤": actual <= target.value, "<": actual < target.value}.get(target.op, False)
+        shown = f" {_n(actual)} "
     if met and not (entry and entry.note.strip()):
         out.append(finding("score.met_not_full", f"{base}.score",
-                           f"「{ns.name}」完成值 {_n(actual)} 已达到指标值{_quote(ns.target)}，得分 {_n(ns.score)} "
+                           f"「{ns.name}」完成值{shown}已达到指标值{_quote(ns.target)}，得分 {_n(ns.score)} "
                            f"却低于分值 {_n(ns.weight)}；请给满分，或在偏差原因中写明扣分理由",
                            {"left": ns.score, "right": ns.weight}))
 
