@@ -29,6 +29,15 @@ from core.session import Session
 from core.store import read_draft, save_draft, write_atomic
 
 
+def _undo_patches(monkeypatch) -> None:
+    """Undo the test's own patches but not the private data folder the autouse fixture set
+    with the same monkeypatch: without it the journal went to the real user folder, where
+    any other run of the program leaves files."""
+    data = os.environ["JXZP_DATA_DIR"]
+    monkeypatch.undo()
+    monkeypatch.setenv("JXZP_DATA_DIR", data)
+
+
 def _dump(draft) -> bytes:
     return draft_to_bytes(draft)
 
@@ -98,7 +107,7 @@ def test_locked_target_always_gives_a_clear_error_and_keeps_everything(tmp_path,
     assert target.read_bytes() == old_bytes and target.stat().st_mtime_ns == old_mtime
     assert _temp_litter(tmp_path) == []
     _assert_intact(session, before, saved_stamp, journal)
-    monkeypatch.undo()
+    _undo_patches(monkeypatch)
     _assert_saves_elsewhere(session, tmp_path / "另存" / "自评.json")
 
 
@@ -292,7 +301,7 @@ def test_full_disk(tmp_path, monkeypatch, session, report_line):
             monkeypatch.setattr(store.os, "fdopen", lambda fd, mode="r", *a, **k: Full(fd))
         with pytest.raises(SaveError) as info:
             session.save()
-        monkeypatch.undo()
+        _undo_patches(monkeypatch)
         assert "磁盘空间已满" in info.value.reason
         assert target.read_bytes() == old, "the draft on the full disk was damaged"
         assert _temp_litter(point) == [], "the half-written temp file was left on the full disk"
@@ -340,7 +349,7 @@ def test_folder_vanishing_during_the_write(tmp_path, monkeypatch, session):
     monkeypatch.setattr(store.os, "replace", pulled)
     with pytest.raises(SaveError) as info:
         session.save()
-    monkeypatch.undo()
+    _undo_patches(monkeypatch)
     assert "不存在" in info.value.reason
     _assert_intact(session, before, stamp, journal)
     _assert_saves_elsewhere(session, tmp_path / "桌面" / "自评.json")
