@@ -1,5 +1,6 @@
 """审核 as a 财政局 reviewer reads a table: mistakes seen in real published 自评表
-(DOMAIN.md §9.1) that add up arithmetically but would be sent back.
+(each test in tests/core/test_reviewer.py names the table) that add up arithmetically
+but would be sent back.
 
 Each finding quotes the clerk's words and the figures on both sides. They are
 warnings, except a figure that cannot be read: the clerk decides, the program

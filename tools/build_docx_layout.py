@@ -1,5 +1,5 @@
 """Generate templates/gd-dept-overall/report.docx: the Word layout of the
-自评报告, GB/T 9704 page and type (see ../shared/DOMAIN.md §5), with docxtpl
+自评报告, GB/T 9704 page and type (A4, 仿宋_GB2312 三号 body, 22 lines of 28 characters a page), with docxtpl
 tags typed whole inside single runs.
 
     python tools/build_docx_layout.py [OUT.docx]

@@ -57,7 +57,7 @@ def _signature(doc) -> None:
 # -- Hunan: cover, report, 评分表 -------------------------------------------------
 
 def hn_cover(doc) -> None:
-    """岳阳 2018 cover (DOMAIN §5.2): title, five lines of particulars, the issuer at the foot."""
+    """岳阳 2018 cover (as 岳阳市 printed its 2018 self-evaluation reports): title, five lines of particulars, the issuer at the foot."""
     title = wd.text(doc, "{{ report_title }}", "Title")
     title.paragraph_format.space_before = Mm(30)
     title.paragraph_format.space_after = Mm(30)

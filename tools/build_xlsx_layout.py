@@ -128,7 +128,7 @@ def build(out: Path) -> Path:
     s.put(2, 1, 8, "（{{year}}年度）", Font(name="宋体", size=12), CENTER, box=False)
     s.height(2, 22)
 
-    # 单位基本情况 (DOMAIN §1.1): completion and 未能完成原因 side by side
+    # 单位基本情况: completion and 未能完成原因 side by side
     s.put(3, 1, 2, "单位名称", HEAD, CENTER)
     s.put(3, 3, 8, "{{unit_name}}")
     s.put(4, 1, 2, "年度整体绩效目标", HEAD, CENTER)
@@ -152,7 +152,7 @@ def build(out: Path) -> Path:
         s.put(12, c, c, f"{{{{ind.{key}}}}}", align=TOP.get(key, CENTER if key in ("weight", "score") else LEFT))
     s.score_rows(13, last=8, weight_col=4, score_col=7, total_label="自评总分", grade_label="自评等级")
 
-    # signature block (DOMAIN §6): names, then the stamp space above the date
+    # signature block: names, then the stamp space above the date
     labels = {fid: template.field(fid).label for fid in template.signature.fields}
     plain = Font(name="宋体", size=10.5)
     s.height(16, 10)

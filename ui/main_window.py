@@ -170,9 +170,13 @@ class MainWindow(QMainWindow):
 
     def focus_address(self, address: str) -> bool:
         """Move to the page and widget a finding is about."""
-        kind, _, rest = address.partition(".")
-        key = {"fields": lambda: self._group_of(rest), "grids": lambda: f"grids.{rest.split('.')[0]}",
-               "indicators": lambda: "indicators", "sections": lambda: f"sections.{rest}"}.get(kind, lambda: None)()
+        from core.address import Address
+        try:
+            a = Address.parse(address)
+        except KeyError:
+            return False
+        key = {"fields": lambda: self._group_of(a.id), "grids": lambda: f"grids.{a.id}",
+               "indicators": lambda: "indicators", "sections": lambda: f"sections.{a.id}"}[a.kind]()
         page = self.show_page(key) if key else None
         return bool(page) and page.focus(address)
 

@@ -20,7 +20,6 @@ KEYS = {
     "large_font": (False, bool),
     "last_dir": ("", str),
     "geometry": (None, bytes),
-    "splitter": (None, bytes),
 }
 
 

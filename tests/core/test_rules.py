@@ -136,3 +136,20 @@ def test_band_is_checked_on_the_typed_score_not_the_rounded_one():
     t = template([leaf("q", 5, "qualitative", "定性")])  # score_decimals 1: 3.95 prints as 4.0
     r = evaluate(t, draft(t, {"q": {"band": "部分达成", "score": "3.95", "actual": "一般", "note": "x"}}))
     assert "score.band" not in [f.code for f in r.findings]
+
+
+def test_one_rule_table_says_who_computes_each_row(gd_template, sample_draft):
+    """The GD honours bonus lists items: the program computes it, so it is automatic (the
+    window's tooltip said 手工打分 on a row that could not be typed in); a bonus without
+    items is typed by hand; every rule has a Chinese label and a function."""
+    from core.evaluate import evaluate
+    from core.rules import RULES, computes, rule_of_name
+    from core.template import IndicatorDef, RuleSpec
+    honours = evaluate(gd_template, sample_draft).scores.nodes["honors"]
+    assert honours.auto and rule_of_name(honours.rule).label == "加分项"
+    typed_bonus = IndicatorDef(id="b", name="其他加分", weight=2, kind="bonus", rule=RuleSpec(type="bonus"))
+    assert not computes(typed_bonus)
+    assert computes(IndicatorDef(id="r", name="x", weight=1, rule=RuleSpec(type="ratio")))
+    assert not computes(IndicatorDef(id="m", name="x", weight=1))
+    assert all(r.label and callable(r.fn) for r in RULES.values())
+    assert rule_of_name("no-such-rule").name == "manual"
