@@ -73,7 +73,7 @@ def build(template: Template, draft, result: Result, today: date | None = None) 
     ctx["grid"] = {g["id"]: g for g in grids}
 
     # scores
-    ctx["groups"] = [{"id": g.id, "name": g.name, "weight": g.weight, "score": g.score, "kind": g.kind}
+    ctx["groups"] = [{"id": g.id, "name": _text(g.name), "weight": g.weight, "score": g.score, "kind": g.kind}
                      for g in s.groups]
     ctx["group"] = {g["id"]: g for g in ctx["groups"]}
     ctx["total"] = s.total
@@ -126,11 +126,11 @@ def _indicator_rows(result: Result, draft) -> tuple[list[dict], dict[str, dict]]
                 entry = draft.indicators.get(nid)
                 (rows if nid not in in_grid else placed.setdefault(in_grid[nid], [])).append({
                     "id": nid, "depth": ns.depth, "kind": ns.kind,
-                    "l1": here[0].name, "l1_id": here[0].id,
-                    "l2": here[1].name if len(here) > 2 else (ns.name if len(here) == 2 else ""),
+                    "l1": _text(here[0].name), "l1_id": here[0].id,
+                    "l2": _text(here[1].name if len(here) > 2 else (ns.name if len(here) == 2 else "")),
                     "l2_id": here[1].id if len(here) >= 2 else nid,
-                    "l3": ns.name if len(here) > 2 else "",
-                    "name": ns.name, "weight": ns.weight, "score": ns.score,
+                    "l3": _text(ns.name) if len(here) > 2 else "",
+                    "name": _text(ns.name), "weight": ns.weight, "score": ns.score,
                     "target": _text(ns.target), "actual": _actual_text(ns, entry),
                     "note": _text(entry.note if entry else ""),
                     "criteria": _text(_criteria(result, nid)),
@@ -139,9 +139,9 @@ def _indicator_rows(result: Result, draft) -> tuple[list[dict], dict[str, dict]]
                 })
             else:
                 if not ns.children:  # an extensible group with no rows yet still shows
-                    rows.append({"id": nid, "depth": ns.depth, "kind": ns.kind, "l1": here[0].name,
-                                 "l1_id": here[0].id, "l2": ns.name if len(here) > 1 else "",
-                                 "l2_id": nid, "l3": "", "name": ns.name, "weight": ns.weight, "score": None,
+                    rows.append({"id": nid, "depth": ns.depth, "kind": ns.kind, "l1": _text(here[0].name),
+                                 "l1_id": here[0].id, "l2": _text(ns.name) if len(here) > 1 else "",
+                                 "l2_id": nid, "l3": "", "name": _text(ns.name), "weight": ns.weight, "score": None,
                                  "target": "", "actual": "", "note": "", "criteria": "", "rule": "",
                                  "auto": False, "overridden": False, "explain": "", "override_reason": ""})
                 walk(ns.children, here)

@@ -35,3 +35,21 @@ def test_control_characters_are_cleaned_once_at_the_context(gd_template, sample_
     ctx = build(gd_template, sample_draft, evaluate(gd_template, sample_draft))
     sec = next(s for s in ctx["sections"] if s["id"] == "s_overview")
     assert sec["paragraphs"] == ["第一段", "第二段"]
+
+
+def test_control_characters_in_a_clerks_own_row_name_are_warned_and_never_printed(gd_template, sample_draft):
+    """A name pasted from WPS with a control character was printed as a box with no word;
+    every other text was cleaned and warned."""
+    from core.evaluate import evaluate
+    from core.template import IndicatorDef
+    from exporters.context import build
+    key = next(iter(sample_draft.extra_indicators), None) or "t2"
+    own = IndicatorDef(id="uown1", name="自设\x07指标", weight=0)
+    sample_draft.extra_indicators = {**sample_draft.extra_indicators,
+                                     key: list(sample_draft.extra_indicators.get(key, [])) + [own]}
+    r = evaluate(gd_template, sample_draft)
+    warned = [f for f in r.findings if f.code == "text.control" and f.field == "indicators.uown1.name"]
+    assert len(warned) == 1 and warned[0].message.startswith("「自设指标」的指标名称中有 1 个不可见的控制字符")
+    ctx = build(gd_template, sample_draft, r)
+    names = [row["name"] for row in ctx["indicator_rows"]]
+    assert "自设指标" in names and not any("\x07" in n for n in names)
