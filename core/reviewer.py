@@ -150,10 +150,12 @@ def _unit_check(ns, target, actual_text, actual, base, out):
 
 def _met_check(ns, entry, target, actual, base, out):
     """A target reached, yet the score typed is below the weight with no word why
-    (published tables score every row at 90 % by habit)."""
-    if ns.score is None or ns.kind != "normal" or ns.score >= ns.weight:
+    (published tables score every row at 90 % by habit); or the other way round, full
+    marks typed for a figure that falls short of its target."""
+    if ns.score is None or ns.kind != "normal" or (ns.auto and not ns.overridden):
         return
-    if ns.auto and not ns.overridden:
+    if ns.score >= ns.weight:
+        _full_check(ns, target, actual, base, out)
         return
     if target is None:      # the caller found the worded 完成值 equal to the worded 指标值
         met, shown = True, _quote(entry.actual)
@@ -168,6 +170,18 @@ def _met_check(ns, entry, target, actual, base, out):
                            f"「{ns.name}」完成值{shown}已达到指标值{_quote(ns.target)}，得分 {_n(ns.score)} "
                            f"却低于分值 {_n(ns.weight)}；请给满分，或在偏差原因中写明扣分理由",
                            {"left": ns.score, "right": ns.weight}))
+
+
+def _full_check(ns, target, actual, base, out):
+    if target is None or actual is None or target.value is None:
+        return
+    short = {"≥": actual < target.value, ">": actual <= target.value, "=": actual < target.value,
+             "≤": actual > target.value, "<": actual >= target.value}.get(target.op, False)
+    if short and not (target.op == "=" and target.value == 0):
+        out.append(finding("score.full_not_met", f"{base}.score",
+                           f"「{ns.name}」完成值 {_n(actual)} 未达到指标值{_quote(ns.target)}，却给了满分 {_n(ns.score)}；"
+                           f"请按完成比例打分，或在偏差原因中说明",
+                           {"left": actual, "right": target.value}))
 
 
 def _goal_checks(t, draft, out):

@@ -211,3 +211,25 @@ def test_every_code_used_in_the_program_is_in_the_catalogue():
     unknown = {c for c in used if "." in c and c not in FINDINGS and c not in PROBLEMS}
     assert unknown == set()
     assert len(used & set(FINDINGS)) >= 30
+
+
+def test_full_marks_typed_for_a_shortfall(mof):
+    """DOMAIN.md §9.1 (full marks despite a shortfall); the row is the qingshi sample's
+    更换老旧供水管网长度 (≥25公里, 23.5公里), scored by hand instead of by its ratio rule."""
+    d = _draft(mof, {"output_quantity": [_row("r1", "更换老旧供水管网长度", 10, "≥25公里")]},
+               {"r1": {"actual": "23.5公里", "score": "10"}})
+    f = _found(evaluate(mof, d), "score.full_not_met")
+    assert [x.message for x in f] == [
+        "「更换老旧供水管网长度」完成值 23.5 未达到指标值“≥25公里”，却给了满分 10；请按完成比例打分，或在偏差原因中说明"]
+    d.indicators["r1"].actual = "25公里"
+    assert _found(evaluate(mof, d), "score.full_not_met") == []
+
+
+def test_spending_above_budget_is_told_and_the_rate_is_capped(mof):
+    """金寨县茶谷和美丽乡村建设服务中心 2023 (ahjinzhai.gov.cn/public/6624963/37545031.html):
+    执行率 102.59 % with the 得分 cell left empty."""
+    d = _draft(mof, {}, {})
+    d.grids = {"funds": {"total": {"budget": "100", "actual": "102.59"}}}
+    r = evaluate(mof, d)
+    assert r.scores.nodes["budget_exec"].score == D("10")
+    assert [f.code for f in r.findings if "超过全年预算数" in f.message] == ["template.actual_over_budget"]
