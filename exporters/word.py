@@ -83,12 +83,15 @@ def open_layout(source: bytes):
 
 
 def read_layout(template) -> tuple[Path, bytes]:
+    """The layout's bytes through the template-file gate (no links, bounded, no zip bomb)."""
+    from core import template_files
     path = layout_path(template)
+    if not template_files.exists(path.parent, LAYOUT):
+        raise LayoutError(path, f"无法读取：找不到 Word 版式文件。请在模板文件夹中放入 {LAYOUT}（可从程序自带的模板复制）")
     try:
-        return path, path.read_bytes()
-    except OSError as exc:
-        raise LayoutError(path, f"无法读取（{exc.strerror or exc}）：找不到 Word 版式文件。"
-                                f"请在模板文件夹中放入 {LAYOUT}（可从程序自带的模板复制）") from exc
+        return path, template_files.read(path.parent, LAYOUT)
+    except TemplateError as exc:
+        raise LayoutError(path, "；".join(p.what + (f" —— {p.fix}" if p.fix else "") for p in exc.problems)) from None
 
 
 def near_text(doc, exc: Exception) -> list[str]:

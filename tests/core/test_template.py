@@ -89,10 +89,20 @@ def test_a_template_folder_copied_into_the_user_folder_is_installed(tmp_path, mo
     shutil.copytree(GD_TEMPLATE, user / "gd-copy")
     text = (user / "gd-copy" / "form.yaml").read_text(encoding="utf-8")
     (user / "gd-copy" / "form.yaml").write_text(text.replace('version: "2021.1"', 'version: "2022.1"'), encoding="utf-8")
+    shutil.copytree(GD_TEMPLATE, user / "own")
+    own = (user / "own" / "form.yaml")
+    own.write_text(own.read_text(encoding="utf-8").replace("id: gd-dept-overall", "id: zz-own"), encoding="utf-8")
     monkeypatch.setenv("JXZP_TEMPLATES_PATH", str(user))
     installed = scan()
-    assert [t.version for t in installed.templates["gd-dept-overall"]][:2] == ["2022.1", "2021.1"]
-    assert installed.newest("gd-dept-overall").version == "2022.1"
+    # a copy of a built-in, even of a higher version, is listed beside it and never replaces it
+    assert [t.version for t in installed.templates["gd-dept-overall"]] == ["2021.1"]
+    assert installed.newest("gd-dept-overall").origin == "builtin"
+    local = installed.newest("gd-dept-overall (本机安装)")
+    assert (local.version, local.origin, local.folder) == ("2022.1", "user", str(user / "gd-copy"))
+    assert installed.newest("zz-own").origin == "user"   # a new id keeps its own name
+    # a draft of the copy names the copy, and opening it loads that one only
+    only = scan(only="gd-dept-overall (本机安装)")
+    assert list(only.templates) == ["gd-dept-overall (本机安装)"] and only.newest(local.id).version == "2022.1"
 
 
 def test_deep_yaml_is_refused_not_a_crash(tmp_path):
