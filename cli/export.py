@@ -48,7 +48,10 @@ def run_export(args) -> int:
     status = 0
     for fmt in formats:
         try:
-            data = export_bytes(fmt, template, draft, result, ctx)
+            removed: list[str] = []
+            data = export_bytes(fmt, template, draft, result, ctx, notices=removed)
+            for line in removed:
+                print(f"提示：{line}", file=sys.stderr)
         except TemplateError as exc:  # a broken or missing layout: say which, export the rest
             print(str(exc), file=sys.stderr)
             status = 2

@@ -14,14 +14,21 @@ FORMATS = {"docx": "exporters.word", "xlsx": "exporters.excel", "pdf": "exporter
 LABELS = {"docx": "Word 自评报告", "xlsx": "Excel 自评表", "pdf": "PDF 打印稿"}
 
 
-def export_bytes(fmt: str, template: Template, draft, result: Result | None = None, ctx: dict | None = None) -> bytes:
-    """`ctx`: a context already built for this draft (exporting several formats builds it once)."""
+def export_bytes(fmt: str, template: Template, draft, result: Result | None = None, ctx: dict | None = None,
+                 notices: list[str] | None = None) -> bytes:
+    """`ctx`: a context already built for this draft (exporting several formats builds it once).
+    `notices`: gets a Chinese line for each thing taken out of the layout (a formula or
+    field reaching outside the file, exporters/layout_links.py)."""
     if fmt not in FORMATS:
         raise ValueError(f"不支持的导出格式“{fmt}”（可用：{'、'.join(FORMATS)}）")
     if ctx is None:
         ctx = build(template, draft, result or evaluate(template, draft))
     module = importlib.import_module(FORMATS[fmt])
-    data = module.render(template, ctx)
+    from .layout_links import collecting
+    with collecting() as removed:
+        data = module.render(template, ctx)
+    if notices is not None:
+        notices.extend(removed)
     if fmt in ("docx", "xlsx"):  # an export never carries a link Word/WPS would follow on opening
         from .lint import external_links
         problems = external_links(f"{fmt} 版式", data)

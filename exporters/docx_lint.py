@@ -155,7 +155,9 @@ def hostile_render(template) -> list[str]:
 
 
 def lint_layout(template, path: Path) -> list[str]:
-    problems = split_tags(path)
+    from .layout_links import docx_problems
+    problems = [f"{p} —— 在 Word/WPS 中删除这个域或超链接" for p in docx_problems(_source(path), NAME)]
+    problems += split_tags(path)
     problems += tag_problems(template, path)
     if not problems:  # a broken layout would only repeat the same faults in the test render
         problems += hostile_render(template)

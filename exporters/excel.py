@@ -50,6 +50,8 @@ def render(template, ctx: dict) -> bytes:
     if not wb.worksheets:
         raise TemplateError(str(path), [Problem("layout.xlsx", str(path), f"Excel 版式文件 {LAYOUT} 中没有工作表",
                                                 "从程序自带的模板复制 table.xlsx 再修改")])
+    from .layout_links import notify, strip_xlsx
+    notify(strip_xlsx(wb, LAYOUT))   # no DDE, outside reference or outside link reaches the export
     ws = wb.worksheets[0]
     where = f"{LAYOUT}（{ws.title}）"
     problems: list[Problem] = []

@@ -21,6 +21,11 @@ def lint_xlsx(template, path) -> list[str]:
 
     from . import excel
 
+    from .layout_links import xlsx_problems
+    links = [f"{path.name} {where}：{why} —— 删除它，或改为只引用本表单元格的公式" for where, why, _ in
+             xlsx_problems(load_workbook(io.BytesIO(excel.read_layout(template))))]
+    if links:
+        return links
     try:
         data = excel.render(template, context_for(template, hostile_draft(template)))
     except TemplateError as exc:

@@ -144,4 +144,7 @@ def render(template, ctx: dict) -> bytes:
         doc.save(out)
     except Exception as exc:  # any failure inside a layout is the layout's, reported as such
         raise LayoutError(path, f"无法生成报告：{describe(exc, near_text(doc, exc))}") from exc
-    return out.getvalue()
+    from .layout_links import notify, strip_docx
+    data, notices = strip_docx(out.getvalue(), LAYOUT)  # no DDE/INCLUDE field or outside hyperlink is exported
+    notify(notices)
+    return data
