@@ -24,8 +24,9 @@ def export_bytes(fmt: str, template: Template, draft, result: Result | None = No
     if ctx is None:
         ctx = build(template, draft, result or evaluate(template, draft))
     module = importlib.import_module(FORMATS[fmt])
+    from .env import render_budget
     from .layout_links import collecting
-    with collecting() as removed:
+    with collecting() as removed, render_budget():   # one budget for the whole layout
         data = module.render(template, ctx)
     if notices is not None:
         notices.extend(removed)

@@ -118,7 +118,9 @@ def describe(exc: Exception, near: list[str] = ()) -> str:
     from jinja2.sandbox import SecurityError
 
     text = str(exc).rstrip(".")
-    if isinstance(exc, SecurityError):
+    if isinstance(exc, SecurityError) and ("已停止生成" in text or "已拒绝计算" in text or "已拒绝" in text):
+        reason = f"超出了安全沙箱的生成限额（exporters/env.py），已停止：{text}"
+    elif isinstance(exc, SecurityError):
         reason = f"标签试图访问安全沙箱禁止的内容（已拦截，未执行）：{text}"
     elif isinstance(exc, UndefinedError):
         name = re.search(r"'([^']+)' is undefined", text)
@@ -136,10 +138,12 @@ def describe(exc: Exception, near: list[str] = ()) -> str:
 def render(template, ctx: dict) -> bytes:
     """The Word report as bytes; raises LayoutError with a Chinese message."""
     path, source = read_layout(template)
+    from .env import render_budget
     env = environment(autoescape=True)
     doc = open_layout(source)
     try:
-        doc.render(ctx, jinja_env=env, autoescape=True)
+        with render_budget():   # body, headers, footers and properties share one budget
+            doc.render(ctx, jinja_env=env, autoescape=True)
         out = io.BytesIO()
         doc.save(out)
     except Exception as exc:  # any failure inside a layout is the layout's, reported as such
