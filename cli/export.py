@@ -29,7 +29,8 @@ def run_export(args) -> int:
     try:
         out.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        print(f"无法创建输出文件夹“{out}”：{exc.strerror or exc}", file=sys.stderr)
+        from core.store import os_reason
+        print(f"无法创建输出文件夹“{out}”：{os_reason(exc)}", file=sys.stderr)
         return 2
     template, draft = opened.template, opened.draft
     result = evaluate(template, draft)
