@@ -365,7 +365,7 @@ def test_write_atomic_refuses_a_folder_as_target(tmp_path):
 
 # -- smaller points of issue 16 ----------------------------------------------------
 
-def test_a_full_disk_during_the_backup_leaves_no_bak_tmp(tmp_path, monkeypatch, session):
+def test_a_full_disk_during_the_backup_leaves_no_bak_tmp(tmp_path, session):
     """The new file fits but the copy kept as .bak does not: no 自评.json.bak.tmp is left."""
     target = tmp_path / "自评.json"
     session.save(str(target))
@@ -376,10 +376,10 @@ def test_a_full_disk_during_the_backup_leaves_no_bak_tmp(tmp_path, monkeypatch, 
         Path(dst).write_bytes(b"half")
         raise OSError(errno.ENOSPC, "No space left on device")
 
-    monkeypatch.setattr(store.shutil, "copyfile", full)
-    with pytest.raises(SaveError) as info:
-        session.save()
-    monkeypatch.undo()
+    with pytest.MonkeyPatch.context() as patch:   # only this patch is undone, not the private data folder
+        patch.setattr(store.shutil, "copyfile", full)
+        with pytest.raises(SaveError) as info:
+            session.save()
     assert info.value.reason == "磁盘空间已满"
     assert target.read_bytes() == old and _temp_litter(tmp_path) == []
 
