@@ -11,7 +11,7 @@ from core.opening import open_draft
 
 
 def run_export(args) -> int:
-    from exporters.api import FORMATS, export_bytes, file_stem
+    from exporters.api import FORMATS, TooLarge, export_bytes, file_stem
     from exporters.context import build
     from core.outputs import write_export
 
@@ -53,7 +53,7 @@ def run_export(args) -> int:
             data = export_bytes(fmt, template, draft, result, ctx, notices=removed)
             for line in removed:
                 print(f"提示：{line}", file=sys.stderr)
-        except TemplateError as exc:  # a broken or missing layout: say which, export the rest
+        except (TemplateError, TooLarge) as exc:  # a broken or missing layout, a PDF too large: say which, export the rest
             print(str(exc), file=sys.stderr)
             status = 2
             continue

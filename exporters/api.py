@@ -22,13 +22,8 @@ PDF_MAX_ROWS = 1_000
 PDF_MAX_TEXT = 200_000
 
 
-class TooLarge(TemplateError):
-    """An export refused for its size, said plainly (not as a template problem)."""
-
-    def __init__(self, what: str):
-        Exception.__init__(self, what)
-        self.source = ""
-        self.problems = [Problem("export.too_large", "PDF 打印稿", what)]
+class TooLarge(ValueError):
+    """An export refused for its size, said plainly (not a template problem)."""
 
 
 def _pdf_size_check(template: Template, ctx: dict) -> None:

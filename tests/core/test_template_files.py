@@ -4,11 +4,9 @@ a Chinese problem before anything is unpacked or parsed."""
 
 from __future__ import annotations
 
-import io
 import os
 import shutil
 import threading
-import zipfile
 from pathlib import Path
 
 import pytest
@@ -16,6 +14,7 @@ import pytest
 from core import template_files
 from core.errors import TemplateError
 from core.registry import load_template
+from tests.office_files import rezip
 
 ROOT = Path(__file__).resolve().parents[2]
 GD = ROOT / "templates" / "gd-dept-overall"
@@ -117,43 +116,15 @@ def test_form_and_its_parsed_copy_have_the_same_kind_of_limit(name, folder):
     assert exc.value.problems[0].code == "file.size"
 
 
-def _rezip(path: Path, extra: dict[str, bytes] | None = None, replace: dict[str, bytes] | None = None) -> None:
-    src = zipfile.ZipFile(io.BytesIO(path.read_bytes()))
-    out = io.BytesIO()
-    with src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
-        for name in src.namelist():
-            dst.writestr(name, (replace or {}).get(name, src.read(name)))
-        for name, body in (extra or {}).items():
-            dst.writestr(name, body)
-    path.write_bytes(out.getvalue())
-
-
-def _bomb(path: Path, member: str, size: int) -> None:
-    """A member of `size` bytes of XML that compresses to almost nothing."""
-    src = zipfile.ZipFile(io.BytesIO(path.read_bytes()))
-    out = io.BytesIO()
-    with src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
-        for name in src.namelist():
-            if name != member:
-                dst.writestr(name, src.read(name))
-        with dst.open(member, "w", force_zip64=True) as fh:
-            fh.write(b"<a>")
-            chunk = b" " * (1 << 20)
-            for _ in range(size >> 20):
-                fh.write(chunk)
-            fh.write(b"</a>")
-    path.write_bytes(out.getvalue())
-
-
 @pytest.mark.parametrize("name, member", [("report.docx", "word/document.xml"), ("table.xlsx", "xl/worksheets/sheet1.xml")])
 def test_a_zip_bomb_is_refused_before_it_is_unpacked(name, member, folder):
-    _bomb(folder / name, member, 2 * template_files.LIMITS[name].unpacked)
+    rezip(folder / name, bomb=(member, 2 * template_files.LIMITS[name].unpacked))
     assert (folder / name).stat().st_size < template_files.LIMITS[name].size
     assert _refusal(folder, name) == "file.zip_size"
 
 
 def test_too_many_members_are_refused(folder):
-    _rezip(folder / "table.xlsx", extra={f"xl/media/x{i}.bin": b"" for i in range(300)})
+    rezip(folder / "table.xlsx", extra={f"xl/media/x{i}.bin": b"" for i in range(300)})
     assert _refusal(folder, "table.xlsx") == "file.zip_members"
 
 
@@ -162,7 +133,7 @@ def test_too_many_members_are_refused(folder):
 def test_an_xml_entity_declaration_is_refused(name, member, folder):
     laughs = (b'<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol">'
               b'<!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">]><lolz>&lol2;</lolz>')
-    _rezip(folder / name, replace={member: laughs})
+    rezip(folder / name, replace={member: laughs})
     assert _refusal(folder, name) == "file.xml_entity"
 
 

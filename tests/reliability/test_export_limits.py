@@ -49,3 +49,21 @@ def test_the_samples_are_far_inside_the_limits(mof):
     page = html(template, context_for(template, draft))
     assert len(re.findall(r"<tr[\s>]", page)) * 10 < PDF_MAX_ROWS
     assert len(re.sub(r"<[^>]*>", "", page)) * 50 < PDF_MAX_TEXT
+
+
+def test_the_command_exports_the_rest_and_says_why_not_the_pdf(mof, tmp_path):
+    import contextlib
+    import io
+
+    from cli.commands import run
+    from cli.guard import guarded
+    from core.store import save_draft
+    template, draft = mof
+    draft.fields["goal_actual"] = "完成情况" * (PDF_MAX_TEXT // 4 + 1)
+    path = tmp_path / "草稿.json"
+    save_draft(draft, path)
+    err = io.StringIO()
+    with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(err):
+        code = guarded(run, ["export", str(path), "--out", str(tmp_path / "导出")])
+    assert code == 2 and "未生成 PDF" in err.getvalue() and "程序内部错误" not in err.getvalue()
+    assert sorted(p.suffix for p in (tmp_path / "导出").iterdir()) == [".docx", ".xlsx"]

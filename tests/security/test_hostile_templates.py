@@ -20,6 +20,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.office_files import rezip
+
 ROOT = Path(__file__).resolve().parents[2]
 GD = ROOT / "templates" / "gd-dept-overall"
 SAMPLE = ROOT / "samples" / "gd-huadu-xinfang-2021.json"
@@ -36,24 +38,6 @@ def _secret_workbook(path: Path) -> None:
     wb = load_workbook(GD / "table.xlsx")
     wb.worksheets[0]["A1"] = SECRET
     wb.save(path)
-
-
-def _rezip(path: Path, member: str, body: bytes | None = None, stream_spaces: int = 0) -> None:
-    src = zipfile.ZipFile(io.BytesIO(path.read_bytes()))
-    out = io.BytesIO()
-    with src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
-        for name in src.namelist():
-            if name != member:
-                dst.writestr(name, src.read(name))
-        if stream_spaces:
-            with dst.open(member, "w", force_zip64=True) as fh:
-                fh.write(b"<a>")
-                for _ in range(stream_spaces >> 20):
-                    fh.write(b" " * (1 << 20))
-                fh.write(b"</a>")
-        else:
-            dst.writestr(member, body)
-    path.write_bytes(out.getvalue())
 
 
 def _docx_with_text(path: Path, text: str) -> None:
@@ -78,7 +62,7 @@ def _million_rows(folder: Path) -> None:
     rows = b"".join(b'<row r="%d"><c r="A%d"><v>1</v></c></row>' % (i, i) for i in range(1, 1_000_001))
     head = (b'<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/'
             b'spreadsheetml/2006/main"><sheetData>')
-    _rezip(folder / "table.xlsx", "xl/worksheets/sheet1.xml", head + rows + b"</sheetData></worksheet>")
+    rezip(folder / "table.xlsx", replace={"xl/worksheets/sheet1.xml": head + rows + b"</sheetData></worksheet>"})
 
 
 def _link(folder: Path, name: str, target: Path | str) -> None:
@@ -101,7 +85,7 @@ CASES = {
                         "pdf", "嵌套"),
     "printf width": (lambda f, s: _docx_with_text(f / "report.docx", "{{ '%0999999999d' % 1 }}"), "docx", "宽度"),
     "indent 99999": (lambda f, s: _print_layout(f, "{{ ('x\n' * 40000)|indent(99999) }}"), "pdf", "字符"),
-    "docx zip bomb": (lambda f, s: _rezip(f / "report.docx", "word/document.xml", stream_spaces=200 << 20),
+    "docx zip bomb": (lambda f, s: rezip(f / "report.docx", bomb=("word/document.xml", 200 << 20)),
                       "docx", "压缩炸弹"),
     "xlsx of a million rows": (lambda f, s: _million_rows(f), "xlsx", "解压后"),
     "100 MB form.parsed.json": (lambda f, s: os.truncate(f / "form.parsed.json", 100 << 20), None, "form.parsed.json"),
