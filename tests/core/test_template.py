@@ -162,3 +162,20 @@ def test_a_carry_forward_template_field_follows_its_flag_not_its_id(gd_template,
 def test_version_key_orders_mixed_versions_without_type_errors(older, newer):
     from core.registry import version_key
     assert version_key(older) < version_key(newer)
+
+
+def test_opening_a_draft_parses_only_the_template_it_names(tmp_path, monkeypatch):
+    """A slow or broken template of another id is not even parsed when a draft is checked."""
+    import core.registry as registry
+    from core.opening import open_draft
+    from tests.conftest import SAMPLE
+
+    user = tmp_path / "tpl"
+    (user / "other").mkdir(parents=True)
+    (user / "other" / "form.yaml").write_text("id: zz-other\nname: [unclosed\n", encoding="utf-8")
+    monkeypatch.setenv("JXZP_TEMPLATES_PATH", str(user))
+    loaded = []
+    real = registry.load_template
+    monkeypatch.setattr(registry, "load_template", lambda folder: (loaded.append(folder.name), real(folder))[1])
+    opened = open_draft(str(SAMPLE))
+    assert opened.template.id == "gd-dept-overall" and loaded == ["gd-dept-overall"]
