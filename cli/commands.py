@@ -17,7 +17,7 @@ from core.errors import DraftError, SaveError, TemplateError
 from core.evaluate import Result, evaluate
 from core.numbers import plain
 from core.opening import open_draft
-from core.registry import load_template, scan
+from core.registry import ORIGINS, load_template, scan
 from core.store import save_draft
 
 EXIT_OK, EXIT_FINDINGS, EXIT_UNREADABLE = 0, 1, 2
@@ -35,13 +35,14 @@ def _num(value) -> str | None:
 def cmd_templates(args) -> int:
     installed = scan()
     rows = [{"id": versions[0].id, "name": versions[0].name, "version": versions[0].version,
-             "versions": [v.version for v in versions], "folder": versions[0].folder}
+             "versions": [v.version for v in versions], "folder": versions[0].folder,
+             "origin": ORIGINS[versions[0].origin]}
             for _, versions in sorted(installed.templates.items())]
     if args.json:
         print(json.dumps(rows, ensure_ascii=False, indent=1))
     else:
         for r in rows:
-            print(f"{r['id']}\t{r['version']}\t{r['name']}")
+            print(f"{r['id']}\t{r['version']}\t{r['name']}\t{r['origin']}：{r['folder']}")
     for broken in installed.broken:
         print(f"（未能载入）{broken.source}：{len(broken.problems)} 处问题，"
               f"用 validate-template 查看", file=sys.stderr)

@@ -11,7 +11,7 @@ from core.opening import open_draft
 
 
 def run_export(args) -> int:
-    from exporters.api import FORMATS, export_bytes, file_stem
+    from exporters.api import FORMATS, TooLarge, export_bytes, file_stem
     from exporters.context import build
     from core.outputs import write_export
 
@@ -29,7 +29,8 @@ def run_export(args) -> int:
     try:
         out.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        print(f"无法创建输出文件夹“{out}”：{exc.strerror or exc}", file=sys.stderr)
+        from core.store import os_reason
+        print(f"无法创建输出文件夹“{out}”：{os_reason(exc)}", file=sys.stderr)
         return 2
     template, draft = opened.template, opened.draft
     result = evaluate(template, draft)
@@ -48,8 +49,11 @@ def run_export(args) -> int:
     status = 0
     for fmt in formats:
         try:
-            data = export_bytes(fmt, template, draft, result, ctx)
-        except TemplateError as exc:  # a broken or missing layout: say which, export the rest
+            removed: list[str] = []
+            data = export_bytes(fmt, template, draft, result, ctx, notices=removed)
+            for line in removed:
+                print(f"提示：{line}", file=sys.stderr)
+        except (TemplateError, TooLarge) as exc:  # a broken or missing layout, a PDF too large: say which, export the rest
             print(str(exc), file=sys.stderr)
             status = 2
             continue

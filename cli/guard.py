@@ -12,7 +12,18 @@ from core.paths import log_dir
 EXIT_INTERNAL = 3
 
 
+def safe_output() -> None:
+    """A character the console cannot show (a GBK console and a unit name outside GBK,
+    a lone surrogate from a hand-edited file) is shown as ? instead of ending the command."""
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.reconfigure(errors="replace")
+        except (AttributeError, ValueError, OSError):
+            pass
+
+
 def guarded(func, argv) -> int:
+    safe_output()
     try:
         return func(argv)
     except BrokenPipeError:  # output piped into `head` and closed early

@@ -100,6 +100,8 @@ class Draft(Record):
         for parent, rows in self.extra_indicators.items():
             indicator_problems([r.model_copy(deep=True) for r in rows], parent,
                                add, lambda id_, where: None, None)
+            for i, row in enumerate(rows):
+                problems.extend((f"{parent}[{i}].rule", what) for what in _rule_shape(row.rule))
         if problems:
             where, what = problems[0]
             more = f"（另有 {len(problems) - 1} 处）" if len(problems) > 1 else ""
@@ -113,6 +115,27 @@ class Draft(Record):
     # -- convenient access ---------------------------------------------------
     def grid_value(self, grid_id: str, row_id: str, col_id: str) -> str | None:
         return self.grids.get(grid_id, {}).get(row_id, {}).get(col_id)
+
+
+def _rule_shape(rule) -> list[str]:
+    """A row's rule parameters in a shape the window could have written: a hand-edited
+    `items: "x"` or `per_point: [1]` would reach the scoring and crash it."""
+    params = (rule.model_extra or {}) if rule is not None else {}
+    out = []
+    items = params.get("items")
+    if items is not None and not (isinstance(items, list) and all(
+            isinstance(it, dict) and isinstance(it.get("id"), str) and isinstance(it.get("label", ""), str)
+            and isinstance(it.get("points", 0), (str, int, float, Decimal)) and not isinstance(it.get("points"), bool)
+            for it in items)):
+        out.append("评分规则的 items 应为列表，每项写 id、label、points")
+    for key in ("threshold", "per_point"):
+        value = params.get(key)
+        if value is not None and (isinstance(value, bool) or not isinstance(value, (str, int, float, Decimal))):
+            out.append(f"评分规则的参数“{key}”应为数字")
+    for key in ("budget", "actual", "direction"):
+        if params.get(key) is not None and not isinstance(params[key], str):
+            out.append(f"评分规则的参数“{key}”应为文字")
+    return out
 
 
 def new_draft(template: Template) -> Draft:

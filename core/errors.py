@@ -85,7 +85,7 @@ SCHEMA_MESSAGES = {
     "float_parsing": ("应为数字", "写成 15 或 26.9 这样的数字"),
     "float_type": ("应为数字", "写成 15 或 26.9 这样的数字"),
     "int_from_float": ("应为整数，不能有小数", "写成 2021 这样的整数"),
-    "decimal_max_digits": ("数字位数过多", "检查这个数字"),
+    "decimal_max_digits": ("数字过大或位数过多", "检查这个数字"),
     "decimal_max_places": ("小数位过多", "减少小数位"),
     "decimal_whole_digits": ("数字位数过多", "检查这个数字"),
     "string_pattern_mismatch": ("格式不对", "参照示例模板的写法"),

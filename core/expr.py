@@ -88,10 +88,13 @@ class Formula:
 
     def __init__(self, source: str):
         self.source = str(source)
+        _bounded(self.source)
         try:
             tree = ast.parse(self.source.strip(), mode="eval")
         except SyntaxError as exc:
             raise FormulaError(f"公式“{self.source}”写法有误（第 {exc.offset or 1} 个字符附近）") from None
+        except (MemoryError, RecursionError):  # Python's parser gives up on deep nesting
+            raise FormulaError(f"公式“{self.source[:40]}…”嵌套过深") from None
         names: list[str] = []
         for node in ast.walk(tree):
             if not isinstance(node, _ALLOWED_NODES):
@@ -123,6 +126,30 @@ class Formula:
         tree = ast.parse(self.source.strip(), mode="eval")
         tree = _Renamer(mapping).visit(tree)
         return Formula(ast.unparse(tree))
+
+
+MAX_FORMULA_CHARS = 2000   # a real formula is a line: a.b.c + d.e.f - …
+MAX_FORMULA_DEPTH = 30     # brackets and signs inside one another
+
+
+def _bounded(source: str) -> None:
+    """Refuse, before Python's parser sees it, a formula it could choke on:
+    50,000 minus signs or brackets make ast.parse raise MemoryError."""
+    if len(source) > MAX_FORMULA_CHARS:
+        raise FormulaError(f"公式过长（{len(source)} 个字符，最多 {MAX_FORMULA_CHARS}）")
+    depth = deepest = signs = 0
+    for ch in source:
+        if ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+        if ch in "+-":
+            signs += 1
+        elif not ch.isspace():
+            signs = 0
+        deepest = max(deepest, depth + signs)
+    if deepest > MAX_FORMULA_DEPTH:
+        raise FormulaError(f"公式“{source[:40]}”中括号或正负号嵌套超过 {MAX_FORMULA_DEPTH} 层")
 
 
 def _dotted(node: ast.AST) -> str | None:

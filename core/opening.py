@@ -25,7 +25,11 @@ class Opened:
 
 def open_draft(path: str, installed: Installed | None = None) -> Opened:
     draft = read_draft(path)
-    return attach(draft, path, installed or scan())
+    if installed is None:  # only the template the draft names: others are not even parsed
+        installed = scan(only=draft.template.id)
+        if not installed.templates:
+            installed = scan()  # not installed: the message lists what is
+    return attach(draft, path, installed)
 
 
 def attach(draft: Draft, path: str, installed: Installed) -> Opened:

@@ -42,7 +42,7 @@ def is_locked(path: Path) -> bool:
     """True when another program holds the file (Windows share lock) or it is read-only."""
     if not path.exists():
         return False
-    if not os.access(path, os.W_OK):
+    if not os.access(path, os.W_OK) or not path.stat().st_mode & 0o222:  # the mode too: root may write anything
         return True
     # Office's owner file (~$name.docx) sits beside a document it has open.
     if path.with_name("~$" + path.name[2:]).exists() or path.with_name("~$" + path.name).exists():

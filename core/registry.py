@@ -13,12 +13,16 @@ import zlib
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import Problem, TemplateError
+from . import template_files
+from .errors import TemplateError
 from .paths import user_templates_dir
 from .template import Template, load_template_data
 
 BUILTIN_DIR = Path(__file__).resolve().parent.parent / "templates"
-MAX_FORM_BYTES = 2 * 1024 * 1024
+# A clerk's copy of a built-in template keeps its own name in every list, so a
+# folder from a USB stick can never stand in for the program's own silently.
+LOCAL_SUFFIX = " (本机安装)"
+ORIGINS = {"builtin": "程序自带", "user": "本机安装"}
 
 # Beside a shipped form.yaml: the same file already parsed (tools/build_parsed_forms.py),
 # used only while it names this exact form.yaml. Importing and running the YAML parser
@@ -32,10 +36,13 @@ def parsed_key(raw: bytes) -> str:
 
 
 def _parsed_copy(folder: Path, raw: bytes):
-    """The shipped parsed copy of this form.yaml, or None (absent, unreadable or stale)."""
+    """The shipped parsed copy of this form.yaml, or None (absent or stale). One
+    that is a link, or too large, is refused like any other template file."""
+    if not template_files.exists(folder, PARSED):
+        return None
     try:
-        cached = json.loads((folder / PARSED).read_bytes())
-    except (OSError, ValueError, RecursionError):
+        cached = json.loads(template_files.read(folder, PARSED))
+    except (ValueError, RecursionError):
         return None
     if isinstance(cached, dict) and cached.get("source") == parsed_key(raw) and isinstance(cached.get("data"), dict):
         return cached["data"]
@@ -44,14 +51,8 @@ def _parsed_copy(folder: Path, raw: bytes):
 
 def load_template(folder: str | os.PathLike) -> Template:
     folder = Path(folder)
-    form = folder / "form.yaml"
-    where = str(form)
-    if not form.is_file():
-        raise TemplateError(str(folder), [Problem("file.missing", str(folder), "文件夹中没有 form.yaml",
-                                                  "模板文件夹必须包含 form.yaml")])
-    if form.stat().st_size > MAX_FORM_BYTES:
-        raise TemplateError(where, [Problem("file.size", where, "form.yaml 超过 2 MB，不像是表单定义", "")])
-    raw = form.read_bytes()
+    where = str(folder / "form.yaml")
+    raw = template_files.read(folder, "form.yaml")
     data = _parsed_copy(folder, raw)
     if data is None:
         from .form_yaml import read_form  # the YAML parser only when there is no parsed copy
@@ -88,37 +89,57 @@ def search_path() -> list[Path]:
     return extra + [user_templates_dir(), BUILTIN_DIR]
 
 
+def base_id(template_id: str) -> str:
+    """The id a form.yaml declares: 'gd-dept-overall (本机安装)' → 'gd-dept-overall'."""
+    return template_id[:-len(LOCAL_SUFFIX)] if template_id.endswith(LOCAL_SUFFIX) else template_id
+
+
 _ID_LINE = re.compile(r"^id:\s*[\"']?([A-Za-z0-9_-]+)", re.MULTILINE)
 
 
 def declares_other_id(folder: Path, template_id: str) -> bool:
     """A cheap look at form.yaml's top-level `id:` line; unsure → False (parse it)."""
     try:
-        m = _ID_LINE.search((folder / "form.yaml").read_text(encoding="utf-8-sig", errors="replace"))
-    except OSError:
+        m = _ID_LINE.search(template_files.read(folder, "form.yaml").decode("utf-8-sig", errors="replace"))
+    except TemplateError:
         return False
     return m is not None and m.group(1) != template_id
 
 
 def scan(paths: list[Path] | None = None, only: str | None = None) -> Installed:
     """Every installed template; with `only`, just the folders that declare that id
-    (opening one draft at start-up need not parse every template's YAML)."""
-    found: dict[str, list[Template]] = {}
+    (opening one draft need not parse every template's YAML).
+
+    The program's own templates keep their ids; a folder the clerk installed that
+    declares a built-in id is listed as 'id (本机安装)', so a draft names the one
+    it was made with and a copy never replaces the original unnoticed."""
+    roots = paths or search_path()
+    loaded: list[Template] = []
     broken: list[TemplateError] = []
-    for root in paths or search_path():
+    for root in roots:
         if not root.is_dir():
             continue
-        for folder in sorted(p for p in root.iterdir() if (p / "form.yaml").is_file()):
-            if only is not None and declares_other_id(folder, only):
+        origin = "builtin" if root.resolve() == BUILTIN_DIR else "user"
+        for folder in sorted(p for p in root.iterdir() if template_files.exists(p, "form.yaml")):
+            if only is not None and declares_other_id(folder, base_id(only)):
                 continue
             try:
                 t = load_template(folder)
             except TemplateError as exc:
                 broken.append(exc)
                 continue
-            versions = found.setdefault(t.id, [])
-            if not any(v.version == t.version for v in versions):  # earlier roots win
-                versions.append(t)
+            t.origin = origin
+            loaded.append(t)
+    builtin_ids = {t.id for t in loaded if t.origin == "builtin"}
+    found: dict[str, list[Template]] = {}
+    for t in loaded:
+        if t.origin == "user" and t.id in builtin_ids:
+            t.id += LOCAL_SUFFIX
+        versions = found.setdefault(t.id, [])
+        if not any(v.version == t.version for v in versions):  # earlier roots win
+            versions.append(t)
     for versions in found.values():
         versions.sort(key=lambda t: version_key(t.version), reverse=True)
+    if only is not None:
+        found = {k: v for k, v in found.items() if k == only}
     return Installed(found, broken)

@@ -105,7 +105,16 @@ def _decimal(value, loc, errors):
     if not number.is_finite():
         errors.append({"type": "finite_number", "loc": loc})
         return _MISSING
+    # a weight or bound of 1e309 or 1e999999999 is no figure a form holds, and would
+    # overflow the rounding later: refused where it is read
+    if number and (number.adjusted() > MAX_MAGNITUDE or len(number.as_tuple().digits) > MAX_DIGITS):
+        errors.append({"type": "decimal_max_digits", "loc": loc})
+        return _MISSING
     return number
+
+
+MAX_MAGNITUDE = 15   # up to 10^16: far beyond any amount in 万元 or any weight
+MAX_DIGITS = 30
 
 
 def _bool(value, loc, errors):

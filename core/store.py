@@ -37,7 +37,7 @@ def read_draft(path: str | os.PathLike) -> Draft:
     except PermissionError:
         raise DraftError(path, "没有读取权限（文件可能正被其他程序占用）") from None
     except OSError as exc:
-        raise DraftError(path, f"读取失败（{exc.strerror or exc}）") from None
+        raise DraftError(path, f"读取失败（{os_reason(exc)}）") from None
     return draft_from_bytes(data, path)
 
 
@@ -50,16 +50,17 @@ def write_atomic(path: str | os.PathLike, data: bytes, keep_backup: bool = True)
     except PermissionError:  # a folder on the way may not even be looked into
         raise SaveError(str(target), "没有访问该文件夹的权限") from None
     except OSError as exc:
-        raise SaveError(str(target), _os_reason(exc)) from None
+        raise SaveError(str(target), os_reason(exc)) from None
     if not folder_exists:
         raise SaveError(str(target), "所在文件夹不存在（U 盘是否已拔出？）")
+    _refuse_read_only(target)
     _clear_stale_temps(folder, target.name)
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
     except PermissionError:
         raise SaveError(str(target), "没有写入该文件夹的权限") from None
     except OSError as exc:
-        raise SaveError(str(target), _os_reason(exc)) from None
+        raise SaveError(str(target), os_reason(exc)) from None
     try:
         _set_mode(fd, target)
         try:
@@ -68,7 +69,7 @@ def write_atomic(path: str | os.PathLike, data: bytes, keep_backup: bool = True)
                 fh.flush()
                 os.fsync(fh.fileno())
         except OSError as exc:
-            raise SaveError(str(target), _os_reason(exc)) from None
+            raise SaveError(str(target), os_reason(exc)) from None
         if keep_backup and target.exists():
             _retry(lambda: _backup(target), target)
         _retry(lambda: os.replace(tmp, target), target)
@@ -84,11 +85,25 @@ def write_atomic(path: str | os.PathLike, data: bytes, keep_backup: bool = True)
 STALE_TEMP_SECONDS = 60
 
 
+def _refuse_read_only(target: Path) -> None:
+    """A draft the clerk (or a colleague) marked read-only is not silently replaced:
+    the replace would succeed on Linux, so the mode is looked at, as exports do."""
+    try:
+        mode = target.stat().st_mode
+    except OSError:
+        return
+    import stat
+    if stat.S_ISREG(mode) and not mode & 0o222:
+        raise SaveError(str(target), "文件是只读的（属性中勾选了“只读”），未覆盖它；请另存为其他文件，或先取消只读")
+
+
 def _clear_stale_temps(folder: Path, name: str) -> None:
-    """A save killed mid-way (power cut, crash) leaves its hidden .name.xxxx.tmp behind;
-    the next save of the same file removes those older than a minute (never one in progress)."""
+    """A save killed mid-way (power cut, crash, full disk) leaves its hidden .name.xxxx.tmp
+    or name.bak.tmp behind; the next save of the same file removes those older than a
+    minute (never one in progress)."""
     now = time.time()
-    for stale in folder.glob(f".{glob.escape(name)}.*.tmp"):
+    stale_names = [*folder.glob(f".{glob.escape(name)}.*.tmp"), folder / f"{name}.bak.tmp"]
+    for stale in stale_names:
         try:
             if now - stale.stat().st_mtime > STALE_TEMP_SECONDS:
                 stale.unlink()
@@ -116,8 +131,15 @@ def _set_mode(fd: int, target: Path) -> None:
 def _backup(target: Path) -> None:
     bak = target.with_name(target.name + ".bak")
     tmp = bak.with_name(bak.name + ".tmp")
-    shutil.copyfile(target, tmp)  # copy, so the target stays in place until the replace
-    os.replace(tmp, bak)
+    try:
+        shutil.copyfile(target, tmp)  # copy, so the target stays in place until the replace
+        os.replace(tmp, bak)
+    except BaseException:
+        try:  # a full disk: no half-copied backup left beside the draft
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise
 
 
 def _retry(action, target: Path) -> None:
@@ -132,18 +154,26 @@ def _retry(action, target: Path) -> None:
                 raise SaveError(str(target), reason) from None
             time.sleep(delay)
         except OSError as exc:
-            raise SaveError(str(target), _os_reason(exc)) from None
+            raise SaveError(str(target), os_reason(exc)) from None
 
 
-def _os_reason(exc: OSError) -> str:
+def os_reason(exc: OSError) -> str:
+    """An operating-system error in Chinese: never the system's own English text."""
     import errno
-    if exc.errno == errno.ENOSPC:
-        return "磁盘空间已满"
-    if exc.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
-        return "磁盘或文件夹是只读的"
-    if exc.errno == errno.ENOENT:
-        return "所在文件夹已不存在（U 盘是否已拔出？）"
-    return f"系统错误：{exc.strerror or exc}"
+    reasons = {
+        errno.ENOSPC: "磁盘空间已满", errno.EROFS: "磁盘或文件夹是只读的", errno.EACCES: "磁盘或文件夹是只读的",
+        errno.EPERM: "磁盘或文件夹是只读的", errno.ENOENT: "所在文件夹已不存在（U 盘是否已拔出？）",
+        errno.EISDIR: "这是一个文件夹，不是文件", errno.ENOTDIR: "路径中有一项不是文件夹",
+        errno.ENAMETOOLONG: "文件名或路径过长", errno.EIO: "读写磁盘出错（U 盘或硬盘可能有故障）",
+        errno.EBUSY: "文件或磁盘正被占用", errno.EEXIST: "已有同名的文件或文件夹", errno.ELOOP: "路径中的链接太多",
+        errno.EMFILE: "打开的文件太多", errno.EFBIG: "文件过大", errno.EINVAL: "文件名或路径不可用",
+        getattr(errno, "EDQUOT", -1): "磁盘配额已满", getattr(errno, "ETXTBSY", -2): "文件正被占用",
+    }
+    if exc.errno in reasons:
+        return reasons[exc.errno]
+    return f"系统错误（错误码 {exc.errno}）" if exc.errno is not None else "系统错误"
+
+
 
 
 def _fsync_dir(folder: Path) -> None:

@@ -163,10 +163,11 @@ class Template(Record):
 
     # filled in after validation; not part of the file
     folder: str | None = None
+    origin: str = "builtin"   # or "user": a folder the clerk installed (core/registry.py)
 
     _constraints = {"id": {"pattern": r"[a-z0-9][a-z0-9_-]*"}, "score_decimals": {"ge": 0, "le": 4}}
     _before = {"version": lambda v: str(v) if isinstance(v, (int, float)) and not isinstance(v, bool) else v}
-    _exclude = frozenset({"folder"})
+    _exclude = frozenset({"folder", "origin"})
 
     def _after(self) -> None:
         """Rows under a bonus (penalty) group are bonus (penalty) rows, unless they say otherwise."""

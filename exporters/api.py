@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import importlib
 
+from core.errors import Problem, TemplateError
 from core.evaluate import Result, evaluate
 from core.template import Template
 
@@ -13,20 +14,52 @@ from .context import build
 FORMATS = {"docx": "exporters.word", "xlsx": "exporters.excel", "pdf": "exporters.pdf"}
 LABELS = {"docx": "Word 自评报告", "xlsx": "Excel 自评表", "pdf": "PDF 打印稿"}
 
+# Laying out and paginating the printed pages grows faster than the text (2,000 rows:
+# ~19 s on the reference machine), so a PDF of a draft beyond these is refused up
+# front with a message instead of never finishing. A real 自评表 prints ~30 rows and
+# ~2,000 characters; Word and Excel have no such limit.
+PDF_MAX_ROWS = 1_000
+PDF_MAX_TEXT = 200_000
 
-def export_bytes(fmt: str, template: Template, draft, result: Result | None = None, ctx: dict | None = None) -> bytes:
-    """`ctx`: a context already built for this draft (exporting several formats builds it once)."""
+
+class TooLarge(ValueError):
+    """An export refused for its size, said plainly (not a template problem)."""
+
+
+def _pdf_size_check(template: Template, ctx: dict) -> None:
+    import re
+
+    from .printing import html
+    page = html(template, ctx)
+    rows = len(re.findall(r"<tr[\s>]", page, re.I))
+    text = len(re.sub(r"<[^>]*>", "", page))
+    if rows > PDF_MAX_ROWS or text > PDF_MAX_TEXT:
+        raise TooLarge(f"草稿太大，未生成 PDF 打印稿：打印稿最多 {PDF_MAX_ROWS} 行表格、{PDF_MAX_TEXT} 个字符，"
+                       f"本稿有 {rows} 行、{text} 个字符。Word 自评报告和 Excel 自评表不受此限，可照常导出后打印")
+
+
+def export_bytes(fmt: str, template: Template, draft, result: Result | None = None, ctx: dict | None = None,
+                 notices: list[str] | None = None) -> bytes:
+    """`ctx`: a context already built for this draft (exporting several formats builds it once).
+    `notices`: gets a Chinese line for each thing taken out of the layout (a formula or
+    field reaching outside the file, exporters/layout_links.py)."""
     if fmt not in FORMATS:
         raise ValueError(f"不支持的导出格式“{fmt}”（可用：{'、'.join(FORMATS)}）")
     if ctx is None:
         ctx = build(template, draft, result or evaluate(template, draft))
+    if fmt == "pdf":
+        _pdf_size_check(template, ctx)
     module = importlib.import_module(FORMATS[fmt])
-    data = module.render(template, ctx)
+    from .env import render_budget
+    from .layout_links import collecting
+    with collecting() as removed, render_budget():   # one budget for the whole layout
+        data = module.render(template, ctx)
+    if notices is not None:
+        notices.extend(removed)
     if fmt in ("docx", "xlsx"):  # an export never carries a link Word/WPS would follow on opening
         from .lint import external_links
         problems = external_links(f"{fmt} 版式", data)
         if problems:
-            from core.errors import Problem, TemplateError
             folder = template.folder or "."
             raise TemplateError(str(folder), [Problem("layout.external", str(folder), p) for p in problems])
     return data

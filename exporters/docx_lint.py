@@ -9,6 +9,7 @@
 
 from __future__ import annotations
 
+import io
 import re
 import tempfile
 import zipfile
@@ -24,10 +25,15 @@ _OPEN = re.compile(r"\{[{%#]")
 _DICT_METHODS = {"items", "keys", "values", "get", "pop", "copy", "update"}
 
 
+def _source(path: Path) -> bytes:
+    from core import template_files
+    return template_files.read(path.parent, path.name)
+
+
 def _parts(path: Path) -> list[tuple[str, bytes]]:
     label = {"document": "正文", "header": "页眉", "footer": "页脚", "footnotes": "脚注"}
     out = []
-    with zipfile.ZipFile(path) as z:
+    with zipfile.ZipFile(io.BytesIO(_source(path))) as z:
         for name in sorted(z.namelist()):
             m = re.fullmatch(r"word/(document|header\d*|footer\d*|footnotes)\.xml", name)
             if m:
@@ -94,7 +100,7 @@ def tag_problems(template, path: Path) -> list[str]:
     from .word import open_layout
 
     env = environment(autoescape=True)
-    doc = open_layout(path.read_bytes())
+    doc = open_layout(_source(path))
     doc.init_docx()
     xml = [("正文", doc.get_xml())]
     for uri, where in ((doc.HEADER_URI, "页眉"), (doc.FOOTER_URI, "页脚")):
@@ -149,7 +155,9 @@ def hostile_render(template) -> list[str]:
 
 
 def lint_layout(template, path: Path) -> list[str]:
-    problems = split_tags(path)
+    from .layout_links import docx_problems
+    problems = [f"{p} —— 在 Word/WPS 中删除这个域或超链接" for p in docx_problems(_source(path), NAME)]
+    problems += split_tags(path)
     problems += tag_problems(template, path)
     if not problems:  # a broken layout would only repeat the same faults in the test render
         problems += hostile_render(template)

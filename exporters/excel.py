@@ -23,19 +23,26 @@ MERGED_DOWN = {"ind.l1": "l1_span", "ind.l2": "l2_span"}
 
 
 def layout_path(template) -> Path:
-    path = Path(template.folder or ".") / LAYOUT
-    if not path.is_file():
+    return Path(template.folder or ".") / LAYOUT
+
+
+def read_layout(template) -> bytes:
+    """table.xlsx through the template-file gate (no links, bounded, no zip bomb, no DTD)."""
+    from core import template_files
+    path = layout_path(template)
+    if not template_files.exists(path.parent, LAYOUT):
         raise TemplateError(str(template.folder), [Problem("file.missing", str(path), "模板缺少 Excel 版式文件 table.xlsx",
                                                            "从程序自带的模板复制 table.xlsx 到模板文件夹")])
-    return path
+    return template_files.read(path.parent, LAYOUT)
 
 
 def render(template, ctx: dict) -> bytes:
     from openpyxl import load_workbook  # lazy: not needed until the clerk exports
 
     path = layout_path(template)
+    source = read_layout(template)
     try:
-        wb = load_workbook(path)
+        wb = load_workbook(io.BytesIO(source))
     except Exception as exc:  # corrupt zip, missing parts, bad XML, an XML entity refused by defusedxml
         raise TemplateError(str(path), [Problem(
             "layout.xlsx", str(path), f"Excel 版式文件 {LAYOUT} 无法读取（{type(exc).__name__}）：文件已损坏、"
@@ -43,6 +50,8 @@ def render(template, ctx: dict) -> bytes:
     if not wb.worksheets:
         raise TemplateError(str(path), [Problem("layout.xlsx", str(path), f"Excel 版式文件 {LAYOUT} 中没有工作表",
                                                 "从程序自带的模板复制 table.xlsx 再修改")])
+    from .layout_links import notify, strip_xlsx
+    notify(strip_xlsx(wb, LAYOUT))   # no DDE, outside reference or outside link reaches the export
     ws = wb.worksheets[0]
     where = f"{LAYOUT}（{ws.title}）"
     problems: list[Problem] = []
@@ -81,7 +90,7 @@ def render(template, ctx: dict) -> bytes:
         first = {}
         for p in problems:
             first.setdefault(p.what, p)
-        raise TemplateError(str(layout_path(template)), list(first.values()))
+        raise TemplateError(str(path), list(first.values()))
 
     fit_heights(ws, filled)
     wb.properties.creator = "绩效自评填报"

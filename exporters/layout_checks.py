@@ -16,32 +16,16 @@ def _problems(name: str, exc: TemplateError) -> list[str]:
     return [f"{name}：{p.what}" + (f" —— {p.fix}" if p.fix else "") for p in exc.problems]
 
 
-def _declares_entities(path) -> bool:
-    """A DOCTYPE/ENTITY in any part: nothing a spreadsheet program writes, and the
-    shape of an entity bomb or an external-entity read, even if openpyxl ignores it."""
-    import zipfile
-
-    try:
-        with zipfile.ZipFile(path) as archive:
-            for info in archive.infolist():
-                if info.filename.endswith((".xml", ".rels")):
-                    with archive.open(info) as part:
-                        head = part.read(4096)
-                    if b"<!DOCTYPE" in head or b"<!ENTITY" in head:
-                        return True
-    except (OSError, zipfile.BadZipFile):
-        return False  # render() reports an unreadable file in Chinese
-    return False
-
-
 def lint_xlsx(template, path) -> list[str]:
     from openpyxl import load_workbook
 
     from . import excel
 
-    if _declares_entities(path):
-        return [f"{path.name}：文件内含 XML 实体声明（DOCTYPE/ENTITY），不是 Excel/WPS 正常保存的文件，可能有害 —— "
-                "用 Excel 或 WPS 重新另存，或从程序自带的模板复制"]
+    from .layout_links import xlsx_problems
+    links = [f"{path.name} {where}：{why} —— 删除它，或改为只引用本表单元格的公式" for where, why, _ in
+             xlsx_problems(load_workbook(io.BytesIO(excel.read_layout(template))))]
+    if links:
+        return links
     try:
         data = excel.render(template, context_for(template, hostile_draft(template)))
     except TemplateError as exc:

@@ -105,15 +105,23 @@ def external_links(name: str, data: bytes) -> list[str]:
 
 def lint_layouts(template) -> list[str]:
     """Every problem in the template's layout files, one Chinese line each."""
+    from core import template_files
+    from core.errors import TemplateError
+
     folder = Path(template.folder or ".")
     problems: list[str] = []
     for name, spec in LAYOUT_CHECKS.items():
         path = folder / name
-        if not path.is_file():
+        if not template_files.exists(folder, name):
             problems.append(f"{name}：模板文件夹“{folder}”中缺少这个版式文件 —— 从程序自带的模板复制一份再修改")
             continue
+        try:  # a link, a device, an oversized file or a zip bomb is refused before any check opens it
+            data = template_files.read(folder, name)
+        except TemplateError as exc:
+            problems.extend(f"{name}：{p.what}" + (f" —— {p.fix}" if p.fix else "") for p in exc.problems)
+            continue
         if name.endswith(("docx", "xlsx")):
-            problems.extend(external_links(name, path.read_bytes()))
+            problems.extend(external_links(name, data))
         check = _check_function(spec)
         if check is None:
             continue

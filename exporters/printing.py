@@ -44,15 +44,17 @@ def ensure_app():
 
 
 def html(template, ctx: dict) -> str:
+    from core import template_files
     from core.errors import Problem, TemplateError
 
-    path = Path(template.folder or ".") / LAYOUT
-    if not path.is_file():
+    folder = Path(template.folder or ".")
+    path = folder / LAYOUT
+    if not template_files.exists(folder, LAYOUT):
         raise TemplateError(str(template.folder), [Problem("file.missing", str(path), "模板缺少打印版式文件 print.html.j2",
                                                            "从程序自带的模板复制 print.html.j2 到模板文件夹")])
-    stat = path.stat()
+    source = template_files.read(folder, LAYOUT)   # no links, bounded (core/template_files.py)
     try:
-        return _compiled(str(path), stat.st_mtime_ns, stat.st_size).render(ctx)
+        return _compiled(source).render(ctx)
     except Exception as exc:  # a layout's failure (syntax, sandbox refusal) is the layout's, said as such
         from .word import describe
         raise TemplateError(str(path), [Problem("layout.print", str(path),
@@ -60,10 +62,10 @@ def html(template, ctx: dict) -> str:
 
 
 @lru_cache(maxsize=8)
-def _compiled(path: str, mtime_ns: int, size: int):
-    """Compiling the layout costs more than rendering it; an edited file has a new mtime."""
+def _compiled(source: bytes):
+    """Compiling the layout costs more than rendering it; an edited file has other bytes."""
     from .env import environment
-    return environment(autoescape=True).from_string(Path(path).read_text(encoding="utf-8-sig"))
+    return environment(autoescape=True).from_string(source.decode("utf-8-sig", errors="replace"))
 
 
 def font_family() -> str | None:
@@ -100,15 +102,19 @@ def _layout_document_class():
         def loadResource(self, kind, url):
             if url.scheme() == "data":
                 return super().loadResource(kind, url)
-            path = Path(url.toLocalFile() if url.isLocalFile() else url.path())
-            try:
-                path = (path if path.is_absolute() else self._folder / path).resolve()
-            except (OSError, RuntimeError):
-                path = None
-            if url.scheme() not in ("", "file") or path is None or self._folder not in path.parents:
+            image = kind in (2, QTextDocument.ResourceType.ImageResource)
+            blank = QImage(1, 1, QImage.Format.Format_ARGB32_Premultiplied) if image else ""
+            if not image or url.scheme() not in ("", "file"):
                 # A blank stand-in: given nothing, Qt's image handler would load the path itself.
-                return QImage(1, 1, QImage.Format.Format_ARGB32_Premultiplied) if kind in (2, QTextDocument.ResourceType.ImageResource) else ""
-            return super().loadResource(kind, QUrl.fromLocalFile(str(path)))
+                return blank
+            from core import template_files
+            from core.errors import TemplateError
+            try:  # the same gate as every template file: inside the folder, no link, bounded
+                data = template_files.image(self._folder, url.toLocalFile() if url.isLocalFile() else url.path())
+            except TemplateError:
+                return blank
+            loaded = QImage.fromData(data)
+            return blank if loaded.isNull() else loaded
 
     return LayoutDocument
 

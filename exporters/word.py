@@ -83,12 +83,15 @@ def open_layout(source: bytes):
 
 
 def read_layout(template) -> tuple[Path, bytes]:
+    """The layout's bytes through the template-file gate (no links, bounded, no zip bomb)."""
+    from core import template_files
     path = layout_path(template)
+    if not template_files.exists(path.parent, LAYOUT):
+        raise LayoutError(path, f"无法读取：找不到 Word 版式文件。请在模板文件夹中放入 {LAYOUT}（可从程序自带的模板复制）")
     try:
-        return path, path.read_bytes()
-    except OSError as exc:
-        raise LayoutError(path, f"无法读取（{exc.strerror or exc}）：找不到 Word 版式文件。"
-                                f"请在模板文件夹中放入 {LAYOUT}（可从程序自带的模板复制）") from exc
+        return path, template_files.read(path.parent, LAYOUT)
+    except TemplateError as exc:
+        raise LayoutError(path, "；".join(p.what + (f" —— {p.fix}" if p.fix else "") for p in exc.problems)) from None
 
 
 def near_text(doc, exc: Exception) -> list[str]:
@@ -115,7 +118,9 @@ def describe(exc: Exception, near: list[str] = ()) -> str:
     from jinja2.sandbox import SecurityError
 
     text = str(exc).rstrip(".")
-    if isinstance(exc, SecurityError):
+    if isinstance(exc, SecurityError) and ("已停止生成" in text or "已拒绝计算" in text or "已拒绝" in text):
+        reason = f"超出了安全沙箱的生成限额（exporters/env.py），已停止：{text}"
+    elif isinstance(exc, SecurityError):
         reason = f"标签试图访问安全沙箱禁止的内容（已拦截，未执行）：{text}"
     elif isinstance(exc, UndefinedError):
         name = re.search(r"'([^']+)' is undefined", text)
@@ -133,12 +138,17 @@ def describe(exc: Exception, near: list[str] = ()) -> str:
 def render(template, ctx: dict) -> bytes:
     """The Word report as bytes; raises LayoutError with a Chinese message."""
     path, source = read_layout(template)
+    from .env import render_budget
     env = environment(autoescape=True)
     doc = open_layout(source)
     try:
-        doc.render(ctx, jinja_env=env, autoescape=True)
+        with render_budget():   # body, headers, footers and properties share one budget
+            doc.render(ctx, jinja_env=env, autoescape=True)
         out = io.BytesIO()
         doc.save(out)
     except Exception as exc:  # any failure inside a layout is the layout's, reported as such
         raise LayoutError(path, f"无法生成报告：{describe(exc, near_text(doc, exc))}") from exc
-    return out.getvalue()
+    from .layout_links import notify, strip_docx
+    data, notices = strip_docx(out.getvalue(), LAYOUT)  # no DDE/INCLUDE field or outside hyperlink is exported
+    notify(notices)
+    return data

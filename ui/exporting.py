@@ -105,8 +105,9 @@ class ExportActions:
         template, draft = s.template, s.draft.model_copy(deep=True)  # the clerk may keep typing
 
         def job():
-            written = write_export(path, export_bytes(fmt, template, draft))
-            return (*written, _undrawable_note(fmt, template, draft))
+            removed: list[str] = []   # formulas/fields of the layout reaching outside the file, taken out
+            written = write_export(path, export_bytes(fmt, template, draft, notices=removed))
+            return (*written, "\n".join(filter(None, [*removed, _undrawable_note(fmt, template, draft)])))
 
         self._run(job, fmt, path, threaded=fmt != "pdf")
 
@@ -145,8 +146,8 @@ class ExportActions:
             written, renamed, note = future.result()
             self.last = (written, renamed)
             self.window.statusBar().showMessage(f"已导出 {written}", 10_000)
-            if note:  # characters no font here can draw: blank on paper, so say so
-                QMessageBox.warning(self.window, "导出 PDF", note)
+            if note:  # characters no font here can draw, or links taken out of the layout: say so
+                QMessageBox.warning(self.window, f"导出 {MODULE_NAMES[fmt]}", note)
             show_done(self.window, Path(written), renamed, wanted)
             return
         self.last = exc

@@ -78,10 +78,18 @@ def make_app(argv0: str = "jxzp"):
     return app
 
 
+def no_bus_autolaunch(env=os.environ) -> None:
+    """Without a session bus (a bare X login, xvfb-run) libdbus would start dbus-launch
+    and a dbus-daemon that outlive the window; "disabled:" makes it do without one."""
+    if sys.platform.startswith("linux") and not env.get("DBUS_SESSION_BUS_ADDRESS"):
+        env["DBUS_SESSION_BUS_ADDRESS"] = "disabled:"
+
+
 def launch(argv: list[str]) -> int:
     if no_display():
         print(NO_DISPLAY)
         return 0
+    no_bus_autolaunch()
     app = make_app(sys.argv[0] if sys.argv else "jxzp")
     from . import appearance, crash
     from .main_window import MainWindow

@@ -89,10 +89,20 @@ def test_a_template_folder_copied_into_the_user_folder_is_installed(tmp_path, mo
     shutil.copytree(GD_TEMPLATE, user / "gd-copy")
     text = (user / "gd-copy" / "form.yaml").read_text(encoding="utf-8")
     (user / "gd-copy" / "form.yaml").write_text(text.replace('version: "2021.1"', 'version: "2022.1"'), encoding="utf-8")
+    shutil.copytree(GD_TEMPLATE, user / "own")
+    own = (user / "own" / "form.yaml")
+    own.write_text(own.read_text(encoding="utf-8").replace("id: gd-dept-overall", "id: zz-own"), encoding="utf-8")
     monkeypatch.setenv("JXZP_TEMPLATES_PATH", str(user))
     installed = scan()
-    assert [t.version for t in installed.templates["gd-dept-overall"]][:2] == ["2022.1", "2021.1"]
-    assert installed.newest("gd-dept-overall").version == "2022.1"
+    # a copy of a built-in, even of a higher version, is listed beside it and never replaces it
+    assert [t.version for t in installed.templates["gd-dept-overall"]] == ["2021.1"]
+    assert installed.newest("gd-dept-overall").origin == "builtin"
+    local = installed.newest("gd-dept-overall (本机安装)")
+    assert (local.version, local.origin, local.folder) == ("2022.1", "user", str(user / "gd-copy"))
+    assert installed.newest("zz-own").origin == "user"   # a new id keeps its own name
+    # a draft of the copy names the copy, and opening it loads that one only
+    only = scan(only="gd-dept-overall (本机安装)")
+    assert list(only.templates) == ["gd-dept-overall (本机安装)"] and only.newest(local.id).version == "2022.1"
 
 
 def test_deep_yaml_is_refused_not_a_crash(tmp_path):
@@ -152,3 +162,20 @@ def test_a_carry_forward_template_field_follows_its_flag_not_its_id(gd_template,
 def test_version_key_orders_mixed_versions_without_type_errors(older, newer):
     from core.registry import version_key
     assert version_key(older) < version_key(newer)
+
+
+def test_opening_a_draft_parses_only_the_template_it_names(tmp_path, monkeypatch):
+    """A slow or broken template of another id is not even parsed when a draft is checked."""
+    import core.registry as registry
+    from core.opening import open_draft
+    from tests.conftest import SAMPLE
+
+    user = tmp_path / "tpl"
+    (user / "other").mkdir(parents=True)
+    (user / "other" / "form.yaml").write_text("id: zz-other\nname: [unclosed\n", encoding="utf-8")
+    monkeypatch.setenv("JXZP_TEMPLATES_PATH", str(user))
+    loaded = []
+    real = registry.load_template
+    monkeypatch.setattr(registry, "load_template", lambda folder: (loaded.append(folder.name), real(folder))[1])
+    opened = open_draft(str(SAMPLE))
+    assert opened.template.id == "gd-dept-overall" and loaded == ["gd-dept-overall"]

@@ -12,6 +12,7 @@ and the test says so in its id.
 from __future__ import annotations
 
 import errno
+import re
 import json
 import os
 import shutil
@@ -360,3 +361,62 @@ def test_write_atomic_refuses_a_folder_as_target(tmp_path):
     with pytest.raises(SaveError):
         write_atomic(tmp_path / "自评.json", b"{}")
     assert (tmp_path / "自评.json").is_dir() and _temp_litter(tmp_path) == []
+
+
+# -- smaller points of issue 16 ----------------------------------------------------
+
+def test_a_full_disk_during_the_backup_leaves_no_bak_tmp(tmp_path, session):
+    """The new file fits but the copy kept as .bak does not: no 自评.json.bak.tmp is left."""
+    target = tmp_path / "自评.json"
+    session.save(str(target))
+    old = target.read_bytes()
+    session.set("fields.preparer", "李四")
+
+    def full(src, dst, *a, **kw):
+        Path(dst).write_bytes(b"half")
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    with pytest.MonkeyPatch.context() as patch:   # only this patch is undone, not the private data folder
+        patch.setattr(store.shutil, "copyfile", full)
+        with pytest.raises(SaveError) as info:
+            session.save()
+    assert info.value.reason == "磁盘空间已满"
+    assert target.read_bytes() == old and _temp_litter(tmp_path) == []
+
+
+def test_a_stale_bak_tmp_is_cleared_by_the_next_save(tmp_path, session):
+    """Left by a save killed while copying the backup; the next save (here of a file
+    that no longer exists, so no backup copy overwrites it) removes it."""
+    target = tmp_path / "自评.json"
+    stale = tmp_path / "自评.json.bak.tmp"
+    stale.write_bytes(b"left by a crash")
+    os.utime(stale, (1, 1))
+    session.save(str(target))
+    assert target.exists() and not stale.exists() and _temp_litter(tmp_path) == []
+
+
+@pytest.mark.skipif(os.name == "nt", reason="POSIX modes")
+def test_a_read_only_draft_is_not_silently_replaced(tmp_path, session):
+    target = tmp_path / "自评.json"
+    session.save(str(target))
+    target.chmod(0o444)
+    old = target.read_bytes()
+    session.set("fields.preparer", "李四")
+    with pytest.raises(SaveError) as info:
+        session.save()
+    assert "只读" in info.value.reason
+    assert target.read_bytes() == old and (target.stat().st_mode & 0o777) == 0o444
+
+
+@pytest.mark.parametrize("code", [errno.EISDIR, errno.EROFS, errno.ENOTDIR, errno.EIO, errno.ENAMETOOLONG, 999])
+def test_os_errors_are_said_in_chinese(code):
+    from core.store import os_reason
+    text = os_reason(OSError(code, os.strerror(code) if code != 999 else "Unknown error 999"))
+    assert re.search("[\u4e00-\u9fff]", text) and not re.search("[A-Za-z]{3}", text), text
+
+
+def test_a_folder_in_place_of_the_draft_is_said_in_chinese(tmp_path):
+    (tmp_path / "自评.json").mkdir()
+    with pytest.raises(SaveError) as info:
+        write_atomic(tmp_path / "自评.json", b"{}")
+    assert not re.search("[A-Za-z]{3}", info.value.reason), info.value.reason

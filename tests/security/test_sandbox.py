@@ -169,13 +169,14 @@ def test_export_command_reports_a_hostile_template(layout, marker, template_copy
         (template_copy / layout).write_text(f"<p>{payload}</p>", encoding="utf-8")
     else:
         _form_with(template_copy, title=payload)
-    # the copy outranks the built-in template: same id, a higher version
+    # the copy is installed beside the built-in one, as "gd-dept-overall (本机安装)"
     _bump_version(template_copy)
     out = tmp_path / "导出"
     env = {**os.environ, "JXZP_TEMPLATES_PATH": str(template_copy.parent), "QT_QPA_PLATFORM": "offscreen"}
     draft = tmp_path / "草稿.json"
     draft.write_text((ROOT / "samples" / "gd-huadu-xinfang-2021.json").read_text(encoding="utf-8")
-                     .replace('"version": "2021.1"', '"version": "9999.1"', 1), encoding="utf-8")
+                     .replace('"version": "2021.1"', '"version": "9999.1"', 1)
+                     .replace('"id": "gd-dept-overall"', '"id": "gd-dept-overall (本机安装)"', 1), encoding="utf-8")
     proc = subprocess.run([sys.executable, str(ROOT / "main.py"), "export", str(draft), "--out", str(out)],
                           capture_output=True, text=True, encoding="utf-8", env=env, timeout=300)
     assert proc.returncode != 0

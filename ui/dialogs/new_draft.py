@@ -21,7 +21,7 @@ class NewDraftDialog(QDialog):
         self.templates = QListWidget(self)
         for versions in self.installed.templates.values():
             t = versions[0]
-            item = QListWidgetItem(f"{t.name}（{t.version}）")
+            item = QListWidgetItem(f"{t.name}（{t.version}）" + ("（本机安装）" if t.origin == "user" else ""))
             item.setData(Qt.ItemDataRole.UserRole, t.id)
             item.setToolTip(t.description)
             self.templates.addItem(item)
