@@ -91,8 +91,8 @@ def launch(argv: list[str]) -> int:
         print("警告：未找到中文字体，界面文字可能显示为方框。请安装“文泉驿微米黑”（fonts-wqy-microhei）或微软雅黑。",
               file=sys.stderr)
     start(window, [a for a in argv if not a.startswith("-")])
+    if os.environ.get("JXZP_EXIT_WHEN_READY"):  # bench/ui_bench.py: quit at the first painted frame
+        from .first_frame import exit_when_painted
+        exit_when_painted(app, window)
     window.show()
-    if os.environ.get("JXZP_EXIT_WHEN_READY"):  # bench/ui_bench.py: quit once the first frame is up
-        from PySide6.QtCore import QTimer
-        QTimer.singleShot(0, lambda: QTimer.singleShot(0, lambda: (print("ready", flush=True), app.quit())))
     return app.exec()
