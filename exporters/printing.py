@@ -258,7 +258,10 @@ def undrawable(doc) -> list[str]:
 
 def undrawable_note(template, ctx: dict) -> str | None:
     """One Chinese sentence for the clerk, or None when every character can be printed."""
-    missing = undrawable(document(template, ctx))
+    return missing_note(undrawable(document(template, ctx)))
+
+
+def missing_note(missing: list[str]) -> str | None:
     if not missing:
         return None
     shown = "、".join(missing[:10]) + ("等" if len(missing) > 10 else "")
