@@ -7,8 +7,8 @@ printing.font_family, never Noto CJK (ENVIRONMENT trap 5).
 
 from __future__ import annotations
 
-from .printing import (document, ensure_app, missing_note, page_layout, paint, print_document,  # noqa: F401
-                       undrawable)
+from .printing import (document, ensure_app, laid_out, missing_note, page_layout, paint,  # noqa: F401
+                       print_document, undrawable)
 
 PDF_RESOLUTION = 1200
 
@@ -32,8 +32,8 @@ def render_with_note(template, ctx: dict) -> tuple[bytes, str | None]:
     writer.setPageLayout(page_layout())
     writer.setTitle(ctx.get("report_title") or template.name)
     writer.setCreator("绩效自评填报")
-    doc = document(template, ctx)
-    paint(doc, writer)
+    doc, pages = laid_out(template, ctx)
+    paint(doc, pages, writer)
     del writer                                   # flushes the last bytes into the buffer
     buffer.close()
     return bytes(data), missing_note(undrawable(doc))
