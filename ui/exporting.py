@@ -224,5 +224,16 @@ class ExportActions:
             paint(printer)
 
 
+def long_text_hint(window, change) -> None:
+    """A text longer than a table cell of an export holds: say in the status bar
+    what the export will do with it (exporters/cell_limits.py, the one place)."""
+    if not isinstance(change.new, str):
+        return
+    from exporters.cell_limits import long_text_note
+    note = long_text_note(len(change.new))
+    if note:
+        window.statusBar().showMessage(note, 20_000)
+
+
 class _Relay(QObject):
     done = Signal(object)           # the finished Future

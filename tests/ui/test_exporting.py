@@ -52,3 +52,12 @@ def test_a_failed_threaded_export_is_reported_through_the_signal(qtbot, window, 
     qtbot.waitUntil(lambda: window.exports.running is None, timeout=10_000)
     assert isinstance(window.exports.last, OSError)
     assert any("磁盘已满" in text for _, text in messages)
+
+
+def test_a_text_too_long_for_a_word_cell_is_announced_with_what_export_will_do(qtbot, window):
+    from exporters.cell_limits import WORD_CELL_LIMIT
+    window.controller.edit("fields.overall_goal", "目" * WORD_CELL_LIMIT)
+    assert "附文" not in window.statusBar().currentMessage()
+    window.controller.edit("fields.overall_goal", "目" * (WORD_CELL_LIMIT + 1))
+    message = window.statusBar().currentMessage()
+    assert f"共 {WORD_CELL_LIMIT + 1:,} 字" in message and "全文接在该表之后" in message
