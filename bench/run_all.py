@@ -6,10 +6,11 @@
 
 Runs each benchmark script that exists (bench/scoring_bench.py, bench/export_bench.py,
 bench/ui_bench.py; a missing one is reported as missing, not an error) in its own
-process, reads the figures from its output, and adds what no script measures yet:
-export per format at 1,000 indicators, the peak memory (max RSS) of a window
-start, of the 1,000-indicator exports and of each script, and, when dist/jxzp
-exists, the bundle's size and start-up (packaging/check_bundle.py).
+process, reads the figures from its output, and adds the peak memory (max RSS)
+of a window start and of each script, and, when dist/jxzp exists, the bundle's
+size and start-up (packaging/check_bundle.py). Every timing is shown beside its
+baseline measured in the same run (the sample, xlsx, a bare window), since the
+machine may be shared: the ratios are the figures to compare between runs.
 A script whose output changed shape shows as "?" with its raw output kept.
 """
 
@@ -129,6 +130,8 @@ def scoring(report: Report) -> None:
                source=src)
     report.add("recompute (evaluate), 1,000 indicators", _ms(grab(r"evaluate, 1000 indicators\s+([\d.]+)", r.stdout)),
                "< 5 ms", src)
+    report.add("recompute, 1,000 indicators ÷ the sample (same run)", _x(grab(r"ratio to baseline ([\d.]+)×", r.stdout)),
+               source=src)
     report.add("Session.set one score → scores + 审核, 1,000 indicators",
                _ms(grab(r"Session\.set one score, 1000 indicators\s+([\d.]+)", r.stdout)), source=src)
 
@@ -137,64 +140,44 @@ def exports(report: Report) -> None:
     r = script(report, "export_bench.py", "--repeat", "3")
     if r is None:
         return
+    src = "export_bench.py"
     header = grab(r"^format\s+first call\s+(.*)$", r.stdout)
-    columns = header.split()[:3] if header else []   # sample, 100, 300
+    columns = header.split() if header else []   # sample, 100, 1000, …
     for fmt in ("docx", "xlsx", "pdf"):
-        line = grab(rf"^{fmt}\s+(.*)$", r.stdout)
+        line = grab(rf"^{fmt}\s+(\d.*)$", r.stdout)
         if line is None:
-            report.add(f"export {fmt}", None, source="export_bench.py")
+            report.add(f"export {fmt}", None, source=src)
             continue
         values = line.split()
         report.add(f"export {fmt}, first call of the run (pays the imports{', the Qt start' if fmt == 'pdf' else ''})",
-                   _ms(values[0]), source="export_bench.py")
-        for col, value in zip(columns, values[1:4]):
-            what = "the sample" if col == "sample" else f"{col} indicators"
-            report.add(f"export {fmt}, {what}", _ms(value), source="export_bench.py")
-
-
-EXPORT_1000 = r"""
-import os, sys, time
-sys.path[:0] = [sys.argv[1], os.path.join(sys.argv[1], "bench")]
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-from scoring_bench import synthetic
-from core.evaluate import evaluate
-from exporters.api import export_bytes
-t, d = synthetic(990)          # + the sample's own 10 leaves = 1,000
-r = evaluate(t, d)
-print("leaves", sum(1 for n in r.scores.nodes.values() if n.leaf))
-for fmt in ("docx", "xlsx", "pdf"):
-    export_bytes(fmt, t, d, r)                       # warm: imports, Qt, fonts
-    start = time.perf_counter()
-    data = export_bytes(fmt, t, d, r)
-    print(fmt, round((time.perf_counter() - start) * 1000), len(data))
-"""
-
-
-def exports_1000(report: Report) -> None:
-    if not (ROOT / "bench" / "scoring_bench.py").is_file():
-        report.add("export at 1,000 indicators", "not run: needs bench/scoring_bench.py (synthetic drafts)")
-        return
-    r = run("export at 1,000 indicators (run_all)", [PY, "-c", EXPORT_1000, str(ROOT)])
-    report.runs.append(r)
-    leaves = grab(r"^leaves (\d+)", r.stdout)
-    for fmt in ("docx", "xlsx", "pdf"):
-        m = re.search(rf"^{fmt} (\d+) (\d+)", r.stdout, re.M)
-        report.add(f"export {fmt}, {leaves or '1,000'} indicators (one warm call)",
-                   f"{m.group(1)} ms ({int(m.group(2)) // 1024} KB)" if m else None, source="run_all.py")
-    report.add("peak memory: the three exports at 1,000 indicators", _mb(r.max_rss_mb), source="run_all.py")
+                   _ms(values[0]), source=src)
+        per = dict(re.findall(r"(\d+):[\d.]+/([\d.]+)", grab(rf"^{fmt}\s+per-indicator (.*?)   per-added", r.stdout) or ""))
+        added = dict(re.findall(r"(\d+):[\d.]+/([\d.]+)", grab(rf"^{fmt}\s+per-indicator .*per-added (.*)$", r.stdout) or ""))
+        for col, value in zip(columns, values[1:]):
+            what = "the sample" if col == "sample" else f"{int(col):,} indicators"
+            note = f"; per indicator {per[col]}× / per added indicator {added[col]}× the smallest size" \
+                if col in per and col != columns[1] else ""
+            report.add(f"export {fmt}, {what}", f"{float(value):g} ms{note}",
+                       "per indicator flat (1 ± 0.25 ×)" if note and fmt == "pdf" else "", src)
+    ratios = dict(re.findall(r"(\w+):([\d.]+)", grab(r"^pdf ÷ xlsx.*?\) (.*)$", r.stdout) or ""))
+    for col, value in ratios.items():
+        what = "the sample" if col == "sample" else f"{int(col):,} indicators"
+        report.add(f"PDF ÷ xlsx export time, {what} (same run)", _x(value),
+                   "≤ 1.5 ×" if col in ("1000", "5000") else "", src)
+    report.add("peak memory: export_bench (up to the largest size)", _mb(r.max_rss_mb), source=src)
 
 
 def window(report: Report) -> None:
     r = script(report, "ui_bench.py")
     if r is not None:
         src = "ui_bench.py"
-        bare = grab(r"bare QMainWindow\s+([\d.]+) ms", r.stdout)
-        app = grab(r"main\.py, sample loaded\s+([\d.]+) ms", r.stdout)
-        report.add("start-up: bare PySide6 QMainWindow (same run)", _ms(bare), source=src)
-        report.add("start-up: the same first screen's widgets, no program code (same run)",
-                   _ms(grab(r"same widgets, no program\s+([\d.]+) ms", r.stdout)), source=src)
-        report.add("start-up: main.py to an interactive window with the sample", _ms(app), source=src)
-        report.add("start-up ratio, program / bare window", _x(grab(r"ratio\s+([\d.]+) ×", r.stdout)), "≤ 1.5 ×", src)
+        for name, figure in (("bare QMainWindow", "start-up to the first painted frame: bare PySide6 QMainWindow"),
+                             ("same widgets, no program", "start-up to the first painted frame: the same first "
+                                                          "screen's widgets, no program code"),
+                             ("main.py, sample loaded", "start-up to the first painted frame: main.py with the sample")):
+            m = re.search(rf"^\s+{re.escape(name)}\s+([\d.]+) ms\s+([\d.]+) × bare", r.stdout, re.M)
+            value = f"{m.group(1)} ms ({m.group(2)} × bare, same run)" if m else None
+            report.add(figure, value, "≤ 1.6 × bare" if name.startswith("main") else "", src)
         med = grab(r"median\s+([\d.]+) ms\s+p90", r.stdout)
         p90 = grab(r"p90\s+([\d.]+) ms", r.stdout)
         rows = grab(r"repainted, (\d+) indicators", r.stdout) or "1,000"
@@ -267,7 +250,9 @@ def machine() -> list[tuple[str, str]]:
         ("memory (free -h)", " ".join(mem[1].split()[1:3]) + " (total, used)" if len(mem) > 1 else "?"),
         ("system", f"{platform.system()} {platform.release()}, {platform.libc_ver()[0]} {platform.libc_ver()[1]}"),
         ("Python / PySide6", f"{platform.python_version()} / {qt}"),
-        ("Qt platform", env().get("QT_QPA_PLATFORM", "?")),
+        ("Qt platform", f"{env().get('QT_QPA_PLATFORM', '?')} (ui_bench.py: xcb under Xvfb when it exists)"),
+        ("load average at the end (1 / 5 / 15 min)", " / ".join(f"{x:.1f}" for x in os.getloadavg())
+         if hasattr(os, "getloadavg") else "?"),
     ]
 
 
@@ -307,7 +292,7 @@ def main(argv: list[str]) -> int:
     write = argv[argv.index("--write") + 1] if "--write" in argv else None
     report = Report()
     try:
-        for step in (scoring, exports, exports_1000, window, bundle):
+        for step in (scoring, exports, window, bundle):
             step(report)
         info = machine()
     finally:

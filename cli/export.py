@@ -11,7 +11,7 @@ from core.opening import open_draft
 
 
 def run_export(args) -> int:
-    from exporters.api import FORMATS, TooLarge, export_bytes, file_stem
+    from exporters.api import FORMATS, TooLarge, export, file_stem
     from exporters.context import build
     from core.outputs import write_export
 
@@ -50,7 +50,7 @@ def run_export(args) -> int:
     for fmt in formats:
         try:
             removed: list[str] = []
-            data = export_bytes(fmt, template, draft, result, ctx, notices=removed)
+            output = export(fmt, template, ctx, notices=removed)
             for line in removed:
                 print(f"提示：{line}", file=sys.stderr)
         except (TemplateError, TooLarge) as exc:  # a broken or missing layout, a PDF too large: say which, export the rest
@@ -58,16 +58,13 @@ def run_export(args) -> int:
             status = 2
             continue
         try:
-            written, renamed = write_export(out / f"{stem}.{fmt}", data)
+            written, renamed = write_export(out / f"{stem}.{fmt}", output.data)
         except SaveError as exc:
             print(str(exc), file=sys.stderr)
             status = 2
             continue
-        if fmt == "pdf":
-            from exporters.printing import undrawable_note
-            note = undrawable_note(template, ctx)
-            if note:
-                print(f"提示：{note}", file=sys.stderr)
+        if output.note:
+            print(f"提示：{output.note}", file=sys.stderr)
         if renamed:
             print(f"提示：{out / f'{stem}.{fmt}'} 正被占用，已改存为 {written.name}", file=sys.stderr)
         print(str(written))

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import importlib
+from dataclasses import dataclass
 
 from core.errors import Problem, TemplateError
 from core.evaluate import Result, evaluate
@@ -12,7 +13,6 @@ from core.template import Template
 from .context import build
 
 FORMATS = {"docx": "exporters.word", "xlsx": "exporters.excel", "pdf": "exporters.pdf"}
-LABELS = {"docx": "Word 自评报告", "xlsx": "Excel 自评表", "pdf": "PDF 打印稿"}
 
 # Laying out and paginating the printed pages grows faster than the text (2,000 rows:
 # ~19 s on the reference machine), so a PDF of a draft beyond these is refused up
@@ -24,6 +24,12 @@ PDF_MAX_TEXT = 200_000
 
 class TooLarge(ValueError):
     """An export refused for its size, said plainly (not a template problem)."""
+
+
+@dataclass(frozen=True)
+class Output:
+    data: bytes
+    note: str | None = None     # for the clerk: PDF characters no font on this PC can draw (printed blank)
 
 
 def _pdf_size_check(template: Template, ctx: dict) -> None:
@@ -38,22 +44,25 @@ def _pdf_size_check(template: Template, ctx: dict) -> None:
                        f"本稿有 {rows} 行、{text} 个字符。Word 自评报告和 Excel 自评表不受此限，可照常导出后打印")
 
 
-def export_bytes(fmt: str, template: Template, draft, result: Result | None = None, ctx: dict | None = None,
-                 notices: list[str] | None = None) -> bytes:
-    """`ctx`: a context already built for this draft (exporting several formats builds it once).
-    `notices`: gets a Chinese line for each thing taken out of the layout (a formula or
-    field reaching outside the file, exporters/layout_links.py)."""
+def export(fmt: str, template: Template, ctx: dict, notices: list[str] | None = None) -> Output:
+    """One format from a context already built (the window and the command line
+    evaluate and build once, then hand the same context to every format, the
+    file name and the PDF's font check). `notices` gets a Chinese line for each thing
+    taken out of the layout (a formula or field reaching outside the file,
+    exporters/layout_links.py)."""
     if fmt not in FORMATS:
         raise ValueError(f"不支持的导出格式“{fmt}”（可用：{'、'.join(FORMATS)}）")
-    if ctx is None:
-        ctx = build(template, draft, result or evaluate(template, draft))
     if fmt == "pdf":
         _pdf_size_check(template, ctx)
     module = importlib.import_module(FORMATS[fmt])
     from .env import render_budget
     from .layout_links import collecting
+    note = None
     with collecting() as removed, render_budget():   # one budget for the whole layout
-        data = module.render(template, ctx)
+        if fmt == "pdf":         # the font check reads the document the PDF was painted from
+            data, note = module.render_with_note(template, ctx)
+        else:
+            data = module.render(template, ctx)
     if notices is not None:
         notices.extend(removed)
     if fmt in ("docx", "xlsx"):  # an export never carries a link Word/WPS would follow on opening
@@ -62,7 +71,15 @@ def export_bytes(fmt: str, template: Template, draft, result: Result | None = No
         if problems:
             folder = template.folder or "."
             raise TemplateError(str(folder), [Problem("layout.external", str(folder), p) for p in problems])
-    return data
+    return Output(data, note)
+
+
+def export_bytes(fmt: str, template: Template, draft, result: Result | None = None, ctx: dict | None = None,
+                 notices: list[str] | None = None) -> bytes:
+    """One format's bytes; evaluates and builds the context unless given them."""
+    if ctx is None:
+        ctx = build(template, draft, result or evaluate(template, draft))
+    return export(fmt, template, ctx, notices).data
 
 
 def file_stem(ctx: dict) -> str:

@@ -7,12 +7,19 @@ printing.font_family, never Noto CJK (ENVIRONMENT trap 5).
 
 from __future__ import annotations
 
-from .printing import document, ensure_app, page_layout, paint, print_document  # noqa: F401  (the window's entry)
+from .printing import (document, ensure_app, laid_out, missing_note, page_layout, paint,  # noqa: F401
+                       print_document, undrawable)
 
 PDF_RESOLUTION = 1200
 
 
 def render(template, ctx: dict) -> bytes:
+    return render_with_note(template, ctx)[0]
+
+
+def render_with_note(template, ctx: dict) -> tuple[bytes, str | None]:
+    """The PDF, and the note on characters no font here can draw, both from
+    the one print document (laying it out is most of the work)."""
     ensure_app()
     from PySide6.QtCore import QBuffer, QByteArray, QIODevice
     from PySide6.QtGui import QPdfWriter
@@ -25,10 +32,11 @@ def render(template, ctx: dict) -> bytes:
     writer.setPageLayout(page_layout())
     writer.setTitle(ctx.get("report_title") or template.name)
     writer.setCreator("绩效自评填报")
-    paint(document(template, ctx), writer)
+    doc, pages = laid_out(template, ctx)
+    paint(doc, pages, writer)
     del writer                                   # flushes the last bytes into the buffer
     buffer.close()
-    return bytes(data)
+    return bytes(data), missing_note(undrawable(doc))
 
 
 def lint_layout(template, path) -> list[str]:

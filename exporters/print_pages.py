@@ -9,6 +9,7 @@ line of text, with a table's <thead> repeated on the pages it continues on.
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import dataclass
 
 
@@ -89,6 +90,18 @@ def paginate(doc, page_height: float) -> list[Page]:
     def table_at(y: float):
         return next((t for t in tables if t.top < y < t.bottom), None)
 
+    tiers = [sorted(soft), sorted(ends)]
+
+    def last_fit(tier, y0: float, limit: float):
+        """The lowest place in `tier` on this page that cuts no line (a bisect, then
+        upwards: each page looks only at its own places, so pagination stays linear)."""
+        i = bisect.bisect_right(tier, limit) - 1
+        while i >= 0 and tier[i] > y0 + 1:
+            if clear(tier[i]):
+                return tier[i]
+            i -= 1
+        return None
+
     total, pages, y0 = doc.size().height(), [], 0.0
     while True:
         t = table_at(y0)
@@ -99,8 +112,7 @@ def paginate(doc, page_height: float) -> list[Page]:
             pages.append(Page(y0, total, header, top_box))
             return pages
         # between rows or paragraphs; else between the pieces of a tall row; else anywhere
-        cut = next((max(fit) for fit in ([c for c in tier if y0 + 1 < c <= limit and clear(c)]
-                                         for tier in (soft, ends)) if fit), limit)
+        cut = next((c for c in (last_fit(tier, y0, limit) for tier in tiers) if c is not None), limit)
         end = table_at(cut)
         pages.append(Page(y0, cut, header, top_box, end.box if end else None))
         y0 = cut
@@ -116,12 +128,156 @@ def _union(spans):
     return out
 
 
+def continued_spans(doc, pages: list[Page]) -> dict[int, dict[int, set[tuple[int, int]]]]:
+    """Where a page starts inside a cell merged over rows (a 一级/二级 label):
+    {top-level table index: {row the page starts at: {(first row, column) of each such cell}}}."""
+    from PySide6.QtGui import QTextTable
+
+    lay, out = doc.documentLayout(), {}
+    tables = [f for f in doc.rootFrame().childFrames() if isinstance(f, QTextTable)]
+    for index, table in enumerate(tables):
+        rows, columns = table.rows(), table.columns()
+        tops = []
+        for r in range(rows):
+            starts = [table.cellAt(r, c) for c in range(columns)]
+            tops.append(min((lay.blockBoundingRect(cell.firstCursorPosition().block()).top()
+                             for cell in starts if cell.row() == r), default=tops[-1] if tops else 0.0))
+        for page in pages[1:]:
+            r = bisect.bisect_left(tops, page.top)
+            if not 0 < r < rows:
+                continue
+            covering = {(cell.row(), c) for c in range(columns) for cell in (table.cellAt(r, c),)
+                        if cell.row() < r and cell.column() == c}
+            if covering:
+                out.setdefault(index, {})[r] = covering
+    return out
+
+
+_TAG = re.compile(r"<!--.*?-->|<(/?)(table|tr|td|th)\b[^>]*>", re.I | re.S)
+_ROWSPAN = re.compile(r"""\srowspan\s*=\s*(["']?)\d*\1""", re.I)
+_COLSPAN = re.compile(r"""\scolspan\s*=\s*(["']?)(\d+)\1""", re.I)
+
+
+@dataclass
+class _Cell:
+    start: int                 # where "<td" begins
+    tag_end: int               # just after its start tag
+    end: int                   # just after "</td>" (or where the next cell or row begins)
+    rowspan: int
+    colspan: int
+    row: int = 0
+    column: int = 0
+
+
+@dataclass
+class _Row:
+    tag_end: int               # just after "<tr …>": where a row with no cell of its own gets one
+    cells: list[_Cell]
+
+
+def _scan_tables(source: str) -> list[list[_Row]]:
+    """The top-level tables of an HTML text: rows of cells, with where each cell
+    stands in the text. Cells of nested tables belong to their outer cell."""
+    tables: list[list[_Row]] = []
+    depth, open_cell = 0, None
+    for m in _TAG.finditer(source):
+        closing, name = m.group(1) == "/", (m.group(2) or "").lower()
+        if not name:                                  # a comment
+            continue
+        if name == "table":
+            if not closing:
+                depth += 1
+                if depth == 1:
+                    tables.append([])
+                continue
+            if depth == 1 and open_cell is not None:
+                open_cell.end, open_cell = m.start(), None
+            depth -= 1
+            continue
+        if depth != 1:
+            continue
+        if open_cell is not None:                     # "</td>", or an implied end before the next cell or row
+            open_cell.end = m.end() if closing and name in ("td", "th") else m.start()
+            open_cell = None
+        if closing:
+            continue
+        if name == "tr":
+            tables[-1].append(_Row(m.end(), []))
+        elif tables[-1]:
+            tag = m.group(0)
+            span, cols = _ROWSPAN.search(tag), _COLSPAN.search(tag)
+            rowspan = int(re.sub(r"\D", "", span.group(0)) or 1) if span else 1
+            open_cell = _Cell(m.start(), m.end(), m.end(), max(rowspan, 1), max(int(cols.group(2)) if cols else 1, 1))
+            tables[-1][-1].cells.append(open_cell)
+    for rows in tables:                               # place every cell on the grid, as Qt does
+        taken: set[tuple[int, int]] = set()
+        for r, row in enumerate(rows):
+            c = 0
+            for cell in row.cells:
+                while (r, c) in taken:
+                    c += 1
+                cell.row, cell.column = r, c
+                cell.rowspan = min(cell.rowspan, len(rows) - r)
+                taken.update((r + i, c + j) for i in range(cell.rowspan) for j in range(cell.colspan))
+                c += cell.colspan
+    return tables
+
+
+def split_spans(source: str, doc, cuts: dict) -> str | None:
+    """The layout's HTML with every merged cell that a page starts inside ended
+    there and repeated, with its own text and attributes, on the new page
+    (cuts: continued_spans). A reader sees the 一级/二级 label on every page, and
+    Qt, which paints a merged cell from its first row, no longer walks back over
+    earlier pages for each page. None when the HTML's tables do not match the
+    document's (then break_spans does it inside the document)."""
+    from PySide6.QtGui import QTextTable
+
+    tables = _scan_tables(source)
+    qt_tables = [f for f in doc.rootFrame().childFrames() if isinstance(f, QTextTable)]
+    if len(tables) != len(qt_tables):
+        return None
+    edits: list[tuple[int, int, int, str]] = []     # (at, order, end, text): text replaces source[at:end]
+    for index, at_rows in cuts.items():
+        rows = tables[index]
+        if len(rows) != qt_tables[index].rows():
+            return None
+        grid = {(cell.row, cell.column): cell for row in rows for cell in row.cells}
+        for r, covering in at_rows.items():
+            if any((f, c) not in grid or not grid[f, c].row < r < grid[f, c].row + grid[f, c].rowspan
+                   for f, c in covering):
+                return None
+        breaks = sorted(at_rows)
+        for cell in grid.values():
+            inside = [r for r in breaks if cell.row < r < cell.row + cell.rowspan]
+            if not inside:
+                continue
+            bounds = [cell.row, *inside, cell.row + cell.rowspan]
+            tag = source[cell.start:cell.tag_end]
+            edits.append((cell.start, 1, cell.tag_end, _with_rowspan(tag, bounds[1] - bounds[0])))
+            body = source[cell.tag_end:cell.end]
+            for top, bottom in zip(bounds[1:-1], bounds[2:]):
+                after = next((c for c in rows[top].cells if c.column > cell.column), None)
+                at = after.start if after else (rows[top].cells[-1].end if rows[top].cells else rows[top].tag_end)
+                edits.append((at, 0, cell.column, _with_rowspan(tag, bottom - top) + body))
+    out, last = [], 0
+    for at, order, end, text in sorted(edits, key=lambda e: (e[0], e[1], e[2] if e[1] == 0 else 0)):
+        out.append(source[last:at])
+        out.append(text)
+        last = end if order == 1 else at
+    out.append(source[last:])
+    return "".join(out)
+
+
+def _with_rowspan(tag: str, span: int) -> str:
+    tag = _ROWSPAN.sub("", tag)
+    return f'{tag[:-1].rstrip("/").rstrip()} rowspan="{span}">'
+
+
 def break_spans(doc, pages: list[Page]) -> bool:
-    """Where a page starts inside a merged 一级/二级 cell, end the merge there
-    and repeat its text in a new merge on that page. A reader then sees the
-    label on every page, and Qt, which paints a merged cell from its first
-    row, no longer walks back over earlier pages' rows for each page (that
-    made long drafts quadratic). Returns whether anything changed."""
+    """The fallback of split_spans, for a layout whose tables the HTML scan could
+    not match: the same cuts made in the document with Qt's cell surgery, which
+    rebuilds the table's cell grid on every split and merge (quadratic in long
+    tables). Returns whether anything changed."""
     from PySide6.QtGui import QTextCursor, QTextTable
 
     lay, changed = doc.documentLayout(), False
@@ -159,12 +315,3 @@ def _contents(cell):
         cell.firstCursorPosition().blockFormat()
 
 
-def layout_pages(doc, page_height: float, rounds: int = 3) -> list[Page]:
-    """Paginate; break merged cells at page starts; paginate again while that
-    moved rows (a repeated label can make a row taller)."""
-    pages = paginate(doc, page_height)
-    for _ in range(rounds):
-        if not break_spans(doc, pages):
-            break
-        pages = paginate(doc, page_height)
-    return pages

@@ -119,9 +119,10 @@ def _layout_document_class():
     return LayoutDocument
 
 
-def document(template, ctx: dict):
+def document(template, ctx: dict, source: str | None = None):
     """The QTextDocument laid out as one long column of the A4 body width
-    (96-dpi px); paginate() cuts it into pages."""
+    (96-dpi px); paginate() cuts it into pages. `source`: the layout's HTML
+    already rendered (laid_out passes it with merged cells ended at page starts)."""
     ensure_app()
     from PySide6.QtGui import QFont, QImage, QPageLayout
 
@@ -139,9 +140,34 @@ def document(template, ctx: dict):
     doc.setDefaultFont(font)
     doc.setDocumentMargin(0)
     doc.setTextWidth(_px(page_layout().paintRect(QPageLayout.Unit.Millimeter).width()))
-    doc.setHtml(html(template, ctx))
+    doc.setHtml(html(template, ctx) if source is None else source)
     _split_tall_blocks(doc)
     return doc
+
+
+def laid_out(template, ctx: dict, rounds: int = 3):
+    """(document, pages): paginated once from the measured rows; where a page
+    starts inside a merged 一级/二级 cell, the merge is ended there and its label
+    repeated (in the HTML, laid out once more: linear, where editing the cells in
+    Qt's document rebuilt the table's grid per edit), and paginated again while
+    that moved rows (a repeated label can make a row taller)."""
+    from .print_pages import break_spans, continued_spans, paginate, split_spans
+
+    source = html(template, ctx)
+    doc = document(template, ctx, source)
+    pages = paginate(doc, body_height())
+    for _ in range(rounds):
+        cuts = continued_spans(doc, pages)
+        if not cuts:
+            break
+        split = split_spans(source, doc, cuts)
+        if split is not None:
+            source = split
+            doc = document(template, ctx, source)
+        elif not break_spans(doc, pages):
+            break
+        pages = paginate(doc, body_height())
+    return doc, pages
 
 
 def _split_tall_blocks(doc, lines: int = SPLIT_LINES) -> None:
@@ -171,6 +197,9 @@ def _split_tall_blocks(doc, lines: int = SPLIT_LINES) -> None:
         fmt.setTopMargin(0)
         cursor.insertBlock(fmt)
     cursor.endEditBlock()
+    # Qt's partial relayout after these edits leaves a paragraph that follows a
+    # tall table at height 0 (not painted at all): lay out again from the first cut.
+    doc.markContentsDirty(cuts[0], doc.characterCount() - cuts[0])
 
 
 def body_height() -> float:
@@ -179,15 +208,13 @@ def body_height() -> float:
     return _px(page_layout().paintRect(QPageLayout.Unit.Millimeter).height() - FOOTER_MM)
 
 
-def paint(doc, device) -> int:
-    """Paint every page of `doc` onto a QPdfWriter or QPrinter whose page
-    layout is page_layout(); returns the number of pages."""
+def paint(doc, pages, device) -> int:
+    """Paint the pages (laid_out) onto a QPdfWriter or QPrinter whose page
+    layout is page_layout(), each from its own slice of the document; returns
+    the number of pages."""
     from PySide6.QtCore import QLineF, QRectF, Qt
     from PySide6.QtGui import QAbstractTextDocumentLayout, QFont, QPainter, QPen
 
-    from .print_pages import layout_pages
-
-    pages = layout_pages(doc, body_height())
     width = doc.textWidth()
     footer_font = QFont(doc.defaultFont())
     # point sizes resolve against the device (1200 dpi for PDF) and the painter is
@@ -238,7 +265,7 @@ def paint(doc, device) -> int:
 def print_document(template, ctx: dict, printer) -> int:
     """For the window: paint the same pages onto a QPrinter (print or preview)."""
     printer.setPageLayout(page_layout())
-    return paint(document(template, ctx), printer)
+    return paint(*laid_out(template, ctx), printer)
 
 
 def undrawable(doc) -> list[str]:
@@ -264,7 +291,10 @@ def undrawable(doc) -> list[str]:
 
 def undrawable_note(template, ctx: dict) -> str | None:
     """One Chinese sentence for the clerk, or None when every character can be printed."""
-    missing = undrawable(document(template, ctx))
+    return missing_note(undrawable(document(template, ctx)))
+
+
+def missing_note(missing: list[str]) -> str | None:
     if not missing:
         return None
     shown = "、".join(missing[:10]) + ("等" if len(missing) > 10 else "")

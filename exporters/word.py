@@ -21,6 +21,7 @@ from pathlib import Path
 
 from core.errors import Problem, TemplateError
 
+from .docx_long_text import fit_long_text
 from .env import environment
 
 LAYOUT = "report.docx"
@@ -144,6 +145,7 @@ def render(template, ctx: dict) -> bytes:
     try:
         with render_budget():   # body, headers, footers and properties share one budget
             doc.render(ctx, jinja_env=env, autoescape=True)
+        fit_long_text(doc.docx)          # long cells and paragraphs that office suites open quickly
         out = io.BytesIO()
         doc.save(out)
     except Exception as exc:  # any failure inside a layout is the layout's, reported as such

@@ -13,7 +13,8 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, MergedCell
 from openpyxl.worksheet.merge import MergedCellRange
 from openpyxl.utils import get_column_letter
 
-EXCEL_CELL_LIMIT = 32767          # characters (UTF-16 units) Excel keeps in one cell
+from .cell_limits import EXCEL_CELL_LIMIT
+
 CUT_NOTE = "……（全文见 Word 报告）"
 MAX_ROW_HEIGHT = 409              # points, Excel's largest row
 _PRINT_ROWS = re.compile(r"\$?(\d+):\$?(\d+)")

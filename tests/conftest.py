@@ -39,3 +39,23 @@ def sample_draft():
 @pytest.fixture
 def sample_path():
     return SAMPLE
+
+
+@pytest.fixture
+def count_calls(monkeypatch):
+    """count_calls("core.evaluate", "evaluate") → a list that grows by one per call,
+    wherever the function was imported by name (`from core.evaluate import evaluate`)."""
+    import importlib
+
+    def count(module_name: str, name: str) -> list:
+        original = getattr(importlib.import_module(module_name), name)
+        calls: list = []
+
+        def counted(*args, **kwargs):
+            calls.append(args)
+            return original(*args, **kwargs)
+        for module in list(sys.modules.values()):
+            if getattr(module, name, None) is original:
+                monkeypatch.setattr(module, name, counted)
+        return calls
+    return count

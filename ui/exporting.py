@@ -1,8 +1,10 @@
 """打印预览, 打印, 导出 Word / Excel / PDF through the exporters.
 
-The heavy libraries load only here, on first use. An export works on a copy of
-the draft in a worker thread (PDF, which paints with Qt, in this thread), under
-a progress dialog; a locked target gets the next free name and the clerk is told.
+The heavy libraries load only here, on first use. An export builds one render
+context from the session's current evaluation (never evaluating again) and
+writes it in a worker thread (PDF, which paints with Qt, in this thread), under
+a progress dialog; the finished job is signalled back to the window's thread.
+A locked target gets the next free name and the clerk is told.
 """
 
 from __future__ import annotations
@@ -10,7 +12,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QTimer, QUrl
+from PySide6.QtCore import QObject, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QProgressDialog
 
@@ -48,6 +50,7 @@ class ExportActions:
         self.running = None   # the export under way (a Future)
         self.last: tuple | None = None   # (written, renamed) or the exception, for tests and the status bar
         self.preview_dialog = None       # the open 打印预览, if any
+        self.relay = None                # made with the first export
 
     @property
     def controller(self):
@@ -86,10 +89,14 @@ class ExportActions:
             return
         s = self.controller.session
         try:
-            from exporters.api import export_bytes, file_stem
+            from exporters.api import export as render, file_stem
             from exporters.context import build
             from core.outputs import write_export
-            stem = file_stem(build(s.template, s.draft, s.result))
+            # The session's result is the draft's current evaluation: built into one
+            # context (plain data, so the worker may read it while the clerk types on),
+            # it serves the file name, the format and the PDF's font check.
+            ctx = build(s.template, s.draft, s.result)
+            stem = file_stem(ctx)
         except Exception as exc:  # noqa: BLE001 - a broken layout must not take the window down
             QMessageBox.warning(self.window, "导出", f"无法准备导出：{exc}")
             return
@@ -102,12 +109,12 @@ class ExportActions:
                 return
             if not path.lower().endswith(ext):
                 path += ext
-        template, draft = s.template, s.draft.model_copy(deep=True)  # the clerk may keep typing
+        template = s.template
 
         def job():
             removed: list[str] = []   # formulas/fields of the layout reaching outside the file, taken out
-            written = write_export(path, export_bytes(fmt, template, draft, notices=removed))
-            return (*written, "\n".join(filter(None, [*removed, _undrawable_note(fmt, template, draft)])))
+            output = render(fmt, template, ctx, notices=removed)
+            return (*write_export(path, output.data), "\n".join(filter(None, [*removed, output.note])) or None)
 
         self._run(job, fmt, path, threaded=fmt != "pdf")
 
@@ -118,6 +125,10 @@ class ExportActions:
         progress.setWindowModality(Qt.WindowModality.WindowModal)
         progress.setMinimumDuration(300)
         progress.setValue(0)
+        if self.relay is None:      # the job's end, told to this (the GUI) thread by a queued signal
+            self.relay = _Relay(self.window)
+            self.relay.done.connect(self._done, Qt.ConnectionType.QueuedConnection)
+        self._pending = (progress, fmt, wanted)
         if threaded:
             self.pool = self.pool or ThreadPoolExecutor(max_workers=1, thread_name_prefix="export")
             self.running = self.pool.submit(job)
@@ -128,17 +139,13 @@ class ExportActions:
                 self.running.set_result(job())
             except Exception as exc:  # noqa: BLE001 - reported to the clerk below
                 self.running.set_exception(exc)
-        timer = QTimer(self.window, interval=50)
+        self.running.add_done_callback(self.relay.done.emit)    # runs in the worker thread
 
-        def poll():
-            if not self.running.done():
-                return
-            timer.stop()
-            progress.close()
-            future, self.running = self.running, None
-            self._finish(future, fmt, wanted)
-        timer.timeout.connect(poll)
-        timer.start()
+    def _done(self, future) -> None:
+        progress, fmt, wanted = self._pending
+        progress.close()
+        self.running = None
+        self._finish(future, fmt, wanted)
 
     def _finish(self, future, fmt: str, wanted: str) -> None:
         exc = future.exception()
@@ -218,11 +225,16 @@ class ExportActions:
             paint(printer)
 
 
-def _undrawable_note(fmt: str, template, draft) -> str | None:
-    """For a PDF: the characters this PC has no font for (they would print blank)."""
-    if fmt != "pdf":
-        return None
-    from core.evaluate import evaluate
-    from exporters.context import build
-    from exporters.printing import undrawable_note
-    return undrawable_note(template, build(template, draft, evaluate(template, draft)))
+def long_text_hint(window, change) -> None:
+    """A text longer than a table cell of an export holds: say in the status bar
+    what the export will do with it (exporters/cell_limits.py, the one place)."""
+    if not isinstance(change.new, str):
+        return
+    from exporters.cell_limits import long_text_note
+    note = long_text_note(len(change.new))
+    if note:
+        window.statusBar().showMessage(note, 20_000)
+
+
+class _Relay(QObject):
+    done = Signal(object)           # the finished Future

@@ -91,16 +91,25 @@ def launch(argv: list[str]) -> int:
         return 0
     no_bus_autolaunch()
     app = make_app(sys.argv[0] if sys.argv else "jxzp")
-    from . import appearance, crash
+    from . import crash, settings
+    from .first_frame import after_first_paint
     from .main_window import MainWindow
     window = MainWindow()
     crash.install(lambda: window.controller)
+    settings.hold()          # the recent-files list is written once the window is on screen
+    start(window, [a for a in argv if not a.startswith("-")])
+    after_first_paint(window, lambda: (settings.flush(), _font_warning()))
+    if os.environ.get("JXZP_EXIT_WHEN_READY"):  # bench/ui_bench.py: quit at the first painted frame
+        from .first_frame import exit_when_painted
+        exit_when_painted(app, window)
+    window.show()
+    code = app.exec()
+    settings.flush()         # a window closed before it was ever painted
+    return code
+
+
+def _font_warning() -> None:
+    from . import appearance
     if not appearance.has_chinese_font():
         print("警告：未找到中文字体，界面文字可能显示为方框。请安装“文泉驿微米黑”（fonts-wqy-microhei）或微软雅黑。",
               file=sys.stderr)
-    start(window, [a for a in argv if not a.startswith("-")])
-    window.show()
-    if os.environ.get("JXZP_EXIT_WHEN_READY"):  # bench/ui_bench.py: quit once the first frame is up
-        from PySide6.QtCore import QTimer
-        QTimer.singleShot(0, lambda: QTimer.singleShot(0, lambda: (print("ready", flush=True), app.quit())))
-    return app.exec()

@@ -146,6 +146,9 @@ class MainWindow(QMainWindow):
                 page.setProperty("stale", True)  # redrawn when shown: typing stays fast
         if change.structure:
             self.score_panel.reload()
+        if isinstance(change.new, str):   # a text too long for an export's table cell: say what happens
+            from .exporting import long_text_hint
+            long_text_hint(self, change)
 
     def _nav_changed(self, item, _previous=None) -> None:
         if item is None:

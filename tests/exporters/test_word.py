@@ -11,6 +11,7 @@ from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
 
+from exporters.cell_limits import WORD_PARAGRAPH_LIMIT
 from exporters.lint import HOSTILE, hostile_expected
 from exporters.word import LayoutError, render
 
@@ -174,7 +175,11 @@ def test_hostile_text_comes_out_as_typed(gd_template, sample_draft):
     body = [p.text for p in doc.paragraphs]
     i = body.index("（一）部门概况")
     first, second = hostile_expected().split("\n")  # the body splits paragraphs at line breaks
-    assert body[i + 1:i + 5] == [first, second, long, "尾 & < >"]
+    assert body[i + 1:i + 3] == [first, second]
+    # a paragraph past WORD_PARAGRAPH_LIMIT is cut into several (docx_long_text), every character kept
+    pieces = len(long) // WORD_PARAGRAPH_LIMIT
+    assert body[i + 3:i + 3 + pieces] == ["长" * WORD_PARAGRAPH_LIMIT] * pieces
+    assert body[i + 3 + pieces] == "尾 & < >"
     assert hostile_expected() == "=1+1 A&B<C>D\"E'F {{ 7*7 }} {% if 1 %}x{% endif %} 😀𠀀 甲\n乙"
     notes = [r.cells[7].text for r in table_starting(doc, "一级指标").rows]
     assert hostile_expected() in notes
