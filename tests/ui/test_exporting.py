@@ -45,7 +45,7 @@ def test_three_exports_evaluate_nothing_again_and_build_one_context_each(qtbot, 
 def test_a_failed_threaded_export_is_reported_through_the_signal(qtbot, window, monkeypatch, messages, no_polling):
     import exporters.api
 
-    def broken(fmt, template, ctx):
+    def broken(fmt, template, ctx, notices=None):
         raise OSError("磁盘已满")
     monkeypatch.setattr(exporters.api, "export", broken)
     window.exports.export("xlsx", path="/tmp/never.xlsx", ask=False)
