@@ -8,6 +8,7 @@ Session.set and broadcasts the core's Change so every view redraws from it.
 from __future__ import annotations
 
 import time
+from contextlib import contextmanager
 
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QUndoStack
@@ -75,6 +76,15 @@ class Controller(QObject):
             return
         label = text or edit_label(self.template, address, value)
         self.stack.push(SetValue(self, address, old, value, label, mergeable))
+
+    @contextmanager
+    def macro(self, text: str):
+        """Several edits (a paste, a clear) as one undo step."""
+        self.stack.beginMacro(text)
+        try:
+            yield
+        finally:
+            self.stack.endMacro()
 
     def set_rows(self, parent_id: str, rows: list, text: str) -> None:
         """The clerk's rows under one node replaced; values of rows that go are

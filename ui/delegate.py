@@ -2,13 +2,15 @@
 model says (EDITOR_ROLE): a number with limits, a band list, or free text.
 
 Every keystroke is committed at once (textEdited → commitData), so the score
-panel moves before Enter.
+panel moves before Enter. Enter and Tab always leave the cell: text on its way
+to a number ("1,") is stored as typed and 审核 marks it, rather than keeping the
+clerk in the cell (Qt's own filter does that when a validator is not satisfied).
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, Qt
-from PySide6.QtWidgets import QComboBox, QLineEdit, QStyledItemDelegate
+from PySide6.QtCore import QEvent, QModelIndex, Qt
+from PySide6.QtWidgets import QAbstractItemDelegate, QComboBox, QLineEdit, QStyledItemDelegate
 
 from .undo_keys import route_undo_to_window
 from .validators import number_edit
@@ -29,13 +31,30 @@ class CellDelegate(QStyledItemDelegate):
                 editor.addItem(label, value)
             editor.activated.connect(lambda _=None, e=editor: self.commitData.emit(e))
         else:
-            editor = route_undo_to_window(number_edit(parent, spec[1], spec[2], score=spec[2] is not None)
+            score = spec[0] == "number" and spec[2] is not None
+            editor = route_undo_to_window(number_edit(parent, spec[1], spec[2], score=score, warn_above=score)
                                           if spec[0] == "number" else QLineEdit(parent))
             editor.textEdited.connect(lambda _=None, e=editor: self.commitData.emit(e))
+            from .table_edit import BlockPasteInEditor  # (it imports this module)
+            editor.installEventFilter(BlockPasteInEditor(self.parent(), editor))
         editor.setFrame(False) if isinstance(editor, QLineEdit) else None
         self.open_editors[editor] = index
         editor.destroyed.connect(lambda _=None, e=editor: self.open_editors.pop(e, None))
         return editor
+
+    def eventFilter(self, editor, event):
+        if isinstance(editor, QLineEdit) and event.type() == QEvent.Type.KeyPress and not event.modifiers() & ~(
+                Qt.KeyboardModifier.ShiftModifier | Qt.KeyboardModifier.KeypadModifier):
+            H = QAbstractItemDelegate.EndEditHint
+            hint = {Qt.Key.Key_Tab: H.EditNextItem, Qt.Key.Key_Backtab: H.EditPreviousItem,
+                    Qt.Key.Key_Return: H.SubmitModelCache, Qt.Key.Key_Enter: H.SubmitModelCache}.get(event.key())
+            if hint is not None:
+                if hint == H.EditNextItem and event.modifiers() & Qt.KeyboardModifier.ShiftModifier:
+                    hint = H.EditPreviousItem
+                self.commitData.emit(editor)
+                self.closeEditor.emit(editor, hint)
+                return True
+        return super().eventFilter(editor, event)
 
     def setEditorData(self, editor, index):
         text = index.data(Qt.ItemDataRole.EditRole) or ""

@@ -124,6 +124,11 @@ class IndicatorModel(CellText, QAbstractItemModel):
         row = self.by_id.get(node_id)
         return self.createIndex(row.number, column, row) if row else QModelIndex()
 
+    def cell_label(self, index: QModelIndex) -> str:
+        row = self.row_of(index)
+        name = row.item["label"] if row.item is not None else row.node.name
+        return f"「{name}·{COLUMNS[index.column()]}」"
+
     # -- Qt model API -----------------------------------------------------------------
     def index(self, r, c, parent=QModelIndex()):
         rows = self.row_of(parent).children if parent.isValid() else self.rows
@@ -159,6 +164,10 @@ class IndicatorModel(CellText, QAbstractItemModel):
 
     def is_group(self, row: Row) -> bool:
         return row.item is None and bool(row.node.children or row.node.extensible)
+
+    def is_structure(self, index: QModelIndex) -> bool:
+        row = self.row_of(index)
+        return row is None or row.item is not None or self.is_group(row)
 
     def editable(self, row: Row, column: int) -> bool:
         node = row.node

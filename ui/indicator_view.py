@@ -8,21 +8,31 @@ from PySide6.QtWidgets import QAbstractItemDelegate, QAbstractItemView, QTreeVie
 
 from .delegate import CellDelegate
 from .indicator_cells import NAME
+from .table_edit import SpreadsheetKeys
 
 
-class IndicatorView(QTreeView):
+class IndicatorView(SpreadsheetKeys, QTreeView):
     def __init__(self, parent=None):
         super().__init__(parent)
         self.delegate = CellDelegate(self)
         self.setItemDelegate(self.delegate)
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
-        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.ContiguousSelection)
         self.setEditTriggers(QAbstractItemView.EditTrigger.AnyKeyPressed | QAbstractItemView.EditTrigger.DoubleClicked
                              | QAbstractItemView.EditTrigger.EditKeyPressed | QAbstractItemView.EditTrigger.SelectedClicked)
         self.setTabKeyNavigation(True)
         self.setAlternatingRowColors(False)
         self.setUniformRowHeights(True)
         self.setWordWrap(False)
+
+    def next_row(self, index: QModelIndex) -> QModelIndex:
+        """The next row a pasted block goes to: group headings and checklist items
+        are the tree's structure, not rows of the clerk's spreadsheet."""
+        model = self.model()
+        below = self.indexBelow(index.siblingAtColumn(0))
+        while below.isValid() and model.is_structure(below):
+            below = self.indexBelow(below)
+        return below.siblingAtColumn(index.column()) if below.isValid() else QModelIndex()
 
     # -- walking the editable cells ------------------------------------------------------
     def _visible_cells(self):
@@ -71,6 +81,8 @@ class IndicatorView(QTreeView):
             self.setCurrentIndex(current)
 
     def keyPressEvent(self, event):
+        if self.spreadsheet_key(event):
+            return
         index = self.currentIndex()
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and index.isValid() \
                 and self.state() != QAbstractItemView.State.EditingState:

@@ -40,17 +40,27 @@ def test_typing_a_score_moves_the_total_before_enter(qtbot, window):
     assert total_text(window) == "95.9"
 
 
-def test_a_score_above_its_weight_is_refused(qtbot, window):
+def test_a_score_above_its_weight_is_kept_as_typed_and_marked(qtbot, window):
+    """Issue 10: the message showed, then Enter left the cell empty. Now the typed 12
+    stays in the cell, red, with the reason, so the clerk can correct it."""
+    from ui.indicator_model import ERROR_BG
     page = _page(window)
     editor = _start_typing(qtbot, page, "t2_cases", SCORE, "1")      # weight 10
-    QTest.keyClicks(editor, "2")                                      # 12 > 10: refused
-    assert editor.text() == "1"
-    assert "不能超过 10 分" in (editor.property("rejected_reason") or "")
-    assert window.controller.value("indicators.t2_cases.score") == "1"
-    QTest.keyClicks(editor, "0")                                      # 10 is allowed
-    assert window.controller.value("indicators.t2_cases.score") == "10"
-    QTest.keyClicks(editor, "x")                                      # not a number: refused
-    assert editor.text() == "10"
+    QTest.keyClicks(editor, "2")
+    assert editor.text() == "12"
+    assert "不能超过 10 分" in (editor.property("warning") or "")
+    QTest.keyClick(editor, Qt.Key.Key_Return)
+    assert window.controller.value("indicators.t2_cases.score") == "12"
+    cell = page.model.index_of("t2_cases", SCORE)
+    assert cell.data() == "12"
+    assert cell.data(Qt.ItemDataRole.BackgroundRole) == ERROR_BG
+    assert "超出范围" in cell.data(Qt.ItemDataRole.ToolTipRole)
+    page.view.setCurrentIndex(cell)
+    page.view.setFocus()
+    QTest.keyClicks(page.view, "x")                                  # not a number: refused, and said so
+    editor = list(page.view.delegate.open_editors)[-1]   # the one just opened
+    assert editor.text() == "12"
+    assert editor.property("rejected_reason") == "“x”未输入：此处只能填写数字，如 95.9 或 1,234.56"
 
 
 def test_undo_restores_the_total_and_merges_one_cells_typing(qtbot, window):
