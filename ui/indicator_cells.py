@@ -29,6 +29,9 @@ class CellText:
         if col == WEIGHT:
             return fmt.weight(ns.weight if ns else node.weight)
         if col == SCORE:
+            typed = getattr(self._entry(node.id), "score", None)
+            if typed and self.finding_messages(node.id, SCORE) and not (ns and ns.overridden):
+                return typed  # a wrong score stays as typed (the total counts it capped), marked red
             if ns is None or (ns.score is None and self.is_group(row)):
                 return ""
             if ns.score is None:
