@@ -18,8 +18,11 @@ class IndicatorView(SpreadsheetKeys, QTreeView):
         self.setItemDelegate(self.delegate)
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
         self.setSelectionMode(QAbstractItemView.SelectionMode.ContiguousSelection)
+        # No SelectedClicked: a click on the current cell would start Qt's double-click
+        # timer (400 ms), during which a typed key opens no editor and is lost. As in a
+        # spreadsheet, typing replaces, double-click or F2 edits in place.
         self.setEditTriggers(QAbstractItemView.EditTrigger.AnyKeyPressed | QAbstractItemView.EditTrigger.DoubleClicked
-                             | QAbstractItemView.EditTrigger.EditKeyPressed | QAbstractItemView.EditTrigger.SelectedClicked)
+                             | QAbstractItemView.EditTrigger.EditKeyPressed)
         self.setTabKeyNavigation(True)
         self.setAlternatingRowColors(False)
         self.setUniformRowHeights(True)
