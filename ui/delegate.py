@@ -1,5 +1,7 @@
 """Cell editors for the indicator tree and the money grids, bounded by what the
-model says (EDITOR_ROLE): a number with limits, a band list, or free text.
+model says (EDITOR_ROLE): a number with limits, a band list, free text, or
+long text (指标值, 完成值, 偏差原因) in a box larger than the cell that wraps its
+words: Enter or Ctrl+Enter keeps it, Shift+Enter or Alt+Enter starts a new line.
 
 Every keystroke is committed at once (textEdited → commitData), so the score
 panel moves before Enter. Enter and Tab always leave the cell: text on its way
@@ -10,12 +12,13 @@ clerk in the cell (Qt's own filter does that when a validator is not satisfied).
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QModelIndex, Qt
-from PySide6.QtWidgets import QAbstractItemDelegate, QComboBox, QLineEdit, QStyledItemDelegate
+from PySide6.QtWidgets import QAbstractItemDelegate, QComboBox, QLineEdit, QPlainTextEdit, QStyledItemDelegate
 
 from .undo_keys import route_undo_to_window
 from .validators import number_edit
 
-EDITOR_ROLE = Qt.ItemDataRole.UserRole + 1   # ("number", low, high) | ("text",) | ("band", [(value, label)])
+EDITOR_ROLE = Qt.ItemDataRole.UserRole + 1   # ("number", low, high) | ("text",) | ("longtext",) | ("band", [...])
+LONG_EDITOR_CHARS, LONG_EDITOR_LINES = 26, 5
 
 
 class CellDelegate(QStyledItemDelegate):
@@ -25,7 +28,15 @@ class CellDelegate(QStyledItemDelegate):
 
     def createEditor(self, parent, option, index):
         spec = index.data(EDITOR_ROLE) or ("text",)
-        if spec[0] == "band":
+        if spec[0] == "longtext":
+            editor = route_undo_to_window(QPlainTextEdit(parent))
+            editor.setUndoRedoEnabled(False)   # one undo history: the window's
+            editor.setTabChangesFocus(True)
+            editor.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
+            editor.textChanged.connect(lambda e=editor: self._typed_long(e))
+            from .table_edit import BlockPasteInEditor  # (it imports this module)
+            editor.installEventFilter(BlockPasteInEditor(self.parent(), editor))
+        elif spec[0] == "band":
             editor = QComboBox(parent)
             for value, label in spec[1]:
                 editor.addItem(label, value)
@@ -42,7 +53,33 @@ class CellDelegate(QStyledItemDelegate):
         editor.destroyed.connect(lambda _=None, e=editor: self.open_editors.pop(e, None))
         return editor
 
+    def _typed_long(self, editor) -> None:
+        if not editor.property("loading"):
+            self.commitData.emit(editor)
+
+    def updateEditorGeometry(self, editor, option, index):
+        if not isinstance(editor, QPlainTextEdit):
+            return super().updateEditorGeometry(editor, option, index)
+        room = editor.parentWidget().rect()
+        em = option.fontMetrics.horizontalAdvance("中")
+        rect = option.rect
+        width = min(max(rect.width(), em * LONG_EDITOR_CHARS), room.width())
+        height = min(max(rect.height(), option.fontMetrics.lineSpacing() * LONG_EDITOR_LINES + 10), room.height())
+        x = max(room.left(), min(rect.left(), room.right() - width))
+        y = max(room.top(), min(rect.top(), room.bottom() - height))
+        editor.setGeometry(x, y, width, height)
+
     def eventFilter(self, editor, event):
+        if isinstance(editor, QPlainTextEdit) and event.type() == QEvent.Type.KeyPress \
+                and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            mods = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+            if mods & (Qt.KeyboardModifier.ShiftModifier | Qt.KeyboardModifier.AltModifier):
+                editor.insertPlainText("\n")
+                return True
+            H = QAbstractItemDelegate.EndEditHint
+            self.commitData.emit(editor)
+            self.closeEditor.emit(editor, H.NoHint if mods & Qt.KeyboardModifier.ControlModifier else H.SubmitModelCache)
+            return True
         if isinstance(editor, QLineEdit) and event.type() == QEvent.Type.KeyPress and not event.modifiers() & ~(
                 Qt.KeyboardModifier.ShiftModifier | Qt.KeyboardModifier.KeypadModifier):
             H = QAbstractItemDelegate.EndEditHint
@@ -61,12 +98,20 @@ class CellDelegate(QStyledItemDelegate):
         if isinstance(editor, QComboBox):
             i = editor.findData(text)
             editor.setCurrentIndex(max(i, 0))
+        elif isinstance(editor, QPlainTextEdit):
+            if editor.toPlainText() != text:
+                editor.setProperty("loading", True)
+                editor.setPlainText(text)
+                editor.setProperty("loading", False)
+                editor.selectAll()   # as in the one-line cells: a key typed over the cell replaces it
         elif editor.text() != text:
             editor.setText(text)
 
     def setModelData(self, editor, model, index):
         if isinstance(editor, QComboBox):
             model.setData(index, editor.currentData() or None)
+        elif isinstance(editor, QPlainTextEdit):
+            model.setData(index, editor.toPlainText())
         else:
             model.setData(index, editor.text())
 

@@ -14,7 +14,7 @@ import io
 
 from PySide6.QtCore import QEvent, QObject, QPersistentModelIndex, Qt
 from PySide6.QtGui import QGuiApplication, QKeySequence
-from PySide6.QtWidgets import QAbstractItemView, QMessageBox
+from PySide6.QtWidgets import QAbstractItemView, QMessageBox, QPlainTextEdit
 
 from core.numbers import parse_number
 
@@ -218,7 +218,8 @@ class BlockPasteInEditor(QObject):
         if event.type() in (QEvent.Type.ShortcutOverride, QEvent.Type.KeyPress) \
                 and event.matches(QKeySequence.StandardKey.Paste):
             text = QGuiApplication.clipboard().text()
-            if "\t" in text or "\n" in text.strip("\r\n") or text.endswith("\n"):
+            # a line break is text in a multi-line box; in a one-line cell it ends a copied cell
+            if "\t" in text or ("\n" in text and not isinstance(obj, QPlainTextEdit)):
                 if event.type() == QEvent.Type.ShortcutOverride:
                     event.accept()
                     return True

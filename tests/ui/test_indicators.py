@@ -4,7 +4,7 @@ editors, undo, automatic scores and their override, rows of the clerk's own."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QAbstractItemView, QLineEdit
+from PySide6.QtWidgets import QAbstractItemView, QLineEdit, QPlainTextEdit
 from PySide6.QtTest import QTest
 
 from tests.ui.conftest import total_text, type_chinese
@@ -22,7 +22,7 @@ def _start_typing(qtbot, page, node_id, column, keys):
     page.view.setFocus()
     QTest.keyClicks(page.view, keys[0])  # typing over a cell opens its editor with that key
     editor = page.view.indexWidget(index) or next(iter(page.view.delegate.open_editors))
-    assert isinstance(editor, QLineEdit)
+    assert isinstance(editor, (QLineEdit, QPlainTextEdit))
     if keys[1:]:
         QTest.keyClicks(editor, keys[1:])
     return editor
@@ -236,3 +236,25 @@ def test_an_unanswered_checklist_item_shows_as_open_not_as_no(qtbot, window):
                                                                                  "rules_lawful": True}
     assert lawful.data(state) == Qt.CheckState.Checked
     assert total_text(window) == "93.4"
+
+
+def test_long_text_cells_edit_in_a_wrapping_box_and_show_in_full_on_hover(qtbot, window):
+    page = _page(window)
+    note = page.model.index_of("t2_cases", NOTE)
+    assert note.data(Qt.ItemDataRole.ToolTipRole).endswith("按评分标准酌情扣 0.5 分")   # the whole reason
+    editor = _start_typing(qtbot, page, "t2_cases", NOTE, "A")        # typing over the cell replaces it
+    assert editor.toPlainText() == "A"
+    QTest.keyClick(editor, Qt.Key.Key_Backspace)
+    assert isinstance(editor, QPlainTextEdit)
+    assert editor.lineWrapMode() == QPlainTextEdit.LineWrapMode.WidgetWidth
+    assert editor.width() >= 20 * editor.fontMetrics().horizontalAdvance("中") or \
+        editor.width() == page.view.viewport().width()
+    type_chinese(editor, "年初指标值偏低")
+    QTest.keyClick(editor, Qt.Key.Key_Return, Qt.KeyboardModifier.ShiftModifier)   # a new line, not the end
+    type_chinese(editor, "酌情扣分")
+    assert window.controller.value("indicators.t2_cases.note") == "年初指标值偏低\n酌情扣分"
+    assert page.view.state() == QAbstractItemView.State.EditingState
+    QTest.keyClick(editor, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)  # Ctrl+Enter keeps it
+    qtbot.waitUntil(lambda: page.view.state() != QAbstractItemView.State.EditingState)
+    assert window.controller.value("indicators.t2_cases.note") == "年初指标值偏低\n酌情扣分"
+    assert window.controller.stack.count() == 1
