@@ -11,14 +11,16 @@ clerk in the cell (Qt's own filter does that when a validator is not satisfied).
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QModelIndex, Qt
-from PySide6.QtWidgets import QAbstractItemDelegate, QComboBox, QLineEdit, QPlainTextEdit, QStyledItemDelegate
+from PySide6.QtCore import QEvent, QModelIndex, QRect, Qt
+from PySide6.QtWidgets import (QAbstractItemDelegate, QComboBox, QLineEdit, QPlainTextEdit, QStyledItemDelegate,
+                               QStyleOptionViewItem)
 
 from .undo_keys import route_undo_to_window
 from .validators import number_edit
 
 EDITOR_ROLE = Qt.ItemDataRole.UserRole + 1   # ("number", low, high) | ("text",) | ("longtext",) | ("band", [...])
 LONG_EDITOR_CHARS, LONG_EDITOR_LINES = 26, 5
+MAX_LINES = 3   # a wrapped cell grows to at most this many lines
 
 
 class CellDelegate(QStyledItemDelegate):
@@ -52,6 +54,17 @@ class CellDelegate(QStyledItemDelegate):
         self.open_editors[editor] = index
         editor.destroyed.connect(lambda _=None, e=editor: self.open_editors.pop(e, None))
         return editor
+
+    def sizeHint(self, option, index):
+        view = self.parent()
+        if hasattr(view, "wrap_width"):   # a tree asks without the column's width: no wrap otherwise
+            option = QStyleOptionViewItem(option)
+            option.rect = QRect(0, 0, view.wrap_width(index), option.fontMetrics.lineSpacing())
+        hint = super().sizeHint(option, index)
+        line = option.fontMetrics.lineSpacing()
+        if hint.height() > line * MAX_LINES + 6:
+            hint.setHeight(line * MAX_LINES + 6)
+        return hint
 
     def _typed_long(self, editor) -> None:
         if not editor.property("loading"):

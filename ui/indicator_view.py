@@ -25,8 +25,22 @@ class IndicatorView(SpreadsheetKeys, QTreeView):
                              | QAbstractItemView.EditTrigger.EditKeyPressed)
         self.setTabKeyNavigation(True)
         self.setAlternatingRowColors(False)
-        self.setUniformRowHeights(True)
-        self.setWordWrap(False)
+        # Long 指标, 指标值, 完成值, 偏差原因 wrap onto up to MAX_LINES lines (widening a column
+        # unwraps them); beyond that the cell is cut and the whole text is in its tooltip.
+        self.setUniformRowHeights(False)
+        self.setWordWrap(True)
+        self.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.header().sectionResized.connect(lambda *_: self.scheduleDelayedItemsLayout())
+
+    def wrap_width(self, index: QModelIndex) -> int:
+        """The room a cell's text has: its column, less the indentation in the first."""
+        width = self.columnWidth(index.column())
+        if index.column() == 0:
+            depth, parent = 1, index.parent()
+            while parent.isValid():
+                depth, parent = depth + 1, parent.parent()
+            width -= depth * self.indentation()
+        return max(width, 20)
 
     def next_row(self, index: QModelIndex) -> QModelIndex:
         """The next row a pasted block goes to: group headings and checklist items

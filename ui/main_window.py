@@ -51,7 +51,7 @@ class MainWindow(QMainWindow):
         self.controller.autosave_failed.connect(self._autosave_failed)
         geometry = settings.get("geometry")
         if not (geometry and self.restoreGeometry(geometry)):
-            appearance.fit_to_screen(self, 1440, 900)
+            appearance.fit_to_screen(self, 1760, 1000)  # 1366×768 and 1920×1080 alike: nearly the whole screen
         if self.controller.session is not None:
             self._loaded()
 

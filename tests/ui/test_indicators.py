@@ -258,3 +258,26 @@ def test_long_text_cells_edit_in_a_wrapping_box_and_show_in_full_on_hover(qtbot,
     qtbot.waitUntil(lambda: page.view.state() != QAbstractItemView.State.EditingState)
     assert window.controller.value("indicators.t2_cases.note") == "年初指标值偏低\n酌情扣分"
     assert window.controller.stack.count() == 1
+
+
+def test_columns_fill_the_width_and_the_clerks_widths_are_kept_per_template(qtbot, make_window, draft_copy):
+    from ui.indicator_cells import TARGET, WEIGHT
+    window = make_window(draft_copy)
+    window.resize(1326, 700)
+    page = _page(window)
+    view = page.view
+    qtbot.waitUntil(lambda: abs(sum(view.columnWidth(c) for c in range(7)) - view.viewport().width()) <= 8)
+    narrow = {c: view.columnWidth(c) for c in (NAME, TARGET, ACTUAL, NOTE)}
+    window.resize(1880, 1000)                           # a bigger screen: every text column gains
+    qtbot.waitUntil(lambda: view.columnWidth(NAME) > narrow[NAME])
+    assert all(view.columnWidth(c) > narrow[c] for c in narrow)
+    view.header().resizeSection(NOTE, 500)              # the clerk drags 偏差原因 wider
+    window.resize(1326, 700)
+    qtbot.wait(50)
+    assert view.columnWidth(NOTE) == 500                # kept, not refitted
+    other = make_window(draft_copy)                     # same template, another window: the same widths
+    page2 = _page(other)
+    assert abs(page2.view.columnWidth(NOTE) - 500) <= 2
+    assert page2.view.columnWidth(WEIGHT) == view.columnWidth(WEIGHT)
+    page2.reset_widths()
+    assert page2.view.columnWidth(NOTE) != 500
