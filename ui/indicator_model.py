@@ -10,7 +10,8 @@ from __future__ import annotations
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
-from core.numbers import parse_number
+from core.band_pick import proposed_score
+from core.numbers import parse_number, plain
 from core.rules import computes
 from core.scoring import params_of
 
@@ -253,9 +254,25 @@ class IndicatorModel(CellText, QAbstractItemModel):
         text = "" if value is None else str(value)
         if col in (NAME, WEIGHT):
             self.edit_own_row(node_id, col, text)
+        elif col == BAND:
+            self.pick_band(row.node, text or None)
         else:
             self.controller.edit(f"indicators.{node_id}.{COLUMN_PART[col]}", text or None)
         return True
+
+    def pick_band(self, node, band: str | None) -> None:
+        """A 评价档次 picked: with it, in the same undo step, the band's top score
+        (core.band_pick) unless the score typed already lies inside the band."""
+        entry = self._entry(node.id)
+        if band == (entry.band if entry else None):
+            return
+        score = proposed_score(node, band, entry.score if entry else None)
+        if score is None:
+            self.controller.edit(f"indicators.{node.id}.band", band, mergeable=False)
+            return
+        with self.controller.macro(f"评为「{band}」，得分 {plain(score)}"):
+            self.controller.edit(f"indicators.{node.id}.band", band, mergeable=False)
+            self.controller.edit(f"indicators.{node.id}.score", plain(score), mergeable=False)
 
     def edit_own_row(self, node_id: str, col: int, text: str) -> None:
         key = self.own[node_id]

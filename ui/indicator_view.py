@@ -7,7 +7,7 @@ from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtWidgets import QAbstractItemDelegate, QAbstractItemView, QTreeView
 
 from .delegate import CellDelegate
-from .indicator_cells import NAME
+from .indicator_cells import BAND, BANDS, NAME
 from .table_edit import SpreadsheetKeys
 
 
@@ -106,6 +106,11 @@ class IndicatorView(SpreadsheetKeys, QTreeView):
             if index.flags() & Qt.ItemFlag.ItemIsEditable:
                 self.edit(index)
                 return
+        if index.isValid() and index.column() == BAND and index.flags() & Qt.ItemFlag.ItemIsEditable \
+                and event.text() in ("1", "2", "3", "0") and self.state() != QAbstractItemView.State.EditingState:
+            n = int(event.text())   # 1 达成, 2 部分达成, 3 未达成, 0 未评: one key, the score follows
+            self.model().setData(index, BANDS[n - 1] if n else "")
+            return
         if event.key() == Qt.Key.Key_Space and index.isValid() and index.column() == NAME \
                 and index.flags() & Qt.ItemFlag.ItemIsUserCheckable:
             state = index.data(Qt.ItemDataRole.CheckStateRole)

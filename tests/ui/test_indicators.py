@@ -281,3 +281,30 @@ def test_columns_fill_the_width_and_the_clerks_widths_are_kept_per_template(qtbo
     assert page2.view.columnWidth(WEIGHT) == view.columnWidth(WEIGHT)
     page2.reset_widths()
     assert page2.view.columnWidth(NOTE) != 500
+
+
+def test_picking_a_band_proposes_its_top_score_in_one_step(qtbot, window):
+    page = _page(window)
+    band = page.model.index_of("procurement", BAND)            # 5 分: 达成 [4, 5], 部分达成 [3, 4)
+    page.view.setCurrentIndex(band)
+    page.view.setFocus()
+    steps = window.controller.stack.count()
+    QTest.keyClick(page.view, Qt.Key.Key_2)                    # 2 = 部分达成, from the keyboard
+    assert window.controller.value("indicators.procurement.band") == "部分达成"
+    assert window.controller.value("indicators.procurement.score") == "3.9"
+    assert total_text(window) == "94.8"                        # 95.9 − 5 + 3.9
+    assert window.controller.stack.count() == steps + 1
+    assert window.actions_by_name["undo"].text() == "撤销 评为「部分达成」，得分 3.9"
+    window.controller.edit("indicators.procurement.score", "3.5")   # lowered inside the band …
+    QTest.keyClick(page.view, Qt.Key.Key_2)
+    assert window.controller.value("indicators.procurement.score") == "3.5"   # … and kept
+    window.controller.stack.undo()
+    window.controller.stack.undo()
+    assert window.controller.value("indicators.procurement.band") == "达成"
+    assert window.controller.value("indicators.procurement.score") == "5"
+    # the drop-down does the same
+    page.view.edit(band)
+    combo = list(page.view.delegate.open_editors)[-1]
+    combo.setCurrentIndex(combo.findData("未达成"))
+    combo.activated.emit(combo.currentIndex())
+    assert window.controller.value("indicators.procurement.score") == "2.9"

@@ -170,7 +170,9 @@ class IndicatorPage(QWidget):
         text = node.criteria or node.description
         parts.append(f"<p>评分标准：{e(text)}</p>" if text else "<p style='color:#888'>（模板未给出评分标准）</p>")
         if ns.leaf and ns.rule == "qualitative":
-            parts.append("<p>" + "；".join(f"{b} {band_text(node, b)}" for b in BANDS) + "</p>")
+            parts.append("<p>" + "；".join(f"{b} {band_text(node, b)}" for b in BANDS) + "</p>"
+                         "<p style='color:#555'>在“评价档次”格按 1 达成、2 部分达成、3 未达成（0 清除），"
+                         "得分自动填为该档最高分，可在档内改低。</p>")
         if ns.explain:
             parts.append(f"<p style='color:#555'>计分过程：{e(ns.explain)}</p>")
         if ns.overridden:
