@@ -104,29 +104,30 @@ def test_declining_recovery_keeps_the_entry_for_later(qtbot, messages, monkeypat
     monkeypatch.setattr(launch, "ask_recovery", lambda entries, parent: ("later", None))
     window = MainWindow()
     qtbot.addWidget(window)
-    assert launch.start(window, []) == "sample"
+    assert launch.start(window, []) == "start"
     assert len(recoverable()) == 1
     monkeypatch.setattr(launch, "ask_recovery", lambda entries, parent: ("discard", None))
-    assert launch.start(window, []) == "sample"
+    assert launch.start(window, []) == "start"
     assert recoverable() == []
 
 
-def test_start_opens_the_argument_then_the_last_draft_then_the_sample(qtbot, messages, draft_copy, tmp_path):
+def test_start_opens_the_argument_then_the_last_draft_then_the_start_page(qtbot, messages, draft_copy, tmp_path):
     from ui import settings
     from ui.launch import make_app, start
     from ui.main_window import MainWindow
     make_app()
     window = MainWindow()
     qtbot.addWidget(window)
-    assert start(window, []) == "sample"                               # first run
+    assert start(window, []) == "start"                                # first run: the start page
+    assert window.controller.session is None and not window.actions_by_name["save"].isEnabled()
     assert start(window, [str(draft_copy)]) == "argument"
     assert settings.recent()[0] == str(draft_copy)
     assert start(window, []) == "recent"
     broken = tmp_path / "坏草稿.json"
     broken.write_text("{\"format\": \"jxzp-draft\", ", encoding="utf-8")
     messages.clear()
-    assert start(window, [str(broken)]) == "sample"
-    assert messages and "文件不完整" in messages[0][1] and "示例草稿" in messages[0][1]
+    assert start(window, [str(broken)]) == "start"
+    assert messages and "文件不完整" in messages[0][1] and "开始页" in messages[0][1]
 
 
 def test_no_display_prints_how_to_run_and_exits_0(monkeypatch, capsys):
