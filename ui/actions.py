@@ -134,12 +134,48 @@ def build_actions(window) -> dict[str, QAction]:
     edit_menu = edit.menu()
     edit_menu.addAction(out["undo"])
     edit_menu.addAction(out["redo"])
+    edit_menu.addSeparator()
+    for name, text, key, slot in (("copy", "复制", K.Copy, lambda: _table_edit(window, "copy")),
+                                  ("paste", "粘贴", K.Paste, lambda: _table_edit(window, "paste")),
+                                  ("find", "查找…", K.Find, lambda: _find(window))):
+        action = QAction(text, window)
+        action.setObjectName(name)
+        action.setShortcut(QKeySequence(key))
+        action.triggered.connect(slot)
+        edit_menu.addAction(action)
+        out[name] = action
     out["large_font"].setCheckable(True)
     out["large_font"].setChecked(settings.get("large_font"))
+    help_menu = menu("帮助(&H)")
+    for name, text, key, slot in (("guide", "填报说明", "F1", lambda: _help(window, "show_guide")),
+                                  ("shortcuts", "快捷键", None, lambda: _help(window, "show_shortcuts"))):
+        action = QAction(text, window)
+        action.setObjectName(name)
+        if key:
+            action.setShortcut(QKeySequence(key))
+        action.triggered.connect(slot)
+        help_menu.addAction(action)
+        out[name] = action
+    help_menu.addSeparator()
     about = QAction("关于", window)
     about.triggered.connect(lambda: _about(window))
-    menu("帮助(&H)").addAction(about)
+    help_menu.addAction(about)
     return out
+
+
+def _table_edit(window, what: str) -> None:
+    from .table_edit import edit_command
+    edit_command(window, what)
+
+
+def _find(window) -> None:
+    from .find import show_find
+    show_find(window)
+
+
+def _help(window, which: str) -> None:
+    from . import help as help_pages
+    getattr(help_pages, which)(window)
 
 
 def _about(window) -> None:

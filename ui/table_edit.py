@@ -232,3 +232,13 @@ def close_editor_then_paste(view, editor, text: str) -> None:
     from PySide6.QtWidgets import QAbstractItemDelegate
     view.closeEditor(editor, QAbstractItemDelegate.EndEditHint.NoHint)
     view.paste_block(text)
+
+
+def edit_command(window, what: str) -> None:
+    """编辑 → 复制 / 粘贴 for whatever has the focus: a table takes blocks, a text box its own."""
+    widget = window.focusWidget()
+    block = {"copy": "copy_block", "paste": "paste_block"}[what]
+    if hasattr(widget, block):
+        getattr(widget, block)()
+    elif hasattr(widget, what):
+        getattr(widget, what)()
