@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction, QIcon, QKeySequence, QPixmap
 from PySide6.QtWidgets import QMenu, QToolBar
+from shiboken6 import isValid
 
 from . import settings
 
@@ -80,6 +81,23 @@ class Toolbar(QToolBar):
                 action.setIcon(QIcon.fromTheme(theme, style.standardIcon(getattr(QStyle.StandardPixmap, pixmap))))
 
 
+def _fixed_twin(window, real: QAction, label: str) -> QAction:
+    """The toolbar's 撤销/重做: a fixed word, so the buttons after it stay put while
+    the step's name ("撤销 修改「单位名称」") grows; the name is in the tooltip and menu."""
+    twin = QAction(label, window)
+    twin.setObjectName(real.objectName())
+    twin.triggered.connect(real.trigger)
+
+    def follow():
+        if not (isValid(twin) and isValid(real)):   # the window is going
+            return
+        twin.setEnabled(real.isEnabled())
+        twin.setToolTip(real.text() if real.isEnabled() else label)
+    real.changed.connect(follow)
+    follow()
+    return twin
+
+
 def _resolve(window, path: str):
     target = window
     for part in path.split("."):
@@ -128,7 +146,7 @@ def build_actions(window) -> dict[str, QAction]:
                 keys = QKeySequence.keyBindings(std) + ([QKeySequence("Ctrl+Y")] if key == "redo" else [])
                 a.setShortcuts(list(dict.fromkeys(keys)))
                 a.setObjectName(key)
-                toolbar.add(a)
+                toolbar.add(_fixed_twin(window, a, label))
                 out[key] = a
     edit = window.menuBar().insertMenu(menus["审核(&C)"].menuAction(), QMenu("编辑(&E)", window))
     edit_menu = edit.menu()
