@@ -326,3 +326,24 @@ def test_the_score_panel_says_what_is_missing_and_that_the_audit_failed(qtbot, w
     assert total_text(window) == "96.4"
     c.edit("indicators.t2_cases.score", "")
     assert "尚有 1 项未评分" in window.score_panel.status.text()
+
+
+def test_discard_all_asks_first_and_no_keeps_everything(qtbot, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    from core.store import recoverable
+    from ui.dialogs.recovery import RecoveryDialog
+    from ui.launch import make_app
+    _crash_leaving_a_journal()
+    make_app()
+    asked = []
+    monkeypatch.setattr(QMessageBox, "question",
+                        lambda parent, title, text, *a: asked.append(text) or QMessageBox.StandardButton.No)
+    dialog = RecoveryDialog(recoverable())
+    qtbot.addWidget(dialog)
+    dialog.discard_button.click()
+    assert asked and "丢弃全部 1 份" in asked[0] and "无法恢复" in asked[0]
+    assert dialog.choice == "later" and dialog.result() == 0          # not closed, nothing chosen
+    monkeypatch.setattr(QMessageBox, "question", lambda *a: QMessageBox.StandardButton.Yes)
+    dialog.discard_button.click()
+    assert dialog.choice == "discard"
