@@ -49,6 +49,7 @@ def test_the_sample_opens_as_an_unsaved_copy(qtbot, make_window, monkeypatch, tm
 def test_autosave_writes_the_journal_and_says_when(qtbot, window):
     from core.store import recoverable
     window.controller.edit("indicators.t2_cases.score", "7")
+    assert [e.draft.indicators["t2_cases"].score for e in recoverable()] == ["7"]   # at once, no pause needed
     with qtbot.waitSignal(window.controller.autosaved, timeout=5000):
         pass                                                    # 2 s after the burst of edits
     assert window.autosave_label.text().startswith("已自动保存 ")
