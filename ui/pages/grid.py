@@ -54,7 +54,8 @@ class GridPage(QWidget):
                                   | QAbstractItemView.EditTrigger.EditKeyPressed)
         self.view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        note = QLabel(f"单位：{grid.unit}。白色格子填写；浅蓝色斜体为自动计算（合计、执行率），不能直接填写。")
+        note = QLabel(f"单位：{grid.unit}。白色格子填写；浅蓝色斜体为自动计算（合计、执行率），不能直接填写，"
+                      "各行未填齐时合计显示已填之和并标“（未齐）”。可从 Excel、WPS 复制一块数据，选中起始格后 Ctrl+V 粘贴。")
         note.setObjectName("hint")
         note.setWordWrap(True)
         layout = QVBoxLayout(self)
