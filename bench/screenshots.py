@@ -33,7 +33,8 @@ def main(out: Path) -> None:
 
     app = make_app()
     window = MainWindow()
-    start(window, [])
+    if start(window, []) == "start":   # first start shows the start page: the sample is asked for
+        window.files.open_sample()
     window.resize(*(int(x) for x in os.environ.get("JXZP_SHOT_SIZE", "1500x920").split("x")))
     window.show()
     out.mkdir(parents=True, exist_ok=True)

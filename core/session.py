@@ -83,32 +83,9 @@ class Session:
 
     def _store(self, address: str, value) -> None:
         a = Address.parse(address)
-        d = self.draft
-        if a.kind == "fields":
-            d.fields[a.id] = value
-        elif a.kind == "sections":
-            d.sections[a.id] = value or ""
-        elif a.kind == "grids" and a.row:
-            d.grids.setdefault(a.id, {}).setdefault(a.row, {})[a.column] = value
-        elif a.kind == "indicators":
+        if a.kind == "indicators":
             self._cache.pop(a.id, None)  # this row is rescored and rechecked
-            entry = d.indicators.setdefault(a.id, IndicatorEntry())
-            if a.part == "checked" and a.sub:
-                entry.checked = {**entry.checked, a.sub: bool(value)}
-            elif a.part == "checked":
-                entry.checked = dict(value or {})
-            elif a.part == "override" and not a.sub:
-                entry.override = Override(**value) if value else None
-            elif a.part == "override":
-                current = entry.override.model_dump() if entry.override else {"score": "", "reason": ""}
-                current[a.sub] = value or ""
-                entry.override = Override(**current) if (current["score"] or current["reason"]) else None
-            elif a.part in INDICATOR_PARTS and not a.sub:
-                setattr(entry, a.part, value if a.part != "note" else (value or ""))
-            else:
-                raise KeyError(address)
-        else:
-            raise KeyError(address)
+        put(self.draft, address, value)
 
     def _recompute(self, address, old, new, structure=False) -> Change:
         before = self.result
@@ -128,15 +105,10 @@ class Session:
         """The clerk's own rows under an extensible node, replaced as a whole.
         `drop`: ids whose values go with their rows; `restore`: values brought back
         (undo). The session owns both, so no row result is left stale."""
-        values = self.draft.indicators
-        for node_id in drop:
-            values.pop(node_id, None)
-            self._cache.pop(node_id, None)
-        for node_id, entry in (restore or {}).items():
-            values[node_id] = entry
+        for node_id in list(drop) + list(restore or {}):
             self._cache.pop(node_id, None)
         old = self.draft.extra_indicators.get(parent_id, [])
-        self.draft.extra_indicators[parent_id] = list(rows)
+        put_rows(self.draft, parent_id, rows, drop, restore)
         return self._recompute(f"extra_indicators.{parent_id}", old, rows, structure=True)
 
     # -- files -----------------------------------------------------------------
@@ -158,3 +130,43 @@ class Session:
     def close(self) -> None:
         """A clean close: the journal entry is no longer needed."""
         clear_journal(self.path, self.session_id)
+
+
+def put(draft: Draft, address: str, value) -> None:
+    """One address of a draft set to one value (Session.set, and replaying the edit log)."""
+    a = Address.parse(address)
+    d = draft
+    if a.kind == "fields":
+        d.fields[a.id] = value
+    elif a.kind == "sections":
+        d.sections[a.id] = value or ""
+    elif a.kind == "grids" and a.row:
+        d.grids.setdefault(a.id, {}).setdefault(a.row, {})[a.column] = value
+    elif a.kind == "indicators":
+        entry = d.indicators.setdefault(a.id, IndicatorEntry())
+        if a.part == "checked" and a.sub:
+            entry.checked = {**entry.checked, a.sub: bool(value)}
+        elif a.part == "checked":
+            entry.checked = dict(value or {})
+        elif a.part == "override" and not a.sub:
+            entry.override = Override(**value) if value else None
+        elif a.part == "override":
+            current = entry.override.model_dump() if entry.override else {"score": "", "reason": ""}
+            current[a.sub] = value or ""
+            entry.override = Override(**current) if (current["score"] or current["reason"]) else None
+        elif a.part in INDICATOR_PARTS and not a.sub:
+            setattr(entry, a.part, value if a.part != "note" else (value or ""))
+        else:
+            raise KeyError(address)
+    else:
+        raise KeyError(address)
+
+
+def put_rows(draft: Draft, parent_id: str, rows: list[IndicatorDef], drop=(), restore: dict | None = None) -> None:
+    """The clerk's rows under one node replaced, the values of `drop` gone with them,
+    those of `restore` back (Session.replace_extra, and replaying the edit log)."""
+    for node_id in drop:
+        draft.indicators.pop(node_id, None)
+    for node_id, entry in (restore or {}).items():
+        draft.indicators[node_id] = entry
+    draft.extra_indicators[parent_id] = list(rows)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction, QIcon, QKeySequence, QPixmap
 from PySide6.QtWidgets import QMenu, QToolBar
+from shiboken6 import isValid
 
 from . import settings
 
@@ -80,6 +81,23 @@ class Toolbar(QToolBar):
                 action.setIcon(QIcon.fromTheme(theme, style.standardIcon(getattr(QStyle.StandardPixmap, pixmap))))
 
 
+def _fixed_twin(window, real: QAction, label: str) -> QAction:
+    """The toolbar's 撤销/重做: a fixed word, so the buttons after it stay put while
+    the step's name ("撤销 修改「单位名称」") grows; the name is in the tooltip and menu."""
+    twin = QAction(label, window)
+    twin.setObjectName(real.objectName())
+    twin.triggered.connect(real.trigger)
+
+    def follow():
+        if not (isValid(twin) and isValid(real)):   # the window is going
+            return
+        twin.setEnabled(real.isEnabled())
+        twin.setToolTip(real.text() if real.isEnabled() else label)
+    real.changed.connect(follow)
+    follow()
+    return twin
+
+
 def _resolve(window, path: str):
     target = window
     for part in path.split("."):
@@ -128,18 +146,54 @@ def build_actions(window) -> dict[str, QAction]:
                 keys = QKeySequence.keyBindings(std) + ([QKeySequence("Ctrl+Y")] if key == "redo" else [])
                 a.setShortcuts(list(dict.fromkeys(keys)))
                 a.setObjectName(key)
-                toolbar.add(a)
+                toolbar.add(_fixed_twin(window, a, label))
                 out[key] = a
     edit = window.menuBar().insertMenu(menus["审核(&C)"].menuAction(), QMenu("编辑(&E)", window))
     edit_menu = edit.menu()
     edit_menu.addAction(out["undo"])
     edit_menu.addAction(out["redo"])
+    edit_menu.addSeparator()
+    for name, text, key, slot in (("copy", "复制", K.Copy, lambda: _table_edit(window, "copy")),
+                                  ("paste", "粘贴", K.Paste, lambda: _table_edit(window, "paste")),
+                                  ("find", "查找…", K.Find, lambda: _find(window))):
+        action = QAction(text, window)
+        action.setObjectName(name)
+        action.setShortcut(QKeySequence(key))
+        action.triggered.connect(slot)
+        edit_menu.addAction(action)
+        out[name] = action
     out["large_font"].setCheckable(True)
     out["large_font"].setChecked(settings.get("large_font"))
+    help_menu = menu("帮助(&H)")
+    for name, text, key, slot in (("guide", "填报说明", "F1", lambda: _help(window, "show_guide")),
+                                  ("shortcuts", "快捷键", None, lambda: _help(window, "show_shortcuts"))):
+        action = QAction(text, window)
+        action.setObjectName(name)
+        if key:
+            action.setShortcut(QKeySequence(key))
+        action.triggered.connect(slot)
+        help_menu.addAction(action)
+        out[name] = action
+    help_menu.addSeparator()
     about = QAction("关于", window)
     about.triggered.connect(lambda: _about(window))
-    menu("帮助(&H)").addAction(about)
+    help_menu.addAction(about)
     return out
+
+
+def _table_edit(window, what: str) -> None:
+    from .table_edit import edit_command
+    edit_command(window, what)
+
+
+def _find(window) -> None:
+    from .find import show_find
+    show_find(window)
+
+
+def _help(window, which: str) -> None:
+    from . import help as help_pages
+    getattr(help_pages, which)(window)
 
 
 def _about(window) -> None:

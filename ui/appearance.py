@@ -69,7 +69,15 @@ def fit_to_screen(widget, width: int, height: int, screen_of=None) -> None:
 
 
 def set_large(large: bool) -> None:
-    QApplication.instance().setFont(base_font(large))
+    """大字号 at once: with a style sheet set, Qt does not pass a new application
+    font on to widgets already shown until the sheet is applied again."""
+    app = QApplication.instance()
+    font = base_font(large)
+    app.setFont(font)
+    sheet = app.styleSheet()
+    if sheet:  # re-applied: every widget is polished again, with the new font
+        app.setStyleSheet("")
+        app.setStyleSheet(sheet)
 
 
 def prepare_input_method(env=os.environ) -> None:

@@ -7,6 +7,8 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from core.compute import build_plan
+from core.partial import partial_totals
+from core.precision import extra_places
 
 from . import fmt
 from .delegate import EDITOR_ROLE
@@ -14,7 +16,11 @@ from .delegate import EDITOR_ROLE
 COMPUTED_BG = QBrush(QColor("#eef2f7"))
 BLANK_BG = QBrush(QColor("#f4f4f4"))
 ERROR_BG = QBrush(QColor("#fde2e1"))
+WARN_BG = QBrush(QColor("#fff4d6"))
+PLACES = 2   # 万元 and 执行率 are shown to two decimals (core.format.money / pct)
 COMPUTED_FG = QBrush(QColor("#2b4a6f"))
+PARTIAL_FG = QBrush(QColor("#8a6d00"))
+PARTIAL_MARK = "（未齐）"
 
 
 class GridModel(QAbstractTableModel):
@@ -24,6 +30,20 @@ class GridModel(QAbstractTableModel):
         computed = build_plan(controller.template).computed  # the core's own list of formula cells
         self.computed = {(r.id, c.id) for r in grid.rows for c in grid.columns
                          if f"{grid.id}.{r.id}.{c.id}" in computed}
+        self._partial_for, self._partial = None, {}
+
+    def partial(self, key: str):
+        """The core's running sum of a total whose rows are not all filled, or None."""
+        result = self.controller.result
+        if self._partial_for is not result:
+            self._partial_for, self._partial = result, partial_totals(self.controller.template, result.values.numbers)
+        return self._partial.get(key)
+
+    def _label_of(self, key: str) -> str:
+        _, r, c = key.split(".")
+        row = next((x.label.strip() for x in self.grid.rows if x.id == r), r)
+        col = next((x.label for x in self.grid.columns if x.id == c), c)
+        return f"{row}·{col}"
 
     def address(self, row: int, col: int) -> str:
         return f"grids.{self.grid.id}.{self.grid.rows[row].id}.{self.grid.columns[col].id}"
@@ -35,6 +55,10 @@ class GridModel(QAbstractTableModel):
         if g != self.grid.id or r not in rows:
             return QModelIndex()
         return self.index(rows.index(r), cols.index(c) if c in cols else 0)
+
+    def cell_label(self, index) -> str:
+        """The cell as the clerk names it: 「项目支出·决算数」."""
+        return f"「{self.grid.rows[index.row()].label.strip()}·{self.grid.columns[index.column()].label}」"
 
     def rowCount(self, parent=QModelIndex()):
         return 0 if parent.isValid() else len(self.grid.rows)
@@ -81,7 +105,8 @@ class GridModel(QAbstractTableModel):
             if value is None and not self.is_computed(index):
                 return self.controller.value(address) or ""
             if value is None:
-                return ""
+                partial = self.partial(key)
+                return fmt.money(partial.value) + PARTIAL_MARK if partial else ""
             return fmt.percent(value) if self.grid.columns[index.column()].type == "percent" else fmt.money(value)
         if role == R.EditRole:
             return self.controller.value(address) or ""
@@ -90,18 +115,28 @@ class GridModel(QAbstractTableModel):
         if role == R.TextAlignmentRole:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         messages = self.finding_messages(address)
+        if role in (R.BackgroundRole, R.ToolTipRole) and not self.is_computed(index):
+            typed = self.controller.value(address)
+            if extra_places(typed, PLACES):
+                messages = messages + [f"填写为 {typed}，表中按两位小数显示为 {self.data(index)}，请核对是否多填了小数位"]
         if role == R.BackgroundRole:
-            if messages:
+            if self.finding_messages(address):
                 return ERROR_BG
+            if messages:
+                return WARN_BG
             return BLANK_BG if self._blank(index) else COMPUTED_BG if self.is_computed(index) else None
         if role == R.ForegroundRole and self.is_computed(index):
-            return COMPUTED_FG
+            return PARTIAL_FG if self.partial(key) else COMPUTED_FG
         if role == R.FontRole and self.is_computed(index):
             font = QFont()
             font.setItalic(True)
             return font
         if role == R.ToolTipRole:
             tip = "自动计算，不能直接填写" if self.is_computed(index) else ""
+            partial = self.partial(key) if self.is_computed(index) else None
+            if partial:
+                names = "、".join(self._label_of(k) for k in partial.missing[:4]) + ("等" if len(partial.missing) > 4 else "")
+                tip = f"尚有 {len(partial.missing)} 格未填（{names}），此为已填各行之和。\n" + tip
             return "\n".join(messages + ([tip] if tip else [])) or None
         return None
 

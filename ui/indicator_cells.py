@@ -29,6 +29,9 @@ class CellText:
         if col == WEIGHT:
             return fmt.weight(ns.weight if ns else node.weight)
         if col == SCORE:
+            typed = getattr(self._entry(node.id), "score", None)
+            if typed and self.finding_messages(node.id, SCORE) and not (ns and ns.overridden):
+                return typed  # a wrong score stays as typed (the total counts it capped), marked red
             if ns is None or (ns.score is None and self.is_group(row)):
                 return ""
             if ns.score is None:
@@ -63,6 +66,8 @@ class CellText:
             return ("number", 0, None)
         if col == SCORE and ns is not None:
             return ("number", 0, ns.weight)
+        if col in (TARGET, ACTUAL, NOTE):
+            return ("longtext",)
         if col == BAND:
             return ("band", [("", "（未评）")] + [(b, f"{b}  {band_text(row.node, b)}") for b in BANDS])
         return ("text",)
@@ -82,6 +87,10 @@ class CellText:
             parts.append(node.name)
             if node.criteria:
                 parts.append(f"评分标准：{node.criteria}")
+        if col in (TARGET, ACTUAL, NOTE) and not self.is_group(row):
+            text = self._display(row, col, ns)
+            if text:
+                parts.append(text)   # the whole text, however narrow the column
         if col == SCORE and ns and ns.leaf:
             if ns.overridden:
                 entry = self._entry(node.id)

@@ -10,7 +10,8 @@ from __future__ import annotations
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
-from core.numbers import parse_number
+from core.band_pick import proposed_score
+from core.numbers import parse_number, plain
 from core.rules import computes
 from core.scoring import params_of
 
@@ -124,6 +125,11 @@ class IndicatorModel(CellText, QAbstractItemModel):
         row = self.by_id.get(node_id)
         return self.createIndex(row.number, column, row) if row else QModelIndex()
 
+    def cell_label(self, index: QModelIndex) -> str:
+        row = self.row_of(index)
+        name = row.item["label"] if row.item is not None else row.node.name
+        return f"「{name}·{COLUMNS[index.column()]}」"
+
     # -- Qt model API -----------------------------------------------------------------
     def index(self, r, c, parent=QModelIndex()):
         rows = self.row_of(parent).children if parent.isValid() else self.rows
@@ -159,6 +165,10 @@ class IndicatorModel(CellText, QAbstractItemModel):
 
     def is_group(self, row: Row) -> bool:
         return row.item is None and bool(row.node.children or row.node.extensible)
+
+    def is_structure(self, index: QModelIndex) -> bool:
+        row = self.row_of(index)
+        return row is None or row.item is not None or self.is_group(row)
 
     def editable(self, row: Row, column: int) -> bool:
         node = row.node
@@ -244,9 +254,25 @@ class IndicatorModel(CellText, QAbstractItemModel):
         text = "" if value is None else str(value)
         if col in (NAME, WEIGHT):
             self.edit_own_row(node_id, col, text)
+        elif col == BAND:
+            self.pick_band(row.node, text or None)
         else:
             self.controller.edit(f"indicators.{node_id}.{COLUMN_PART[col]}", text or None)
         return True
+
+    def pick_band(self, node, band: str | None) -> None:
+        """A 评价档次 picked: with it, in the same undo step, the band's top score
+        (core.band_pick) unless the score typed already lies inside the band."""
+        entry = self._entry(node.id)
+        if band == (entry.band if entry else None):
+            return
+        score = proposed_score(node, band, entry.score if entry else None)
+        if score is None:
+            self.controller.edit(f"indicators.{node.id}.band", band, mergeable=False)
+            return
+        with self.controller.macro(f"评为「{band}」，得分 {plain(score)}"):
+            self.controller.edit(f"indicators.{node.id}.band", band, mergeable=False)
+            self.controller.edit(f"indicators.{node.id}.score", plain(score), mergeable=False)
 
     def edit_own_row(self, node_id: str, col: int, text: str) -> None:
         key = self.own[node_id]

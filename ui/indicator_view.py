@@ -7,22 +7,49 @@ from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtWidgets import QAbstractItemDelegate, QAbstractItemView, QTreeView
 
 from .delegate import CellDelegate
-from .indicator_cells import NAME
+from .indicator_cells import BAND, BANDS, NAME
+from .table_edit import SpreadsheetKeys
 
 
-class IndicatorView(QTreeView):
+class IndicatorView(SpreadsheetKeys, QTreeView):
     def __init__(self, parent=None):
         super().__init__(parent)
         self.delegate = CellDelegate(self)
         self.setItemDelegate(self.delegate)
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
-        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.ContiguousSelection)
+        # No SelectedClicked: a click on the current cell would start Qt's double-click
+        # timer (400 ms), during which a typed key opens no editor and is lost. As in a
+        # spreadsheet, typing replaces, double-click or F2 edits in place.
         self.setEditTriggers(QAbstractItemView.EditTrigger.AnyKeyPressed | QAbstractItemView.EditTrigger.DoubleClicked
-                             | QAbstractItemView.EditTrigger.EditKeyPressed | QAbstractItemView.EditTrigger.SelectedClicked)
+                             | QAbstractItemView.EditTrigger.EditKeyPressed)
         self.setTabKeyNavigation(True)
         self.setAlternatingRowColors(False)
-        self.setUniformRowHeights(True)
-        self.setWordWrap(False)
+        # Long 指标, 指标值, 完成值, 偏差原因 wrap onto up to MAX_LINES lines (widening a column
+        # unwraps them); beyond that the cell is cut and the whole text is in its tooltip.
+        self.setUniformRowHeights(False)
+        self.setWordWrap(True)
+        self.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.header().sectionResized.connect(lambda *_: self.scheduleDelayedItemsLayout())
+
+    def wrap_width(self, index: QModelIndex) -> int:
+        """The room a cell's text has: its column, less the indentation in the first."""
+        width = self.columnWidth(index.column())
+        if index.column() == 0:
+            depth, parent = 1, index.parent()
+            while parent.isValid():
+                depth, parent = depth + 1, parent.parent()
+            width -= depth * self.indentation()
+        return max(width, 20)
+
+    def next_row(self, index: QModelIndex) -> QModelIndex:
+        """The next row a pasted block goes to: group headings and checklist items
+        are the tree's structure, not rows of the clerk's spreadsheet."""
+        model = self.model()
+        below = self.indexBelow(index.siblingAtColumn(0))
+        while below.isValid() and model.is_structure(below):
+            below = self.indexBelow(below)
+        return below.siblingAtColumn(index.column()) if below.isValid() else QModelIndex()
 
     # -- walking the editable cells ------------------------------------------------------
     def _visible_cells(self):
@@ -71,12 +98,19 @@ class IndicatorView(QTreeView):
             self.setCurrentIndex(current)
 
     def keyPressEvent(self, event):
+        if self.spreadsheet_key(event):
+            return
         index = self.currentIndex()
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and index.isValid() \
                 and self.state() != QAbstractItemView.State.EditingState:
             if index.flags() & Qt.ItemFlag.ItemIsEditable:
                 self.edit(index)
                 return
+        if index.isValid() and index.column() == BAND and index.flags() & Qt.ItemFlag.ItemIsEditable \
+                and event.text() in ("1", "2", "3", "0") and self.state() != QAbstractItemView.State.EditingState:
+            n = int(event.text())   # 1 达成, 2 部分达成, 3 未达成, 0 未评: one key, the score follows
+            self.model().setData(index, BANDS[n - 1] if n else "")
+            return
         if event.key() == Qt.Key.Key_Space and index.isValid() and index.column() == NAME \
                 and index.flags() & Qt.ItemFlag.ItemIsUserCheckable:
             state = index.data(Qt.ItemDataRole.CheckStateRole)

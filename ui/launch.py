@@ -1,7 +1,7 @@
 """Start-up: Qt set-up, the crash hook, and which draft to show first.
 
 Order: a crash left a journal → offer it first; else the draft named on the
-command line; else the last draft; else (or when that fails) the sample.
+command line; else the last draft; else (or when that fails) the start page.
 """
 
 from __future__ import annotations
@@ -33,7 +33,7 @@ def ask_recovery(entries, parent) -> tuple[str, object]:
 
 
 def start(window, argv: list[str]) -> str:
-    """Open the first draft; returns what was opened: recovered | argument | recent | sample."""
+    """Open the first draft; returns what was opened: recovered | argument | recent | start (page)."""
     from pathlib import Path
 
     from PySide6.QtWidgets import QMessageBox
@@ -53,9 +53,9 @@ def start(window, argv: list[str]) -> str:
     if wanted:
         if window.files.open_path(wanted, show_errors=False):
             return "argument" if argv else "recent"
-        QMessageBox.warning(window, "无法打开草稿", f"{window.files.last_error}\n\n将改为打开示例草稿。")
-    window.files.open_sample()
-    return "sample"
+        QMessageBox.warning(window, "无法打开草稿", f"{window.files.last_error}\n\n请在开始页新建或另行打开草稿。")
+    window.show_start()
+    return "start"
 
 
 def make_app(argv0: str = "jxzp"):

@@ -46,12 +46,13 @@ class MainWindow(QMainWindow):
         self.nav.currentItemChanged.connect(self._nav_changed)
         self.controller.changed.connect(self._changed)
         self.controller.loaded.connect(self._loaded)
+        self.controller.loaded.connect(self._leave_start)
         self.controller.stack.cleanChanged.connect(self._clean_changed)
         self.controller.autosaved.connect(self._autosaved)
         self.controller.autosave_failed.connect(self._autosave_failed)
         geometry = settings.get("geometry")
         if not (geometry and self.restoreGeometry(geometry)):
-            appearance.fit_to_screen(self, 1440, 900)
+            appearance.fit_to_screen(self, 1760, 1000)  # 1366×768 and 1920×1080 alike: nearly the whole screen
         if self.controller.session is not None:
             self._loaded()
 
@@ -86,6 +87,28 @@ class MainWindow(QMainWindow):
             self.show_page(first)
         self.update_title()
         self.setWindowModified(self.controller.is_modified())
+
+    # -- the start page (no draft open) ----------------------------------------------------
+    DRAFT_ACTIONS = ("save", "save_as", "preview", "print", "export_docx", "export_xlsx", "export_pdf", "check", "find")
+
+    def show_start(self) -> None:
+        from .start_page import StartPage
+        page = StartPage(self, self.stack)
+        self.stack.addWidget(page)
+        self.stack.setCurrentWidget(page)
+        self.nav.hide()
+        self.side.hide()
+        for name in self.DRAFT_ACTIONS:
+            if name in self.actions_by_name:
+                self.actions_by_name[name].setEnabled(False)
+        self.setWindowTitle(APP_TITLE)
+
+    def _leave_start(self) -> None:
+        self.nav.show()
+        self.side.show()
+        for name in self.DRAFT_ACTIONS:
+            if name in self.actions_by_name:
+                self.actions_by_name[name].setEnabled(True)
 
     def page(self, key: str) -> QWidget | None:
         """The page for a part, made on first use."""

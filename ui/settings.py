@@ -20,6 +20,7 @@ KEYS = {
     "large_font": (False, bool),
     "last_dir": ("", str),
     "geometry": (None, bytes),
+    "column_widths": ("", str),   # JSON: template id → column widths in characters, as the clerk left them
 }
 
 
@@ -92,3 +93,28 @@ def remember(path: str) -> None:
 def forget(path: str) -> None:
     path = os.path.abspath(path)
     put("recent", [p for p in recent() if os.path.abspath(p) != path])
+
+
+def column_widths(template_id: str) -> list[float] | None:
+    import json
+    try:
+        saved = json.loads(get("column_widths") or "{}").get(template_id)
+    except (ValueError, AttributeError):
+        return None
+    return [float(x) for x in saved] if isinstance(saved, list) and all(isinstance(x, (int, float)) for x in saved) \
+        else None
+
+
+def remember_column_widths(template_id: str, widths: list[float] | None) -> None:
+    import json
+    try:
+        saved = json.loads(get("column_widths") or "{}")
+    except ValueError:
+        saved = {}
+    if not isinstance(saved, dict):
+        saved = {}
+    if widths is None:
+        saved.pop(template_id, None)
+    else:
+        saved[template_id] = [round(w, 1) for w in widths]
+    put("column_widths", json.dumps(saved, ensure_ascii=False))

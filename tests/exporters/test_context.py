@@ -26,8 +26,8 @@ def test_empty_draft_prints_no_none(gd_template):
 
 def test_starter_text_reproduces_the_report_sentence(gd_template, sample_draft):
     text = render_starter(gd_template, sample_draft, evaluate(gd_template, sample_draft), "s_finance")
-    assert text.startswith("本年度收入 1391.03 万元，其中：一般公共预算财政拨款收入 1391.03 万元。")
-    assert "完成预算 100%" in text and "基本支出 892.82 万元" in text and "项目支出 498.21 万元" in text
+    assert text.startswith("本年度收入1391.03万元，其中：一般公共预算财政拨款收入1391.03万元。")   # no spaces around figures
+    assert "完成预算100%" in text and "基本支出892.82万元" in text and "项目支出498.21万元" in text
 
 
 def test_control_characters_are_cleaned_once_at_the_context(gd_template, sample_draft):

@@ -36,3 +36,19 @@ def test_pinyin_typed_through_fcitx5_reaches_the_draft():
     out = subprocess.run(["bash", str(ROOT / "tools" / "check_fcitx_input.sh"), sys.executable],
                          capture_output=True, text=True, timeout=120)
     assert "FIELD=你好" in out.stdout, out.stdout + out.stderr[-2000:]
+
+
+def test_large_font_applies_at_once_to_the_open_window(qtbot, window):
+    from ui import appearance
+    page = window.show_page("indicators")
+    before = page.view.columnWidth(1)
+    try:
+        window.actions_by_name["large_font"].setChecked(True)
+        window.toggle_large_font()
+        assert page.view.font().pointSizeF() == appearance.LARGE_PT
+        assert window.nav.font().pointSizeF() == appearance.LARGE_PT
+        assert page.view.columnWidth(1) > before            # columns keep their width in characters
+    finally:
+        window.actions_by_name["large_font"].setChecked(False)
+        window.toggle_large_font()
+    assert page.view.font().pointSizeF() == appearance.NORMAL_PT

@@ -49,6 +49,7 @@ def test_the_sample_opens_as_an_unsaved_copy(qtbot, make_window, monkeypatch, tm
 def test_autosave_writes_the_journal_and_says_when(qtbot, window):
     from core.store import recoverable
     window.controller.edit("indicators.t2_cases.score", "7")
+    assert [e.draft.indicators["t2_cases"].score for e in recoverable()] == ["7"]   # at once, no pause needed
     with qtbot.waitSignal(window.controller.autosaved, timeout=5000):
         pass                                                    # 2 s after the burst of edits
     assert window.autosave_label.text().startswith("已自动保存 ")
@@ -104,29 +105,30 @@ def test_declining_recovery_keeps_the_entry_for_later(qtbot, messages, monkeypat
     monkeypatch.setattr(launch, "ask_recovery", lambda entries, parent: ("later", None))
     window = MainWindow()
     qtbot.addWidget(window)
-    assert launch.start(window, []) == "sample"
+    assert launch.start(window, []) == "start"
     assert len(recoverable()) == 1
     monkeypatch.setattr(launch, "ask_recovery", lambda entries, parent: ("discard", None))
-    assert launch.start(window, []) == "sample"
+    assert launch.start(window, []) == "start"
     assert recoverable() == []
 
 
-def test_start_opens_the_argument_then_the_last_draft_then_the_sample(qtbot, messages, draft_copy, tmp_path):
+def test_start_opens_the_argument_then_the_last_draft_then_the_start_page(qtbot, messages, draft_copy, tmp_path):
     from ui import settings
     from ui.launch import make_app, start
     from ui.main_window import MainWindow
     make_app()
     window = MainWindow()
     qtbot.addWidget(window)
-    assert start(window, []) == "sample"                               # first run
+    assert start(window, []) == "start"                                # first run: the start page
+    assert window.controller.session is None and not window.actions_by_name["save"].isEnabled()
     assert start(window, [str(draft_copy)]) == "argument"
     assert settings.recent()[0] == str(draft_copy)
     assert start(window, []) == "recent"
     broken = tmp_path / "坏草稿.json"
     broken.write_text("{\"format\": \"jxzp-draft\", ", encoding="utf-8")
     messages.clear()
-    assert start(window, [str(broken)]) == "sample"
-    assert messages and "文件不完整" in messages[0][1] and "示例草稿" in messages[0][1]
+    assert start(window, [str(broken)]) == "start"
+    assert messages and "文件不完整" in messages[0][1] and "开始页" in messages[0][1]
 
 
 def test_no_display_prints_how_to_run_and_exits_0(monkeypatch, capsys):
@@ -325,3 +327,24 @@ def test_the_score_panel_says_what_is_missing_and_that_the_audit_failed(qtbot, w
     assert total_text(window) == "96.4"
     c.edit("indicators.t2_cases.score", "")
     assert "尚有 1 项未评分" in window.score_panel.status.text()
+
+
+def test_discard_all_asks_first_and_no_keeps_everything(qtbot, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    from core.store import recoverable
+    from ui.dialogs.recovery import RecoveryDialog
+    from ui.launch import make_app
+    _crash_leaving_a_journal()
+    make_app()
+    asked = []
+    monkeypatch.setattr(QMessageBox, "question",
+                        lambda parent, title, text, *a: asked.append(text) or QMessageBox.StandardButton.No)
+    dialog = RecoveryDialog(recoverable())
+    qtbot.addWidget(dialog)
+    dialog.discard_button.click()
+    assert asked and "丢弃全部 1 份" in asked[0] and "无法恢复" in asked[0]
+    assert dialog.choice == "later" and dialog.result() == 0          # not closed, nothing chosen
+    monkeypatch.setattr(QMessageBox, "question", lambda *a: QMessageBox.StandardButton.Yes)
+    dialog.discard_button.click()
+    assert dialog.choice == "discard"

@@ -4,7 +4,7 @@ editors, undo, automatic scores and their override, rows of the clerk's own."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QAbstractItemView, QLineEdit
+from PySide6.QtWidgets import QAbstractItemView, QLineEdit, QPlainTextEdit
 from PySide6.QtTest import QTest
 
 from tests.ui.conftest import total_text, type_chinese
@@ -22,7 +22,7 @@ def _start_typing(qtbot, page, node_id, column, keys):
     page.view.setFocus()
     QTest.keyClicks(page.view, keys[0])  # typing over a cell opens its editor with that key
     editor = page.view.indexWidget(index) or next(iter(page.view.delegate.open_editors))
-    assert isinstance(editor, QLineEdit)
+    assert isinstance(editor, (QLineEdit, QPlainTextEdit))
     if keys[1:]:
         QTest.keyClicks(editor, keys[1:])
     return editor
@@ -40,17 +40,27 @@ def test_typing_a_score_moves_the_total_before_enter(qtbot, window):
     assert total_text(window) == "95.9"
 
 
-def test_a_score_above_its_weight_is_refused(qtbot, window):
+def test_a_score_above_its_weight_is_kept_as_typed_and_marked(qtbot, window):
+    """Issue 10: the message showed, then Enter left the cell empty. Now the typed 12
+    stays in the cell, red, with the reason, so the clerk can correct it."""
+    from ui.indicator_model import ERROR_BG
     page = _page(window)
     editor = _start_typing(qtbot, page, "t2_cases", SCORE, "1")      # weight 10
-    QTest.keyClicks(editor, "2")                                      # 12 > 10: refused
-    assert editor.text() == "1"
-    assert "不能超过 10 分" in (editor.property("rejected_reason") or "")
-    assert window.controller.value("indicators.t2_cases.score") == "1"
-    QTest.keyClicks(editor, "0")                                      # 10 is allowed
-    assert window.controller.value("indicators.t2_cases.score") == "10"
-    QTest.keyClicks(editor, "x")                                      # not a number: refused
-    assert editor.text() == "10"
+    QTest.keyClicks(editor, "2")
+    assert editor.text() == "12"
+    assert "不能超过 10 分" in (editor.property("warning") or "")
+    QTest.keyClick(editor, Qt.Key.Key_Return)
+    assert window.controller.value("indicators.t2_cases.score") == "12"
+    cell = page.model.index_of("t2_cases", SCORE)
+    assert cell.data() == "12"
+    assert cell.data(Qt.ItemDataRole.BackgroundRole) == ERROR_BG
+    assert "超出范围" in cell.data(Qt.ItemDataRole.ToolTipRole)
+    page.view.setCurrentIndex(cell)
+    page.view.setFocus()
+    QTest.keyClicks(page.view, "x")                                  # not a number: refused, and said so
+    editor = list(page.view.delegate.open_editors)[-1]   # the one just opened
+    assert editor.text() == "12"
+    assert editor.property("rejected_reason") == "“x”未输入：此处只能填写数字，如 95.9 或 1,234.56"
 
 
 def test_undo_restores_the_total_and_merges_one_cells_typing(qtbot, window):
@@ -226,3 +236,75 @@ def test_an_unanswered_checklist_item_shows_as_open_not_as_no(qtbot, window):
                                                                                  "rules_lawful": True}
     assert lawful.data(state) == Qt.CheckState.Checked
     assert total_text(window) == "93.4"
+
+
+def test_long_text_cells_edit_in_a_wrapping_box_and_show_in_full_on_hover(qtbot, window):
+    page = _page(window)
+    note = page.model.index_of("t2_cases", NOTE)
+    assert note.data(Qt.ItemDataRole.ToolTipRole).endswith("按评分标准酌情扣 0.5 分")   # the whole reason
+    editor = _start_typing(qtbot, page, "t2_cases", NOTE, "A")        # typing over the cell replaces it
+    assert editor.toPlainText() == "A"
+    QTest.keyClick(editor, Qt.Key.Key_Backspace)
+    assert isinstance(editor, QPlainTextEdit)
+    assert editor.lineWrapMode() == QPlainTextEdit.LineWrapMode.WidgetWidth
+    assert editor.width() >= 20 * editor.fontMetrics().horizontalAdvance("中") or \
+        editor.width() == page.view.viewport().width()
+    type_chinese(editor, "年初指标值偏低")
+    QTest.keyClick(editor, Qt.Key.Key_Return, Qt.KeyboardModifier.ShiftModifier)   # a new line, not the end
+    type_chinese(editor, "酌情扣分")
+    assert window.controller.value("indicators.t2_cases.note") == "年初指标值偏低\n酌情扣分"
+    assert page.view.state() == QAbstractItemView.State.EditingState
+    QTest.keyClick(editor, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)  # Ctrl+Enter keeps it
+    qtbot.waitUntil(lambda: page.view.state() != QAbstractItemView.State.EditingState)
+    assert window.controller.value("indicators.t2_cases.note") == "年初指标值偏低\n酌情扣分"
+    assert window.controller.stack.count() == 1
+
+
+def test_columns_fill_the_width_and_the_clerks_widths_are_kept_per_template(qtbot, make_window, draft_copy):
+    from ui.indicator_cells import TARGET, WEIGHT
+    window = make_window(draft_copy)
+    window.resize(1326, 700)
+    page = _page(window)
+    view = page.view
+    qtbot.waitUntil(lambda: abs(sum(view.columnWidth(c) for c in range(7)) - view.viewport().width()) <= 8)
+    narrow = {c: view.columnWidth(c) for c in (NAME, TARGET, ACTUAL, NOTE)}
+    window.resize(1880, 1000)                           # a bigger screen: every text column gains
+    qtbot.waitUntil(lambda: view.columnWidth(NAME) > narrow[NAME])
+    assert all(view.columnWidth(c) > narrow[c] for c in narrow)
+    view.header().resizeSection(NOTE, 500)              # the clerk drags 偏差原因 wider
+    window.resize(1326, 700)
+    qtbot.wait(50)
+    assert view.columnWidth(NOTE) == 500                # kept, not refitted
+    other = make_window(draft_copy)                     # same template, another window: the same widths
+    page2 = _page(other)
+    assert abs(page2.view.columnWidth(NOTE) - 500) <= 2
+    assert page2.view.columnWidth(WEIGHT) == view.columnWidth(WEIGHT)
+    page2.reset_widths()
+    assert page2.view.columnWidth(NOTE) != 500
+
+
+def test_picking_a_band_proposes_its_top_score_in_one_step(qtbot, window):
+    page = _page(window)
+    band = page.model.index_of("procurement", BAND)            # 5 分: 达成 [4, 5], 部分达成 [3, 4)
+    page.view.setCurrentIndex(band)
+    page.view.setFocus()
+    steps = window.controller.stack.count()
+    QTest.keyClick(page.view, Qt.Key.Key_2)                    # 2 = 部分达成, from the keyboard
+    assert window.controller.value("indicators.procurement.band") == "部分达成"
+    assert window.controller.value("indicators.procurement.score") == "3.9"
+    assert total_text(window) == "94.8"                        # 95.9 − 5 + 3.9
+    assert window.controller.stack.count() == steps + 1
+    assert window.actions_by_name["undo"].text() == "撤销 评为「部分达成」，得分 3.9"
+    window.controller.edit("indicators.procurement.score", "3.5")   # lowered inside the band …
+    QTest.keyClick(page.view, Qt.Key.Key_2)
+    assert window.controller.value("indicators.procurement.score") == "3.5"   # … and kept
+    window.controller.stack.undo()
+    window.controller.stack.undo()
+    assert window.controller.value("indicators.procurement.band") == "达成"
+    assert window.controller.value("indicators.procurement.score") == "5"
+    # the drop-down does the same
+    page.view.edit(band)
+    combo = list(page.view.delegate.open_editors)[-1]
+    combo.setCurrentIndex(combo.findData("未达成"))
+    combo.activated.emit(combo.currentIndex())
+    assert window.controller.value("indicators.procurement.score") == "2.9"

@@ -117,13 +117,26 @@ def test_report_section_starter_count_and_disagreeing_total(qtbot, window, monke
     page.editor.clear()
     page.insert_button.click()
     text = page.editor.toPlainText()
-    assert text.startswith("整体绩效自评得分：95.9 分，等级为“优”")
+    assert text.startswith("整体绩效自评得分：95.9分，等级为“优”。其中管理效能41.9分")   # no spaces around figures
     assert page.count.text() == f"{sum(1 for c in text if not c.isspace())} 字"
     assert page.warning.text() == ""
     assert window.actions_by_name["undo"].text() == "撤销 插入标准表述"
     window.controller.edit("indicators.t2_cases.score", "10")
     window.show_page("sections.s_conclusion")
     assert "95.9" in page.warning.text() and "96.4" in page.warning.text()
+
+
+def test_the_starter_is_refused_while_its_figures_are_empty_and_the_reminder_stays(qtbot, make_window, messages):
+    from core.registry import scan
+    from core.session import Session
+    window = make_window()
+    window.controller.load(Session(scan().newest("gd-dept-overall")))   # a new draft: no figures yet
+    page = window.show_page("sections.s_finance")
+    page.insert_button.click()
+    title, text = messages[-1]
+    assert title == "插入标准表述" and "未填写" in text and "本年度收入—万元" in text
+    assert window.controller.value("sections.s_finance") in (None, "")
+    assert any(f.field == "sections.s_finance" for f in window.controller.result.findings)   # 尚未填写 stays
 
 
 def test_inserting_the_starter_asks_before_replacing_the_clerks_text(qtbot, window, monkeypatch):
@@ -144,6 +157,8 @@ def test_text_checks_find_a_stale_total_and_grade_but_not_group_scores():
     found = mismatches(text, Decimal("89.5"), "良", names)
     assert [(m.kind, m.said, m.now) for m in found] == [("total", "95.9", "89.5"), ("grade", "优", "良")]
     assert mismatches("自评总分为 90 分", Decimal("90.0"), "优", names) == []
+    tight = "整体绩效自评得分：95.9分，等级为“优”。"              # as 插入标准表述 now writes it
+    assert [m.kind for m in mismatches(tight, Decimal("89.5"), "良", names)] == ["total", "grade"]
 
 
 def test_large_font_option_is_remembered(qtbot, window):

@@ -42,3 +42,18 @@ def test_icons_wait_for_the_first_frame_and_do_not_move_the_toolbar(qtbot, messa
     qtbot.waitUntil(lambda: all(_drawn(a.icon(), toolbar.iconSize()) for a in actions))
     qtbot.wait(20)                             # the toolbar's layout runs after the icons change
     assert toolbar.height() == height          # the blank stand-ins kept the room the icons take
+
+
+def test_toolbar_buttons_stay_put_when_the_undo_step_gets_a_long_name(qtbot, window):
+    toolbar, actions = _buttons(window)
+    undo = next(a for a in actions if a.objectName() == "undo")
+    preview = toolbar.widgetForAction(next(a for a in actions if a.objectName() == "preview"))
+    x = preview.x()
+    assert not undo.isEnabled()
+    window.controller.edit("fields.unit_name", "广州市花都区人民政府信访局（区信访维稳工作领导小组办公室）")
+    qtbot.wait(20)
+    assert undo.isEnabled() and undo.text() == "撤销"
+    assert undo.toolTip() == "撤销 修改「单位名称」"
+    assert preview.x() == x
+    undo.trigger()
+    assert window.controller.value("fields.unit_name") == "广州市花都区信访局"

@@ -19,9 +19,12 @@ class NewDraftDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(QLabel("选择填报模板："))
         self.templates = QListWidget(self)
+        self.templates.setWordWrap(True)
+        self.templates.setSpacing(3)
         for versions in self.installed.templates.values():
             t = versions[0]
-            item = QListWidgetItem(f"{t.name}（{t.version}）" + ("（本机安装）" if t.origin == "user" else ""))
+            item = QListWidgetItem(f"{t.name}（{t.version}）" + ("（本机安装）" if t.origin == "user" else "")
+                                   + (f"\n{t.description}" if t.description else ""))
             item.setData(Qt.ItemDataRole.UserRole, t.id)
             item.setToolTip(t.description)
             self.templates.addItem(item)

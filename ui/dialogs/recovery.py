@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 
-from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QListWidget, QPushButton, QVBoxLayout
+from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QListWidget, QMessageBox, QPushButton, QVBoxLayout
 
 
 def describe(entry) -> str:
@@ -52,7 +52,16 @@ class RecoveryDialog(QDialog):
         self.resize(640, 300)
 
     def _done(self, choice: str) -> None:
+        if choice == "discard" and not self._discard_confirmed():
+            return
         self.choice = choice
         row = self.list.currentRow()
         self.entry = self.entries[row] if 0 <= row < len(self.entries) else None
         self.accept()
+
+    def _discard_confirmed(self) -> bool:
+        n = len(self.entries)
+        answer = QMessageBox.question(
+            self, "全部丢弃", f"丢弃全部 {n} 份自动保存的内容？丢弃后无法恢复。\n（只想以后再处理，请选“以后再说”。）",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
+        return answer == QMessageBox.StandardButton.Yes

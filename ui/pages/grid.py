@@ -8,11 +8,13 @@ from PySide6.QtWidgets import (QAbstractItemDelegate, QAbstractItemView, QHeader
 
 from ..grid_model import GridModel
 from ..delegate import CellDelegate
+from ..table_edit import SpreadsheetKeys
 from . import select_cell
 
 
-class GridView(QTableView):
-    """Enter goes down, Tab goes right, typing replaces: as in a spreadsheet."""
+class GridView(SpreadsheetKeys, QTableView):
+    """Enter goes down, Tab goes right, typing replaces, blocks copy and paste:
+    as in a spreadsheet."""
 
     def closeEditor(self, editor, hint):
         H = QAbstractItemDelegate.EndEditHint
@@ -26,6 +28,8 @@ class GridView(QTableView):
                 self.setCurrentIndex(below)
 
     def keyPressEvent(self, event):
+        if self.spreadsheet_key(event):
+            return
         index = self.currentIndex()
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and index.isValid() \
                 and self.state() != QAbstractItemView.State.EditingState \
@@ -45,12 +49,13 @@ class GridPage(QWidget):
         self.delegate = CellDelegate(self.view)
         self.view.setItemDelegate(self.delegate)
         self.view.setModel(self.model)
-        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.ContiguousSelection)
         self.view.setEditTriggers(QAbstractItemView.EditTrigger.AnyKeyPressed | QAbstractItemView.EditTrigger.DoubleClicked
                                   | QAbstractItemView.EditTrigger.EditKeyPressed)
         self.view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        note = QLabel(f"单位：{grid.unit}。白色格子填写；浅蓝色斜体为自动计算（合计、执行率），不能直接填写。")
+        note = QLabel(f"单位：{grid.unit}。白色格子填写；浅蓝色斜体为自动计算（合计、执行率），不能直接填写，"
+                      "各行未填齐时合计显示已填之和并标“（未齐）”。可从 Excel、WPS 复制一块数据，选中起始格后 Ctrl+V 粘贴。")
         note.setObjectName("hint")
         note.setWordWrap(True)
         layout = QVBoxLayout(self)

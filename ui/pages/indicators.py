@@ -5,14 +5,14 @@ from __future__ import annotations
 import html
 
 from PySide6.QtCore import QEvent, Qt
-from PySide6.QtWidgets import (QHBoxLayout, QHeaderView, QMessageBox, QPushButton, QSplitter,
+from PySide6.QtWidgets import (QHBoxLayout, QHeaderView, QMenu, QMessageBox, QPushButton, QSplitter,
                                QTextBrowser, QVBoxLayout, QWidget)
 
 from core.rules import band_text, rule_of_name
 
-from .. import fmt
+from .. import fmt, settings
 from ..dialogs.indicator_dialogs import AddIndicatorDialog, OverrideDialog
-from ..indicator_cells import ACTUAL, BAND, BANDS, NAME, SCORE, TARGET, WEIGHT
+from ..indicator_cells import ACTUAL, BAND, BANDS, NAME, NOTE, SCORE, TARGET, WEIGHT
 from ..indicator_model import PART_COLUMN, IndicatorModel
 from ..indicator_view import IndicatorView
 from ..rows import with_child, without
@@ -30,7 +30,12 @@ class IndicatorPage(QWidget):
         self.view.setModel(self.model)
         header = self.view.header()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(True)
+        header.setStretchLastSection(False)
+        self._fitting = False
+        header.sectionResized.connect(self._column_dragged)
+        header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        header.customContextMenuRequested.connect(self._header_menu)
+        self.view.viewport().installEventFilter(self)
         self.view.selectionModel().currentChanged.connect(self._show_current)
         self.model.modelReset.connect(self._after_reset)
 
@@ -83,10 +88,53 @@ class IndicatorPage(QWidget):
         self._set_widths()
         self._show_current()
 
+    # -- column widths: fitted to the window, or as the clerk left them (per template) ------
+    FIXED = {WEIGHT: 3.5, BAND: 8, SCORE: 5}                          # in characters
+    SHARES = {NAME: (3, 9), TARGET: (2, 6), ACTUAL: (2.2, 6), NOTE: (2.8, 7)}   # share of the rest, minimum
+
+    def eventFilter(self, obj, event) -> bool:
+        if obj is self.view.viewport() and event.type() == QEvent.Type.Resize \
+                and settings.column_widths(self._template_id()) is None:
+            self._set_widths()   # a wider window widens every text column, not 偏差原因 alone
+        return super().eventFilter(obj, event)
+
+    def _template_id(self) -> str:
+        return self.controller.template.id if self.controller.session is not None else ""
+
     def _set_widths(self) -> None:
         em = self.view.fontMetrics().horizontalAdvance("中")  # widths in characters: they follow 大字号 and DPI
-        for column, chars in ((NAME, 19), (WEIGHT, 3.5), (TARGET, 8), (ACTUAL, 8), (BAND, 7), (SCORE, 4)):
-            self.view.setColumnWidth(column, int(em * chars))
+        saved = settings.column_widths(self._template_id())
+        if saved and len(saved) == len(self.FIXED) + len(self.SHARES):
+            widths = {c: saved[c] * em for c in range(len(saved))}
+        else:
+            room = self.view.viewport().width() - sum(self.FIXED.values()) * em
+            total = sum(share for share, _ in self.SHARES.values())
+            widths = {c: chars * em for c, chars in self.FIXED.items()}
+            widths.update({c: max(minimum * em, room * share / total) for c, (share, minimum) in self.SHARES.items()})
+        self._fitting = True
+        try:
+            for column, width in widths.items():
+                self.view.setColumnWidth(column, int(width))
+        finally:
+            self._fitting = False
+
+    def _column_dragged(self, *_):
+        if self._fitting:
+            return
+        em = self.view.fontMetrics().horizontalAdvance("中")
+        header = self.view.header()
+        settings.remember_column_widths(self._template_id(),
+                                        [header.sectionSize(c) / em for c in range(header.count())])
+
+    def _header_menu(self, pos) -> None:
+        menu = QMenu(self)
+        reset = menu.addAction("恢复默认列宽")
+        if menu.exec(self.view.header().mapToGlobal(pos)) is reset:
+            self.reset_widths()
+
+    def reset_widths(self) -> None:
+        settings.remember_column_widths(self._template_id(), None)
+        self._set_widths()
 
     def _current_id(self) -> str | None:
         row = self.model.row_of(self.view.currentIndex())
@@ -122,7 +170,9 @@ class IndicatorPage(QWidget):
         text = node.criteria or node.description
         parts.append(f"<p>评分标准：{e(text)}</p>" if text else "<p style='color:#888'>（模板未给出评分标准）</p>")
         if ns.leaf and ns.rule == "qualitative":
-            parts.append("<p>" + "；".join(f"{b} {band_text(node, b)}" for b in BANDS) + "</p>")
+            parts.append("<p>" + "；".join(f"{b} {band_text(node, b)}" for b in BANDS) + "</p>"
+                         "<p style='color:#555'>在“评价档次”格按 1 达成、2 部分达成、3 未达成（0 清除），"
+                         "得分自动填为该档最高分，可在档内改低。</p>")
         if ns.explain:
             parts.append(f"<p style='color:#555'>计分过程：{e(ns.explain)}</p>")
         if ns.overridden:

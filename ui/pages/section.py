@@ -87,6 +87,14 @@ class SectionPage(QWidget):
             return
         if not text:
             return
+        from core.starter import figure_gaps
+        gaps = figure_gaps(text)
+        if gaps:   # inserted, the gaps would read as finished text and the 尚未填写 reminder would go
+            QMessageBox.warning(self, "插入标准表述",
+                                f"本节标准表述要用到的数字还有 {len(gaps)} 处未填写（显示为“—”）：\n"
+                                + "\n".join(gaps[:5]) + ("\n……" if len(gaps) > 5 else "")
+                                + "\n\n请先在收支表、绩效指标中填好这些数字，再插入。")
+            return
         current = self.editor.toPlainText()
         if current.strip() and current.strip() != text:
             box = QMessageBox(QMessageBox.Icon.Question, "插入标准表述", "本节已有文字。要替换它，还是把标准表述加在末尾？",
