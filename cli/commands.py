@@ -21,6 +21,7 @@ from core.opening import open_draft
 from core.registry import load_template, scan
 from core.store import save_draft
 
+from . import folder
 from .zh import Parser, chinese
 
 EXIT_OK, EXIT_FINDINGS, EXIT_UNREADABLE = 0, 1, 2
@@ -94,6 +95,9 @@ def check_report(template, draft) -> tuple[dict, "Result"]:
 
 
 def cmd_check(args) -> int:
+    if Path(args.draft).is_dir():
+        from cli.folder import check_folder
+        return check_folder(args)
     try:
         opened = open_draft(args.draft)
     except DraftError as exc:
@@ -164,17 +168,18 @@ def build_parser() -> argparse.ArgumentParser:
     n.set_defaults(func=cmd_new)
     c = sub.add_parser("check", help="审核草稿并计算得分", description="审核草稿并计算得分。退出码：0 没有错误；"
                        "1 审核有错误；2 文件读不了或不是草稿")
-    c.add_argument("draft", metavar="草稿.json", help="要审核的草稿文件")
+    c.add_argument("draft", metavar="草稿.json", help="要审核的草稿文件；给文件夹则逐份审核其中（含子文件夹）的全部草稿，列成一表")
     c.add_argument("--json", action="store_true", help="输出机器可读的 JSON（总分、等级、各组得分、审核结果）")
     c.set_defaults(func=cmd_check)
     v = sub.add_parser("validate-template", help="检查模板文件夹的全部问题", description="检查模板文件夹的全部问题")
     v.add_argument("folder", metavar="模板文件夹", help="含 form.yaml 的文件夹")
     v.set_defaults(func=cmd_validate_template)
     e = sub.add_parser("export", help="导出 Word、Excel、PDF", description="导出 Word 自评报告、Excel 自评表和 PDF 打印稿")
-    e.add_argument("draft", metavar="草稿.json", help="要导出的草稿文件")
+    e.add_argument("draft", metavar="草稿.json", help="要导出的草稿文件；给文件夹则导出其中（含子文件夹）的全部草稿")
     e.add_argument("--out", required=True, metavar="输出文件夹", help="导出文件放在这里（不存在则新建）")
     e.add_argument("--format", default="docx,xlsx,pdf", metavar="格式", help="逗号分隔：docx,xlsx,pdf（默认三种都导出）")
     e.set_defaults(func=cmd_export)
+    folder.register(sub)
     return p
 
 
