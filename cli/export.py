@@ -5,8 +5,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from core.errors import DraftError, SaveError, TemplateError
-from core.evaluate import evaluate
+from core.errors import DraftError
 from core.opening import open_draft
 
 
@@ -40,47 +39,23 @@ def run_export(args) -> int:
 
 def export_one(opened, formats: list[str], out: Path, used: set[str] | None = None,
                quiet: bool = False) -> tuple[list[str], bool]:
-    """Export one opened draft; returns (what failed and why, whether 审核 found errors).
-    `used`: file stems already written in this run (a folder export), so two drafts
-    with the same title do not overwrite each other. `quiet`: no per-finding lines."""
-    from exporters.api import export_bytes, file_stem
-    from exporters.context import build
-    from core.outputs import write_export
+    """Export one opened draft, saying what was written; returns (what failed and why,
+    whether 审核 found errors). `used`: see exporters.batch. `quiet`: no per-finding lines."""
+    from exporters.batch import export_draft
 
-    template, draft = opened.template, opened.draft
-    result = evaluate(template, draft)
     for notice in opened.notices:
         print(f"提示：{notice}", file=sys.stderr)
-    if result.errors and not quiet:
-        print(f"警告：审核发现 {len(result.errors)} 个错误，仍照常导出；请改正后重新导出：", file=sys.stderr)
-        for f in result.errors:
-            print(f"  [错误] {f.message}", file=sys.stderr)
-    try:
-        ctx = build(template, draft, result)
-        stem = file_stem(ctx)
-    except TemplateError as exc:  # the report title in form.yaml cannot be rendered
-        print(str(exc), file=sys.stderr)
-        return [str(exc)], bool(result.errors)
-    if used is not None:
-        base, n = stem, 2
-        while stem in used:
-            stem, n = f"{base}({n})", n + 1
-        used.add(stem)
-    failed = []
-    for fmt in formats:
-        try:
-            data = export_bytes(fmt, template, draft, result, ctx)
-            written, renamed = write_export(out / f"{stem}.{fmt}", data)
-        except (TemplateError, SaveError) as exc:  # a broken layout, a file that cannot be written: say which
-            print(str(exc), file=sys.stderr)
-            failed.append(f"{fmt}：{exc}")
-            continue
-        if fmt == "pdf":
-            from exporters.printing import undrawable_note
-            note = undrawable_note(template, ctx)
-            if note:
-                print(f"提示：{note}", file=sys.stderr)
-        if renamed:
-            print(f"提示：{out / f'{stem}.{fmt}'} 正被占用，已改存为 {written.name}", file=sys.stderr)
+    outcome = export_draft(opened.template, opened.draft, formats, out, used)
+    if outcome.errors and not quiet:
+        print(f"警告：审核发现 {len(outcome.errors)} 个错误，仍照常导出；请改正后重新导出：", file=sys.stderr)
+        for message in outcome.errors:
+            print(f"  [错误] {message}", file=sys.stderr)
+    for fmt, reason in outcome.failed:
+        print(reason, file=sys.stderr)
+    for note in outcome.notes:
+        print(f"提示：{note}", file=sys.stderr)
+    for fmt, written, wanted in outcome.written:
+        if wanted:
+            print(f"提示：{wanted} 正被占用，已改存为 {written.name}", file=sys.stderr)
         print(str(written))
-    return failed, bool(result.errors)
+    return [f"{fmt}：{reason}" if fmt else reason for fmt, reason in outcome.failed], bool(outcome.errors)

@@ -14,7 +14,7 @@ from core import PROGRAM_VERSION
 ROOT = Path(__file__).resolve().parents[2]
 # What may stay Latin: the program's and the commands' own names, option names, format names.
 ALLOWED = re.compile(r"main\.py|--?[a-z][a-z-]*|[a-z]+(-[a-z]+)+|json|JSON|docx|xlsx|pdf|Word|Excel|PDF|templates|"
-                     r"new|check|export|summary|jxzp|gd|mof|hn|form\.yaml")
+                     r"new|check|export|summary|jxzp|gd|mof|hn|form\.yaml|summaries/project")
 
 
 def english_words(text: str) -> list[str]:
