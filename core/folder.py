@@ -47,7 +47,7 @@ class Entry:
     complete: bool = False
     errors: list[str] = field(default_factory=list)     # messages of error findings
     warnings: int = 0
-    saved: str = ""
+    saved: str = ""                      # when last saved (the file's time if the draft does not say)
     notices: list[str] = field(default_factory=list)
     duplicates: list[Path] = field(default_factory=list)  # other drafts of the same project
 
@@ -128,7 +128,16 @@ def read_entry(path: Path, installed: Installed) -> Entry:
         actual=numbers.get(t.summary.actual) if t.summary else None,
         total=s.total, full_marks=s.full_marks, grade=s.grade, complete=s.complete,
         errors=[f.message for f in result.errors], warnings=len(result.warnings),
-        saved=d.saved or "", notices=opened.notices)
+        saved=d.saved or _modified(path), notices=opened.notices)
+
+
+def _modified(path: Path) -> str:
+    """A draft written by hand or by an older program has no `saved`: the file's own time."""
+    from datetime import datetime
+    try:
+        return datetime.fromtimestamp(path.stat().st_mtime).isoformat(timespec="seconds")
+    except OSError:
+        return ""
 
 
 def mark_duplicates(entries: list[Entry]) -> None:

@@ -22,8 +22,9 @@ from core.format import money, num, pct
 
 from . import settings
 
-COLUMNS = ["状态", "模板", "单位", "项目", "年度", "全年预算数", "全年执行数", "执行率", "总分", "等级", "错误", "提醒",
-           "最后保存", "文件"]
+COLUMNS = ["状态", "单位", "项目", "年度", "全年预算数", "全年执行数", "执行率", "总分", "等级", "错误", "提醒",
+           "模板", "最后保存", "文件"]
+NUMERIC = (4, 5, 6, 7, 9, 10)
 FILTERS = {"全部": None, UNSCORED: UNSCORED, FAILING: FAILING, DONE: DONE, "文件有问题": "problem"}
 ENTRY_ROLE = Qt.ItemDataRole.UserRole + 1
 SORT_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -89,17 +90,17 @@ def row_items(entry: Entry, folder: Path) -> list[QStandardItem]:
     except ValueError:
         name = str(entry.path)
     state = entry.state
-    if entry.kind != DRAFT:
-        cells = [(state, state), ("", ""), ("", ""), (entry.reason, entry.reason)] + [("", "")] * 8
+    if entry.kind != DRAFT:   # the reason where the project's name would be
+        cells = [(state, state), ("", ""), (entry.reason, entry.reason)] + [("", "")] * (len(COLUMNS) - 4)
     else:
         def n(v):
             return float(v) if v is not None else -1.0   # a sort key only; the text shows the exact figure
-        cells = [(state, state), (entry.template_name, entry.template_name), (entry.unit, entry.unit),
-                 (entry.project, entry.project), (entry.year, entry.year),
+        cells = [(state, state), (entry.unit, entry.unit), (entry.project, entry.project), (entry.year, entry.year),
                  (money(entry.budget), n(entry.budget)), (money(entry.actual), n(entry.actual)),
                  (pct(entry.rate), n(entry.rate)), (num(entry.total) if entry.total is not None else "—", n(entry.total)),
                  (entry.grade or "—", entry.grade), (str(len(entry.errors)), len(entry.errors)),
-                 (str(entry.warnings), entry.warnings), (entry.saved.replace("T", " "), entry.saved)]
+                 (str(entry.warnings), entry.warnings), (entry.template_name, entry.template_name),
+                 (entry.saved[:16].replace("T", " "), entry.saved)]
     cells.append((name, name))
     items = []
     colour = (GREY if entry.kind != DRAFT else RED if entry.errors or entry.kind == BROKEN
@@ -111,12 +112,11 @@ def row_items(entry: Entry, folder: Path) -> list[QStandardItem]:
         item = QStandardItem(text)
         item.setEditable(False)
         item.setData(key, SORT_ROLE)
-        if col in (5, 6, 7, 8, 10, 11):
+        if col in NUMERIC:
             item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if colour is not None and col == 0:
             item.setForeground(colour)
-        if tip:
-            item.setToolTip(tip)
+        item.setToolTip(tip or text)   # the whole text of a cut cell
         items.append(item)
     items[0].setData(entry, ENTRY_ROLE)
     return items
@@ -148,7 +148,7 @@ class FolderWindow(QWidget):
         self.view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.view.horizontalHeader().setStretchLastSection(True)
         self.view.doubleClicked.connect(self.open_row)
-        for col, width in enumerate([80, 150, 170, 220, 50, 85, 85, 70, 55, 40, 40, 40, 130]):
+        for col, width in enumerate([80, 170, 250, 45, 80, 80, 70, 50, 40, 40, 40, 110, 125]):
             self.view.setColumnWidth(col, width)
 
         self.filter = QComboBox(self)

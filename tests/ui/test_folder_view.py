@@ -87,7 +87,7 @@ def test_problems_are_shown_not_hidden_and_sorting_by_budget(qtbot, window, tmp_
     view.filter.setCurrentText("文件有问题")
     assert {e.path.name for e in view.visible_entries()} == {"供水.json", "供水-收到.json", "备注.json"}
     view.filter.setCurrentText("全部")
-    view.view.sortByColumn(5, view.view.horizontalHeader().sortIndicatorOrder().DescendingOrder)
+    view.view.sortByColumn(4, view.view.horizontalHeader().sortIndicatorOrder().DescendingOrder)
     assert [e.path.name for e in view.visible_entries()][0] == "天长.json"     # 880 万元 first
 
 
