@@ -144,6 +144,7 @@ class FolderWindow(QWidget):
         self.view.sortByColumn(len(COLUMNS) - 1, Qt.SortOrder.AscendingOrder)
         self.view.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
         self.view.setAlternatingRowColors(True)
+        self.view.setWordWrap(False)   # a file name is cut at its end, not wrapped at its hyphens
         self.view.verticalHeader().hide()
         self.view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.view.horizontalHeader().setStretchLastSection(True)
