@@ -119,6 +119,8 @@ def cmd_summary(args) -> int:
     if entries is None:
         return EXIT_UNREADABLE
     s = summarize(entries)
+    if args.by_unit:
+        return _print_by_unit(entries, root, s)
     if not args.out:
         print("序号\t项目名称\t实施单位\t全年预算数\t全年执行数\t执行率\t自评得分\t等级\t审核状态")
         for i, e in enumerate(s.rows, 1):
@@ -166,6 +168,38 @@ def cmd_summary(args) -> int:
     return status
 
 
+def _print_by_unit(entries: list[Entry], root: Path, total) -> int:
+    """One line per 下属单位 sub-folder, then the total: the figures a 主管部门 collects."""
+    from core.summary import by_unit
+    print("下属单位（文件夹）\t项目数\t全年预算数\t全年执行数\t执行率\t优\t良\t中\t差\t未评分完\t审核有错误")
+    for name, s in by_unit(entries, root) + [("合计", total)]:
+        g = s.grades
+        print(f"{name or '（本级）'}\t{s.count}\t{money(s.budget)}\t{money(s.actual)}\t{pct(s.rate)}\t"
+              f"{g['优']}\t{g['良']}\t{g['中']}\t{g['差']}\t{s.unscored}\t{s.failing}")
+    return EXIT_OK
+
+
+def cmd_receive(args) -> int:
+    """Copy drafts sent by 下属单位 into a folder: never over a file, same project flagged."""
+    from core.folder import receive
+    folder = Path(args.into)
+    if not folder.is_dir():
+        print(f"“{folder}”不是文件夹或不存在", file=sys.stderr)
+        return EXIT_UNREADABLE
+    status = EXIT_OK
+    for r in receive([Path(p) for p in args.drafts], folder):
+        if r.target is None:
+            print(f"未收取 {r.source}：{r.reason}", file=sys.stderr)
+            status = EXIT_UNREADABLE
+            continue
+        print(str(r.target))
+        if r.same_project:
+            print(f"注意：{r.target.name} 与已有的 {'、'.join(_name(p, folder) for p in r.same_project)} 为同一项目，"
+                  f"两份都已保留，请核对后删去多余的一份", file=sys.stderr)
+            status = max(status, EXIT_FINDINGS)
+    return status
+
+
 def register(sub) -> None:
     s = sub.add_parser("summary", help="文件夹中各项目的自评结果汇总表（Excel、Word）",
                        description="把文件夹（含子文件夹）中的项目支出自评草稿汇总成“项目支出绩效自评结果汇总表”："
@@ -176,4 +210,12 @@ def register(sub) -> None:
     s.add_argument("--format", metavar="格式", help="逗号分隔：xlsx,docx")
     s.add_argument("--unit", metavar="单位名称", help="表头的填报单位（默认取各草稿共同的主管部门或单位）")
     s.add_argument("--layout", metavar="版式文件夹", help="自定义汇总表版式（复制程序的 summaries/project 修改）")
+    s.add_argument("--by-unit", action="store_true", help="按下属单位（一级子文件夹）分别汇总，再给出合计")
     s.set_defaults(func=cmd_summary)
+    r = sub.add_parser("receive", help="收取下属单位发来的草稿到文件夹（不覆盖，同一项目会提示）",
+                       description="把下属单位发来的草稿文件复制到文件夹：同名文件不覆盖（改用“(2)”等新名字），"
+                                   "与文件夹中已有草稿为同一项目的，两份都保留并提示。退出码：0 全部收取；"
+                                   "1 有同一项目的草稿；2 有文件未能收取")
+    r.add_argument("drafts", nargs="+", metavar="草稿.json", help="收到的草稿文件，可以多个")
+    r.add_argument("--into", required=True, metavar="文件夹", help="收到哪个文件夹（如 下属单位/某某中心）")
+    r.set_defaults(func=cmd_receive)

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Callable, Iterator
 
 from .draft import NOT_A_DRAFT
-from .errors import DraftError, TemplateError
+from .errors import DraftError, SaveError, TemplateError
 from .evaluate import evaluate
 from .opening import attach
 from .registry import Installed, scan
@@ -166,3 +166,42 @@ def scan_folder(folder: str | os.PathLike, installed: Installed | None = None,
             break
     mark_duplicates(entries)
     return entries
+
+
+@dataclass
+class Received:
+    source: Path
+    target: Path | None               # where it was copied; None when it was refused
+    reason: str = ""                  # why refused (not a draft, cannot be read or written)
+    same_project: list[Path] = field(default_factory=list)   # drafts already there for the same project
+
+
+def receive(sources: list[Path], folder: Path, installed: Installed | None = None) -> list[Received]:
+    """Copy drafts sent by 下属单位 into `folder`: never over an existing file (a free
+    name "(2)" is taken), and a draft of a project the folder already holds is
+    reported with the existing files, both kept for the clerk to decide."""
+    from .outputs import candidates
+    from .store import write_atomic
+    installed = installed or scan()
+    existing = [e for e in scan_folder(folder, installed) if e.kind == DRAFT]
+    out = []
+    for source in map(Path, sources):
+        entry = read_entry(source, installed)
+        if entry.kind != DRAFT:
+            out.append(Received(source, None, entry.reason))
+            continue
+        key = entry.project_key()
+        same = [e.path for e in existing if key is not None and e.project_key() == key]
+        target = next((c for c in candidates(folder / source.name) if not c.exists()), None)
+        if target is None:
+            out.append(Received(source, None, "同名文件过多，请先整理文件夹"))
+            continue
+        try:
+            write_atomic(target, source.read_bytes(), keep_backup=False)
+        except (OSError, SaveError) as exc:
+            out.append(Received(source, None, getattr(exc, "reason", None) or str(exc)))
+            continue
+        entry.path = target
+        existing.append(entry)
+        out.append(Received(source, target, "", same))
+    return out

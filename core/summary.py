@@ -90,3 +90,15 @@ def starter_text(s: Summary) -> str:
         text += f"另有{s.unscored}个项目尚未评分完。"
     return text
 
+
+
+def by_unit(entries: list[Entry], root) -> list[tuple[str, Summary]]:
+    """A 主管部门's folder of 下属单位 sub-folders: one Summary per first-level sub-folder
+    (drafts lying in the folder itself count as the department's own), in folder order."""
+    from pathlib import Path
+    root = Path(root)
+    groups: dict[str, list[Entry]] = {}
+    for e in entries:
+        rel = e.path.relative_to(root)
+        groups.setdefault(rel.parts[0] if len(rel.parts) > 1 else "", []).append(e)
+    return [(name, summarize(group)) for name, group in sorted(groups.items())]

@@ -168,7 +168,15 @@ class FolderWindow(QWidget):
         self.export_button.clicked.connect(self.export_all)
         self.summary_button = QPushButton("汇总表…")
         self.summary_button.clicked.connect(self.write_summary)
-        for b in (self.check_all_button, self.export_button, self.summary_button):
+        self.text_button = QPushButton("报告用语…")
+        self.text_button.setToolTip("部门整体自评报告中“项目支出绩效自评情况”可用的一段话，数字与汇总表相同")
+        self.text_button.clicked.connect(self.show_report_text)
+        self.receive_button = QPushButton("收取草稿…")
+        self.receive_button.setToolTip("把下属单位发来的草稿复制到本文件夹：不覆盖已有文件，同一项目会提示")
+        self.receive_button.clicked.connect(self.receive)
+        self.batch_buttons = (self.check_all_button, self.export_button, self.summary_button, self.text_button,
+                              self.receive_button)
+        for b in self.batch_buttons:
             top.addWidget(b)
 
         self.progress = QProgressBar(self)
@@ -235,7 +243,7 @@ class FolderWindow(QWidget):
     def _busy(self, busy: bool) -> None:
         self.progress.setVisible(busy)
         self.cancel_button.setVisible(busy)
-        for b in (self.check_all_button, self.export_button, self.summary_button):
+        for b in self.batch_buttons:
             b.setEnabled(not busy)
 
     def _refresh_duplicates(self, force: Path | None = None) -> None:
@@ -361,6 +369,53 @@ class FolderWindow(QWidget):
             return
         self.last_written = written
         QMessageBox.information(self, "汇总表", "已写出：\n" + "\n".join(written))
+
+    def show_report_text(self) -> None:
+        from core.summary import starter_text, summarize
+        self.report_dialog = report_text_dialog(self, starter_text(summarize(self.entries)))
+        self.report_dialog.open()
+
+    def receive(self, paths: list[str] | None = None) -> None:
+        """Drafts sent by 下属单位 copied in; nothing is overwritten, the same project is flagged."""
+        if paths is None:
+            from .files import DRAFT_FILTER
+            paths, _ = QFileDialog.getOpenFileNames(self, "收取草稿（复制到本文件夹）", "", DRAFT_FILTER)
+            if not paths:
+                return
+        from core.folder import receive
+        results = receive([Path(p) for p in paths], self.folder)
+        lines = []
+        for r in results:
+            if r.target is None:
+                lines.append(f"· 未收取 {r.source.name}：{r.reason}")
+                continue
+            self.refresh_file(r.target)
+            renamed = f"（同名文件已有，存为 {r.target.name}）" if r.target.name != r.source.name else ""
+            same = (f"；与已有的 {'、'.join(p.name for p in r.same_project)} 为同一项目，两份都已保留，请核对"
+                    if r.same_project else "")
+            lines.append(f"· 已收取 {r.source.name}{renamed}{same}")
+        self.received = results
+        warn = any(r.target is None or r.same_project for r in results)
+        (QMessageBox.warning if warn else QMessageBox.information)(self, "收取草稿", "\n".join(lines))
+
+
+def report_text_dialog(parent, text: str):
+    """The sentence in a box the clerk can select from, with 复制."""
+    from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox, QPlainTextEdit
+    dialog = QDialog(parent)
+    dialog.setWindowTitle("报告用语")
+    edit = QPlainTextEdit(text, dialog)
+    edit.setReadOnly(True)
+    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, dialog)
+    copy = buttons.addButton("复制", QDialogButtonBox.ButtonRole.ActionRole)
+    copy.clicked.connect(lambda: QApplication.clipboard().setText(text))
+    buttons.rejected.connect(dialog.reject)
+    layout = QVBoxLayout(dialog)
+    layout.addWidget(QLabel("可粘贴到部门整体自评报告的项目支出部分（数字与汇总表相同）："))
+    layout.addWidget(edit)
+    layout.addWidget(buttons)
+    dialog.resize(560, 220)
+    return dialog
 
 
 class BatchExport(QObject):

@@ -13,12 +13,14 @@ from core import PROGRAM_VERSION
 
 ROOT = Path(__file__).resolve().parents[2]
 # What may stay Latin: the program's and the commands' own names, option names, format names.
-ALLOWED = re.compile(r"main\.py|--?[a-z][a-z-]*|[a-z]+(-[a-z]+)+|json|JSON|docx|xlsx|pdf|Word|Excel|PDF|templates|"
-                     r"new|check|export|summary|jxzp|gd|mof|hn|form\.yaml|summaries/project")
+ALLOWED = re.compile(r"main\.py|--?[a-z][a-z-]*|[a-z]+(-[a-z]+)+|json|JSON|docx|xlsx|pdf|Word|Excel|PDF|"
+                     r"jxzp|form\.yaml|summaries/project")
 
 
 def english_words(text: str) -> list[str]:
-    return re.findall(r"[A-Za-z]{2,}", ALLOWED.sub("", text))
+    with chinese():
+        names = set(command_names(build_parser()))
+    return [w for w in re.findall(r"[A-Za-z]{2,}", ALLOWED.sub("", text)) if w not in names]
 
 
 def _main(*args):

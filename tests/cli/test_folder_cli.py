@@ -102,3 +102,35 @@ def test_export_folder_writes_every_draft_once(tmp_path, capsys):
     names = sorted(p.name for p in out.iterdir())
     assert len(names) == 3 and sum("(2)" in n for n in names) == 1   # same title: a second name, not overwritten
     assert printed.count(".xlsx") == 3
+
+
+def test_summary_by_unit_sums_each_sub_folder_and_the_total(tmp_path, capsys):
+    for unit, sample in (("甲中心", "mof-project-qingshi-water-2023.json"), ("乙局", "mof-project-published-tianchang-2022.json")):
+        (tmp_path / unit).mkdir()
+        shutil.copy(SAMPLES / sample, tmp_path / unit / sample)
+    code, out, _ = _run(capsys, "summary", tmp_path, "--by-unit")
+    assert code == 0
+    lines = {line.split("\t")[0]: line.split("\t")[1:6] for line in out.splitlines()[1:]}
+    assert lines["甲中心"] == ["1", "135.00", "128.52", "95.20%", "1"]
+    assert lines["乙局"] == ["1", "880.00", "880.00", "100.00%", "1"]
+    assert lines["合计"] == ["2", "1015.00", "1008.52", "99.36%", "2"]       # 1008.52 ÷ 1015, not (95.2 + 100) ÷ 2
+
+
+def test_receive_never_overwrites_and_flags_the_same_project(tmp_path, capsys):
+    folder = tmp_path / "甲中心"
+    folder.mkdir()
+    water = SAMPLES / "mof-project-qingshi-water-2023.json"
+    shutil.copy(water, folder / water.name)
+    before = (folder / water.name).read_bytes()
+    (tmp_path / "说明.json").write_text("{}", encoding="utf-8")
+    code, out, err = _run(capsys, "receive", water, SAMPLES / "mof-project-published-tangxi-2022.json",
+                          tmp_path / "说明.json", "--into", folder)
+    assert code == 2                                        # one file refused
+    assert out.splitlines() == [str(folder / "mof-project-qingshi-water-2023(2).json"),
+                                str(folder / "mof-project-published-tangxi-2022.json")]
+    assert "为同一项目" in err and "mof-project-qingshi-water-2023.json" in err
+    assert "未收取" in err and "说明.json" in err and "不是绩效自评草稿文件" in err
+    assert (folder / water.name).read_bytes() == before
+    assert sorted(p.name for p in folder.iterdir()) == ["mof-project-published-tangxi-2022.json",
+                                                        "mof-project-qingshi-water-2023(2).json",
+                                                        "mof-project-qingshi-water-2023.json"]

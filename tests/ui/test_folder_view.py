@@ -130,3 +130,21 @@ def test_reading_again_while_reading_leaves_one_row_per_file(qtbot, window, tmp_
     qtbot.wait(50)                        # anything the first reader left queued
     assert view.model.rowCount() == 60 and len(view.entries) == 60
     assert len({e.path for e in view.entries}) == 60
+
+
+def test_receive_flags_the_same_project_and_report_text(qtbot, window, tmp_path, messages):
+    folder = _small(tmp_path)
+    view = _opened(qtbot, window, folder)
+    view.receive([str(WATER), str(SAMPLES / "mof-project-published-tangxi-2022.json")])
+    assert view.model.rowCount() == 6
+    received = {r.source.name: r for r in view.received}
+    assert received[WATER.name].target.name == WATER.name      # a new name in this folder: nothing overwritten
+    assert {p.name for p in received[WATER.name].same_project} == {"供水.json", "供水-收到.json"}
+    assert messages[-1][0] == "收取草稿" and "为同一项目" in messages[-1][1]
+    row = next(e for e in view.entries if e.path.name == WATER.name)
+    assert row.state == "重复" and len(row.duplicates) == 2
+    view.show_report_text()
+    from PySide6.QtWidgets import QPlainTextEdit
+    text = view.report_dialog.findChild(QPlainTextEdit).toPlainText()
+    assert text.startswith("本年度共对5个项目开展绩效自评，涉及资金")
+    view.report_dialog.close()
