@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 from core.errors import DraftError, SaveError, TemplateError
-from core.folder import DRAFT, Entry, scan_folder
+from core.folder import DRAFT, Entry, counts_line, scan_folder
 from core.format import money, num, pct
 from core.numbers import plain
 from core.summary import audit_state, grade_line, starter_text, summarize
@@ -59,10 +59,7 @@ def check_folder(args) -> int:
             dup = f"（与 {'、'.join(_name(p, root) for p in e.duplicates)} 为同一项目）" if e.duplicates else ""
             print(f"{e.state}\t{num(e.total)}\t{e.grade or '—'}\t{len(e.errors)}\t{e.warnings}\t{_name(e, root)}\t"
                   f"{e.title}{dup}")
-        drafts = [e for e in entries if e.kind == DRAFT]
-        print(f"共 {len(entries)} 个文件，其中草稿 {len(drafts)} 份；审核有错误 {sum(1 for e in drafts if e.errors)} 份，"
-              f"无法读取 {sum(1 for e in entries if e.kind not in (DRAFT, 'not_draft'))} 个，"
-              f"不是草稿 {sum(1 for e in entries if e.kind == 'not_draft')} 个")
+        print(counts_line(entries))
         for e in failing:
             first = e.errors[0] if e.errors else e.reason
             more = f"（另有 {len(e.errors) - 1} 个错误）" if len(e.errors) > 1 else ""

@@ -95,6 +95,21 @@ class Entry:
         return (self.template_kind, self.year.strip(), *who)
 
 
+def counts(entries: list[Entry]) -> dict[str, int]:
+    """How many files, drafts, and drafts in each state (a draft may count in two states)."""
+    drafts = [e for e in entries if e.kind == DRAFT]
+    return {"files": len(entries), "drafts": len(drafts),
+            DONE: sum(DONE in e.states for e in drafts), FAILING: sum(FAILING in e.states for e in drafts),
+            UNSCORED: sum(UNSCORED in e.states for e in drafts), "duplicates": sum(bool(e.duplicates) for e in drafts),
+            NOT_DRAFT: sum(e.kind == NOT_DRAFT for e in entries), BROKEN: sum(e.kind == BROKEN for e in entries)}
+
+
+def counts_line(entries: list[Entry]) -> str:
+    c = counts(entries)
+    return (f"共 {c['files']} 个文件，草稿 {c['drafts']} 份：已完成 {c[DONE]}，审核未通过 {c[FAILING]}，"
+            f"未评分 {c[UNSCORED]}，重复 {c['duplicates']}；不是草稿 {c[NOT_DRAFT]}，无法读取 {c[BROKEN]}")
+
+
 def draft_files(folder: str | os.PathLike) -> Iterator[Path]:
     """Every *.json under `folder`, sub-folders included, in a stable order; .bak copies,
     Office lock files and hidden folders are not drafts a clerk keeps."""

@@ -135,7 +135,7 @@ def meaning_problems(t: Template) -> list[Problem]:
         for key in ("budget", "actual"):
             name = getattr(t.summary, key)
             if name not in cells:
-                add("summary.cell", f"summary.{key}", f"汇总表引用的收支表单元格“{name}”不存在",
+                add("formula.name", f"summary.{key}", f"汇总表引用的收支表单元格“{name}”不存在",
                     "写成“收支表编号.行编号.列编号”，如 funds.total.budget")
 
     _formula_problems(t, add)

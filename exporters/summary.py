@@ -142,7 +142,7 @@ def render_xlsx(path: Path, ctx: dict) -> bytes:
             try:
                 value = _lookup(names, m.group(1))
             except KeyError:
-                problems.append(Problem("layout.name", f"{path.name} {cell.coordinate}",
+                problems.append(Problem("xlsx.marker", f"{path.name} {cell.coordinate}",
                                         f"用到了汇总表中没有的名称“{m.group(1)}”", "可用名称见 summaries/README.md"))
                 return ""
             return "" if value is None else str(value)

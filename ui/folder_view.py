@@ -17,7 +17,8 @@ from PySide6.QtGui import QColor, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (QComboBox, QFileDialog, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QMessageBox,
                                QProgressBar, QProgressDialog, QPushButton, QTableView, QVBoxLayout, QWidget)
 
-from core.folder import BROKEN, DONE, DRAFT, FAILING, NOT_DRAFT, UNSCORED, Entry, draft_files, mark_duplicates, read_entry
+from core.folder import (BROKEN, DONE, DRAFT, FAILING, UNSCORED, Entry, counts_line, draft_files, mark_duplicates,
+                         read_entry)
 from core.format import money, num, pct
 
 from . import settings
@@ -261,12 +262,7 @@ class FolderWindow(QWidget):
             self.model.setItem(row, col, item)
 
     def _show_counts(self, cancelled: bool = False) -> None:
-        drafts = [e for e in self.entries if e.kind == DRAFT]
-        text = (f"共 {len(self.entries)} 个文件，草稿 {len(drafts)} 份：已完成 {sum(DONE in e.states for e in drafts)}，"
-                f"审核未通过 {sum(FAILING in e.states for e in drafts)}，未评分 {sum(UNSCORED in e.states for e in drafts)}，"
-                f"重复 {sum(bool(e.duplicates) for e in drafts)}；不是草稿 {sum(e.kind == NOT_DRAFT for e in self.entries)}，"
-                f"无法读取 {sum(e.kind == BROKEN for e in self.entries)}")
-        self.counts.setText(("（已取消，只读了一部分）" if cancelled else "") + text)
+        self.counts.setText(("（已取消，只读了一部分）" if cancelled else "") + counts_line(self.entries))
 
     def _filter_changed(self, text: str) -> None:
         self.proxy.state = FILTERS.get(text)

@@ -105,5 +105,5 @@ def test_a_summary_cell_that_is_not_a_grid_cell_is_a_template_problem():
     data["summary"] = {"budget": "funds.total.budgte", "actual": "funds.total.actual"}
     with pytest.raises(TemplateError) as caught:
         load_template_data(data)
-    assert [(p.code, p.where) for p in caught.value.problems] == [("summary.cell", "summary.budget")]
+    assert [(p.code, p.where) for p in caught.value.problems] == [("formula.name", "summary.budget")]
     assert "funds.total.budgte" in caught.value.problems[0].what
