@@ -29,14 +29,17 @@ NUMERIC = (4, 5, 6, 7, 9, 10)
 FILTERS = {"全部": None, UNSCORED: UNSCORED, FAILING: FAILING, DONE: DONE, "文件有问题": "problem"}
 ENTRY_ROLE = Qt.ItemDataRole.UserRole + 1
 SORT_ROLE = Qt.ItemDataRole.UserRole + 2
-PAUSE = 0.004   # seconds, between two files
+BATCH_SECONDS = 0.1   # rows reach the list at most this late
+PAUSE = 0.01          # seconds the reader yields after each batch
 RED, AMBER, GREY = QColor("#c0392b"), QColor("#b9770e"), QColor("#7f8c8d")
 
 
 class Reader(QThread):
-    """Reads the folder's files one by one; the list fills as `read` arrives."""
+    """Reads the folder's files one by one and hands them over in small batches
+    (one signal per batch: each row the window adds needs the GIL back from this
+    thread, so fewer, larger hand-overs keep the window's thread turning)."""
     counted = Signal(int)               # how many files there are
-    read = Signal(int, object)          # index, core.folder.Entry
+    read = Signal(int, object)          # files read so far, [core.folder.Entry, …]
 
     def __init__(self, folder: Path, parent=None):
         super().__init__(parent)
@@ -48,6 +51,7 @@ class Reader(QThread):
         files = list(draft_files(self.folder))
         self.counted.emit(len(files))
         installed = scan()
+        batch, sent = [], time.monotonic()
         for i, path in enumerate(files):
             if self.cancelled:
                 return
@@ -55,10 +59,12 @@ class Reader(QThread):
                 entry = read_entry(path, installed)
             except Exception as exc:  # noqa: BLE001 - one odd file must not stop the list
                 entry = Entry(path, BROKEN, f"读取时出错：{exc}")
-            self.read.emit(i, entry)
-            # A pause that drops the GIL: without it the window's thread waits a full switch
-            # interval (5 ms) each time it needs the GIL back, and a 200-draft folder froze it.
-            time.sleep(PAUSE)
+            batch.append(entry)
+            if time.monotonic() - sent >= BATCH_SECONDS or i == len(files) - 1:
+                self.read.emit(i + 1, batch)
+                batch, sent = [], time.monotonic()
+                # drop the GIL for a moment: the window adds the rows while this thread waits
+                time.sleep(PAUSE)
 
 
 class Filter(QSortFilterProxyModel):
@@ -225,10 +231,11 @@ class FolderWindow(QWidget):
         self.progress.setRange(0, max(total, 1))
         self.progress.setValue(0)
 
-    def _read(self, index: int, entry: Entry) -> None:
-        self.entries.append(entry)
-        self.model.appendRow(row_items(entry, self.folder))
-        self.progress.setValue(index + 1)
+    def _read(self, done: int, batch: list[Entry]) -> None:
+        for entry in batch:
+            self.entries.append(entry)
+            self.model.appendRow(row_items(entry, self.folder))
+        self.progress.setValue(done)
 
     def _finished(self) -> None:
         cancelled = self.reader is not None and self.reader.cancelled

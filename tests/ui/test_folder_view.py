@@ -35,8 +35,9 @@ def window(make_window):
     return make_window()
 
 
-def test_200_drafts_are_read_while_the_event_loop_keeps_turning(qtbot, window, tmp_path):
+def test_200_drafts_are_read_while_the_event_loop_keeps_turning(qtbot, window, tmp_path, monkeypatch):
     folder = _generated(tmp_path / "2023年度", 200)
+    monkeypatch.setattr("ui.folder_view.BATCH_SECONDS", 0.01)   # many hand-overs, on a fast machine too
     view = window.folders.open(str(folder))
     qtbot.addWidget(view)
     ticks, rows_seen = [], []
