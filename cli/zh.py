@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import re
 import sys
+import unicodedata
 from contextlib import contextmanager
 
 WORDS = {
@@ -60,13 +61,30 @@ def chinese():
         argparse._, argparse.ngettext = saved
 
 
+def _wide(text: str) -> str:
+    """A Chinese character takes two columns on a terminal but counts one in argparse's
+    arithmetic: a NUL after each makes the counts match; format_help removes them."""
+    return "".join(c + "\0" if unicodedata.east_asian_width(c) in "WF" else c for c in text)
+
+
 class HelpFormatter(argparse.HelpFormatter):
+    """Columns lined up for Chinese text, headings ending in a Chinese colon."""
+
     def __init__(self, prog):
         super().__init__(prog, max_help_position=30)
 
+    def _format_action_invocation(self, action):
+        return _wide(super()._format_action_invocation(action))
+
+    def _expand_help(self, action):
+        return _wide(super()._expand_help(action))
+
+    def _format_text(self, text):
+        return super()._format_text(_wide(text))
+
     def format_help(self) -> str:
-        # argparse ends a section heading with an ASCII colon
-        return re.sub(r"^(\S.*):$", r"\1：", super().format_help(), flags=re.M)
+        text = super().format_help().replace("\0", "")
+        return re.sub(r"^(\S.*):$", r"\1：", text, flags=re.M)   # argparse ends a heading with ':'
 
 
 class Parser(argparse.ArgumentParser):
