@@ -23,7 +23,7 @@ from openpyxl.styles import Alignment, Border, Font, Side  # noqa: E402
 from tools.build_docx_layout import FIXED_TIME, _stable_zip, build, table, text  # noqa: E402
 
 OUT = ROOT / "summaries" / "project"
-HEADERS = ["序号", "项目名称", "实施单位", "全年预算数（万元）", "全年执行数（万元）", "执行率", "自评得分", "等级", "审核状态"]
+HEADERS = ["序号", "项目名称", "实施单位", "全年预算数\n（万元）", "全年执行数\n（万元）", "执行率", "自评得分", "等级", "审核状态"]
 ROW = ["{{r.no}}", "{{r.project}}", "{{r.unit}}", "{{r.budget}}", "{{r.actual}}", "{{r.rate}}", "{{r.total}}",
        "{{r.grade}}", "{{r.audit}}"]
 TOTAL = ["合计", None, "{{count}}个项目", "{{total.budget}}", "{{total.actual}}", "{{total.rate}}", "", "", ""]
@@ -48,7 +48,9 @@ def docx_body(doc) -> None:
     t = table(doc, WIDTHS_MM, rows, header_rows=1)
     for cells in (t.rows[2].cells[1], t.rows[2].cells[2]):  # names read better left-aligned
         cells.paragraphs[0].style = doc.styles["表格正文左"]
+    text(doc, "", "表格正文左")            # a blank line between the table and what is under it
     text(doc, GRADES_LINE, "表格正文左")
+    text(doc, "", "表格正文左")
     text(doc, SIGNATURE, "表格正文左")
     text(doc, STAMP, "盖章")
 
@@ -94,7 +96,8 @@ def build_xlsx() -> bytes:
     ws.sheet_properties.pageSetUpPr.fitToPage = True
     ws.print_options.horizontalCentered = True
     ws.page_margins.left = ws.page_margins.right = 0.5
-    ws.page_margins.top, ws.page_margins.bottom = 0.6, 0.6
+    ws.page_margins.top, ws.page_margins.bottom = 0.6, 0.8
+    ws.page_margins.header, ws.page_margins.footer = 0.3, 0.4
     ws.print_title_rows = "3:3"
     ws.oddFooter.center.text = "第 &P 页，共 &N 页"
     wb.properties.creator, wb.properties.lastModifiedBy = "绩效自评填报", ""
