@@ -473,8 +473,8 @@ class BatchExport(QObject):
     def finish(self) -> None:
         cancelled = self.index < len(self.drafts)
         self.dialog.close()
-        head = (f"已取消：导出了 {self.index} 份中的部分，" if cancelled else f"{len(self.drafts)} 份草稿，") + \
-            f"写出 {self.written} 个文件到 {self.out}。"
+        head = (f"已取消：{len(self.drafts)} 份草稿中导出了 {self.index} 份，" if cancelled
+                else f"{len(self.drafts)} 份草稿，") + f"写出 {self.written} 个文件到 {self.out}。"
         self.result = (self.written, list(self.failed), cancelled)
         if self.failed:
             QMessageBox.warning(self.owner, "全部导出", head + f"\n\n以下 {len(self.failed)} 项未能导出：\n"

@@ -112,10 +112,10 @@ def test_export_all_and_summary(qtbot, window, tmp_path, messages, monkeypatch):
     folder = _small(tmp_path)
     view = _opened(qtbot, window, folder)
     out = tmp_path / "导出"
-    view.export_all(str(out), formats=("xlsx",))
+    view.export_all(str(out), formats=("xlsx", "pdf"))
     qtbot.waitUntil(lambda: hasattr(view.batch, "result"), timeout=60_000)
     written, failed, cancelled = view.batch.result
-    assert (written, failed, cancelled) == (3, [], False) and len(list(out.iterdir())) == 3
+    assert (written, failed, cancelled) == (6, [], False) and len(list(out.iterdir())) == 6
     assert messages[-1][0] == "全部导出"
     view.write_summary(str(tmp_path / "汇总表.xlsx"))
     assert [Path(p).name for p in view.last_written] == ["汇总表.xlsx", "汇总表.docx"]
@@ -149,3 +149,21 @@ def test_receive_flags_the_same_project_and_report_text(qtbot, window, tmp_path,
     text = view.report_dialog.findChild(QPlainTextEdit).toPlainText()
     assert text.startswith("本年度共对5个项目开展绩效自评，涉及资金")
     view.report_dialog.close()
+
+
+def test_export_all_stops_at_cancel(qtbot, window, tmp_path, messages, monkeypatch):
+    view = _opened(qtbot, window, _small(tmp_path))
+    import exporters.batch
+    real = exporters.batch.export_draft
+
+    def then_cancel(*args, **kwargs):          # the clerk presses 取消 while the first draft is exported
+        outcome = real(*args, **kwargs)
+        view.batch.dialog.cancel()
+        return outcome
+    monkeypatch.setattr(exporters.batch, "export_draft", then_cancel)
+    out = tmp_path / "导出"
+    view.export_all(str(out), formats=("xlsx",))
+    qtbot.waitUntil(lambda: hasattr(view.batch, "result"), timeout=60_000)
+    written, failed, cancelled = view.batch.result
+    assert cancelled and written == 1 and len(list(out.iterdir())) == 1
+    assert messages[-1][0] == "全部导出" and "已取消" in messages[-1][1]
