@@ -88,6 +88,9 @@ def starter_text(s: Summary) -> str:
         text += f"自评结果：{'、'.join(counted)}。"
     if s.unscored:
         text += f"另有{s.unscored}个项目尚未评分完。"
+    doubled = sum(1 for e in s.rows if e.duplicates)
+    if doubled:   # said here too, so it is not pasted into a report unnoticed
+        text += f"（注意：其中{doubled}份草稿与另一份为同一项目，以上数字重复计算，请先删去多余的草稿。）"
     return text
 
 

@@ -375,7 +375,7 @@ class FolderWindow(QWidget):
 
     def show_report_text(self) -> None:
         from core.summary import starter_text, summarize
-        self.report_dialog = report_text_dialog(self, starter_text(summarize(self.entries)))
+        self.report_dialog = report_text_dialog(self, starter_text(summarize(self.entries)), self.main.controller)
         self.report_dialog.open()
 
     def receive(self, paths: list[str] | None = None) -> None:
@@ -402,8 +402,9 @@ class FolderWindow(QWidget):
         (QMessageBox.warning if warn else QMessageBox.information)(self, "收取草稿", "\n".join(lines))
 
 
-def report_text_dialog(parent, text: str):
-    """The sentence in a box the clerk can select from, with 复制."""
+def report_text_dialog(parent, text: str, controller=None):
+    """The sentence in a box the clerk can select from, with 复制; when the open draft
+    has a report, 插入到报告 appends it to a chosen section (one undo step)."""
     from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox, QPlainTextEdit
     dialog = QDialog(parent)
     dialog.setWindowTitle("报告用语")
@@ -414,10 +415,32 @@ def report_text_dialog(parent, text: str):
     copy.clicked.connect(lambda: QApplication.clipboard().setText(text))
     buttons.rejected.connect(dialog.reject)
     layout = QVBoxLayout(dialog)
-    layout.addWidget(QLabel("可粘贴到部门整体自评报告的项目支出部分（数字与汇总表相同）："))
+    layout.addWidget(QLabel("可用于部门整体自评报告的项目支出部分（数字与汇总表相同）："))
     layout.addWidget(edit)
+    sections = list(controller.template.report_sections()) if controller and controller.session else []
+    if sections:
+        row = QHBoxLayout()
+        dialog.section = QComboBox(dialog)
+        for depth, section in sections:
+            dialog.section.addItem("　" * (depth - 1) + section.title, section.id)
+        # a section about projects is the likely place (广东：各重点任务项目支出完成情况分析)
+        dialog.section.setCurrentIndex(next((i for i, (_, sec) in enumerate(sections) if "项目" in sec.title), 0))
+        insert = QPushButton("插入到报告")
+        insert.setToolTip("接在所选章节已有文字之后；可撤销")
+
+        def put():
+            sid = dialog.section.currentData()
+            old = controller.value(f"sections.{sid}") or ""
+            controller.edit(f"sections.{sid}", (old.rstrip() + "\n" if old.strip() else "") + text,
+                            text="插入项目自评情况", mergeable=False)
+            dialog.accept()
+        insert.clicked.connect(put)
+        row.addWidget(QLabel("插入到当前草稿的章节："))
+        row.addWidget(dialog.section, 1)
+        row.addWidget(insert)
+        layout.addLayout(row)
     layout.addWidget(buttons)
-    dialog.resize(560, 220)
+    dialog.resize(620, 260)
     return dialog
 
 

@@ -69,7 +69,8 @@ def test_summary_sums_money_and_takes_the_rate_of_the_sums(tmp_path):
     assert {e.path.name for e in s.skipped} == {"说明.json", "坏的.json"}
     assert grade_line(s) == "优3个、良0个、中0个、差0个；另有1个尚未评分完"
     assert starter_text(s) == ("本年度共对4个项目开展绩效自评，涉及资金1150.00万元，全年执行1137.04万元，执行率98.9%。"
-                               "自评结果：优3个。另有1个项目尚未评分完。")
+                               "自评结果：优3个。另有1个项目尚未评分完。"
+                               "（注意：其中2份草稿与另一份为同一项目，以上数字重复计算，请先删去多余的草稿。）")
     rows = table_rows(s)
     assert rows[2]["rate"] == "95.20%" and rows[0]["rate"] == "—" and rows[0]["audit"] == "未通过（4个错误）；尚未评分完"
     assert rows[3]["audit"] == "通过；与mof-project-qingshi-water-2023.json为同一项目"

@@ -145,10 +145,17 @@ def test_receive_flags_the_same_project_and_report_text(qtbot, window, tmp_path,
     row = next(e for e in view.entries if e.path.name == WATER.name)
     assert row.state == "重复" and len(row.duplicates) == 2
     view.show_report_text()
-    from PySide6.QtWidgets import QPlainTextEdit
+    from PySide6.QtWidgets import QPlainTextEdit, QPushButton
     text = view.report_dialog.findChild(QPlainTextEdit).toPlainText()
     assert text.startswith("本年度共对5个项目开展绩效自评，涉及资金")
-    view.report_dialog.close()
+    # the open draft is the 花都 部门整体 sample: its projects section is offered, and 插入 is one undo step
+    assert view.report_dialog.section.currentData() == "s_projects"
+    before = window.controller.value("sections.s_projects")
+    next(b for b in view.report_dialog.findChildren(QPushButton) if b.text() == "插入到报告").click()
+    after = window.controller.value("sections.s_projects")
+    assert after.startswith(before.rstrip()) and after.endswith(text)
+    window.controller.stack.undo()
+    assert window.controller.value("sections.s_projects") == before
 
 
 def test_export_all_stops_at_cancel(qtbot, window, tmp_path, messages, monkeypatch):
