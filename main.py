@@ -1,19 +1,27 @@
 """绩效自评填报 — entry point.
 
 No arguments: the window (on the last draft, or the sample on first run).
-A .json path: the window on that draft. A subcommand: headless work
-(templates, new, check, validate-template, export); see --help.
+A draft's path: the window on that draft. Anything else (a subcommand, an
+option, an unknown word): the command line in cli/, which answers in Chinese.
 """
 
 from __future__ import annotations
 
+import os
 import sys
 
-SUBCOMMANDS = {"templates", "new", "check", "validate-template", "export", "-h", "--help"}
+
+def wants_window(argv: list[str]) -> bool:
+    """A first argument that names a draft (an existing file, or any *.json) opens the
+    window; a word that is neither goes to the command line, which says it is unknown."""
+    if not argv:
+        return True
+    first = argv[0]
+    return not first.startswith("-") and (first.lower().endswith(".json") or os.path.isfile(first))
 
 
 def main(argv: list[str]) -> int:
-    if argv and argv[0] in SUBCOMMANDS:
+    if not wants_window(argv):
         from cli.commands import run
         from cli.guard import guarded
         return guarded(run, argv)

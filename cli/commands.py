@@ -12,6 +12,7 @@ import json
 import sys
 from pathlib import Path
 
+from core import PROGRAM_VERSION
 from core.draft import new_draft
 from core.errors import DraftError, SaveError, TemplateError
 from core.evaluate import Result, evaluate
@@ -19,6 +20,9 @@ from core.numbers import plain
 from core.opening import open_draft
 from core.registry import ORIGINS, load_template, scan
 from core.store import save_draft
+
+from . import folder
+from .zh import Parser, chinese
 
 EXIT_OK, EXIT_FINDINGS, EXIT_UNREADABLE = 0, 1, 2
 
@@ -92,6 +96,9 @@ def check_report(template, draft) -> tuple[dict, "Result"]:
 
 
 def cmd_check(args) -> int:
+    if Path(args.draft).is_dir():
+        from cli.folder import check_folder
+        return check_folder(args)
     try:
         opened = open_draft(args.draft)
     except DraftError as exc:
@@ -144,30 +151,44 @@ def cmd_validate_template(args) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="main.py", description="绩效自评填报：部门整体/项目支出绩效自评表与自评报告")
-    sub = p.add_subparsers(dest="command", metavar="命令")
-    t = sub.add_parser("templates", help="列出已安装的模板")
-    t.add_argument("--json", action="store_true")
+    """Built inside zh.chinese(), so argparse's own words are Chinese too. A new
+    subcommand is one more `register(sub)`-style line here."""
+    p = Parser(prog="main.py", description="绩效自评填报：部门整体/项目支出绩效自评表与自评报告。"
+               "不带参数运行（或给出草稿文件）打开窗口；带命令则在命令行完成。")
+    p.add_argument("--version", action="version", version=f"绩效自评填报 {PROGRAM_VERSION}", help="显示程序版本后退出")
+    sub = p.add_subparsers(dest="command", metavar="命令", parser_class=Parser)
+    t = sub.add_parser("templates", help="列出已安装的模板", description="列出已安装的模板（编号、版本、名称）")
+    t.add_argument("--json", action="store_true", help="输出机器可读的 JSON")
     t.set_defaults(func=cmd_templates)
-    n = sub.add_parser("new", help="按模板新建空白草稿")
-    n.add_argument("template_id")
-    n.add_argument("-o", "--output", required=True)
-    n.add_argument("--from", dest="from_draft", help="以上年草稿为底稿（结转表头、指标和指标值，清空完成值和得分）")
+    n = sub.add_parser("new", help="按模板新建空白草稿", description="按模板新建空白草稿")
+    n.add_argument("template_id", metavar="模板编号", help="如 gd-dept-overall；main.py templates 列出全部")
+    n.add_argument("-o", "--output", required=True, metavar="新草稿.json", help="新草稿的文件名")
+    n.add_argument("--from", dest="from_draft", metavar="上年草稿.json",
+                   help="以上年草稿为底稿（结转表头、指标和指标值，清空完成值和得分）")
     n.add_argument("--force", action="store_true", help="覆盖已存在的文件")
     n.set_defaults(func=cmd_new)
-    c = sub.add_parser("check", help="审核草稿并计算得分")
-    c.add_argument("draft")
-    c.add_argument("--json", action="store_true")
+    c = sub.add_parser("check", help="审核草稿并计算得分", description="审核草稿并计算得分。退出码：0 没有错误；"
+                       "1 审核有错误；2 文件读不了或不是草稿")
+    c.add_argument("draft", metavar="草稿.json", help="要审核的草稿文件；给文件夹则逐份审核其中（含子文件夹）的全部草稿，列成一表")
+    c.add_argument("--json", action="store_true", help="输出机器可读的 JSON（总分、等级、各组得分、审核结果）")
     c.set_defaults(func=cmd_check)
-    v = sub.add_parser("validate-template", help="检查模板文件夹的全部问题")
-    v.add_argument("folder")
+    v = sub.add_parser("validate-template", help="检查模板文件夹的全部问题", description="检查模板文件夹的全部问题")
+    v.add_argument("folder", metavar="模板文件夹", help="含 form.yaml 的文件夹")
     v.set_defaults(func=cmd_validate_template)
-    e = sub.add_parser("export", help="导出 Word、Excel、PDF")
-    e.add_argument("draft")
-    e.add_argument("--out", required=True, help="输出文件夹")
-    e.add_argument("--format", default="docx,xlsx,pdf", help="逗号分隔：docx,xlsx,pdf")
+    e = sub.add_parser("export", help="导出 Word、Excel、PDF", description="导出 Word 自评报告、Excel 自评表和 PDF 打印稿")
+    e.add_argument("draft", metavar="草稿.json", help="要导出的草稿文件；给文件夹则导出其中（含子文件夹）的全部草稿")
+    e.add_argument("--out", required=True, metavar="输出文件夹", help="导出文件放在这里（不存在则新建）")
+    e.add_argument("--format", default="docx,xlsx,pdf", metavar="格式", help="逗号分隔：docx,xlsx,pdf（默认三种都导出）")
     e.set_defaults(func=cmd_export)
+    folder.register(sub)
     return p
+
+
+def command_names(parser: argparse.ArgumentParser) -> list[str]:
+    for action in parser._subparsers._group_actions if parser._subparsers else ():
+        if isinstance(action, argparse._SubParsersAction):
+            return sorted(action.choices)
+    return []
 
 
 def cmd_export(args) -> int:
@@ -179,8 +200,15 @@ def cmd_export(args) -> int:
 
 
 def run(argv: list[str]) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    with chinese():
+        parser = build_parser()
+        names = command_names(parser)
+        if argv and not argv[0].startswith("-") and argv[0] not in names:
+            return _fail(f"未知命令 {argv[0]}；可用命令：{'、'.join(names)}（main.py --help 查看说明）")
+        try:
+            args = parser.parse_args(argv)
+        except SystemExit as exc:  # --help, --version and errors end here, with argparse's code
+            return exc.code if isinstance(exc.code, int) else EXIT_UNREADABLE
     if not getattr(args, "func", None):
         parser.print_help()
         return EXIT_OK

@@ -21,6 +21,7 @@ from .template import IndicatorDef, Template, inherit_kind
 FORMAT = "jxzp-draft"
 FORMAT_VERSION = 1
 MAX_DRAFT_BYTES = 64 * 1024 * 1024
+NOT_A_DRAFT = "不是绩效自评草稿文件"
 
 
 def _as_text(v):
@@ -151,7 +152,7 @@ def draft_from_bytes(data: bytes, path: str) -> Draft:
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
-        raise DraftError(path, "文件不是 UTF-8 文本，不是本程序保存的草稿") from None
+        raise DraftError(path, f"{NOT_A_DRAFT}（不是 UTF-8 文本）") from None
     try:
         raw = json.loads(text, parse_float=str, parse_int=str, parse_constant=_refuse_constant)
     except RecursionError:
@@ -159,10 +160,12 @@ def draft_from_bytes(data: bytes, path: str) -> Draft:
     except ValueError as exc:
         line = getattr(exc, "lineno", None)
         where = f"（第 {line} 行附近）" if line else ""
+        if FORMAT not in text[:400]:  # never one of ours: a README, a spreadsheet, a stray .json
+            raise DraftError(path, NOT_A_DRAFT) from None
         hint = "文件不完整（可能保存时被中断），可尝试打开 .bak 备份" if text.rstrip()[-1:] != "}" else "文件内容不是有效的 JSON"
         raise DraftError(path, f"{hint}{where}") from None
     if not isinstance(raw, dict) or raw.get("format") != FORMAT:
-        raise DraftError(path, "这不是绩效自评草稿文件（缺少 format: jxzp-draft 标记）")
+        raise DraftError(path, f"{NOT_A_DRAFT}（缺少 format: jxzp-draft 标记）")
     version = raw.get("format_version")
     try:
         version = int(version)

@@ -133,6 +133,14 @@ class CheckDef(Record):
     message: str
 
 
+class SummaryDef(Record):
+    """Which cells of a money grid are the draft's 全年预算数 and 全年执行数 when a
+    folder of drafts is summed up in the 自评结果汇总表 (core/summary.py):
+    "grid.row.column" names, as in a formula."""
+    budget: str
+    actual: str
+
+
 class Grade(Record):
     name: str
     min: Decimal
@@ -160,6 +168,7 @@ class Template(Record):
     # What each layout does not print, as address prefixes ("sections", "fields.contact_phone"):
     # everything else the clerk entered must appear in it (tests/exporters/test_same_rows.py).
     leave_out: dict[str, list[str]] = {}
+    summary: SummaryDef | None = None
 
     # filled in after validation; not part of the file
     folder: str | None = None

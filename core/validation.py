@@ -129,6 +129,15 @@ def meaning_problems(t: Template) -> list[Problem]:
         if t.field(fid) is None:
             add("signature.field", f"signature.fields[{i}]", f"签章栏引用的字段“{fid}”不存在", "先在 field_groups 中定义该字段")
 
+    if t.summary is not None:
+        cells = {f"{g.id}.{r.id}.{c.id}": f"{g.title}“{r.label}”{c.label}" for g in t.grids for r in g.rows
+                 for c in g.columns}
+        for key in ("budget", "actual"):
+            name = getattr(t.summary, key)
+            if name not in cells:
+                add("formula.name", f"summary.{key}", f"汇总表引用的收支表单元格“{name}”不存在",
+                    "写成“收支表编号.行编号.列编号”，如 funds.total.budget")
+
     _formula_problems(t, add)
     return problems
 

@@ -15,6 +15,7 @@ K = QKeySequence.StandardKey
 ACTIONS = [
     ("文件(&F)", "new", "新建…", "Ctrl+N", "files.new", True),
     ("文件(&F)", "open", "打开…", "Ctrl+O", "files.open", True),
+    ("文件(&F)", "open_folder", "打开文件夹…", "Ctrl+Shift+O", "folders.open", False),
     ("文件(&F)", "recent", None, None, None, False),
     ("文件(&F)", "save", "保存", "Ctrl+S", "files.save", True),
     ("文件(&F)", "save_as", "另存为…", "Ctrl+Shift+S", "files.save_as", False),

@@ -12,6 +12,7 @@ from . import appearance, settings
 from .actions import build_actions
 from .controller import Controller
 from .files import FileActions
+from .folders import FolderActions
 from .findings_panel import FindingsPanel
 from .nav import NavTree, parts
 from .score_panel import ScorePanel
@@ -24,6 +25,7 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.controller = controller or Controller(self)
         self.files = FileActions(self)
+        self.folders = FolderActions(self)
         self._exports = None
         self.nav = NavTree(self)
         self.stack = QStackedWidget(self)

@@ -33,7 +33,8 @@ def test_numbers_written_by_hand_as_json_numbers_become_text(gd_template):
 
 @pytest.mark.parametrize("data, needle", [
     (b"", "空"), (b'{"format": "jxzp-draft", "format_version": 1, "templ', "不完整"),
-    (b"\xff\xfe\x00garbage", "UTF-8"), (b"[1, 2]", "不是绩效自评草稿"), (b'{"a": NaN}', "JSON"),
+    (b"\xff\xfe\x00garbage", "UTF-8"), (b"[1, 2]", "不是绩效自评草稿"), (b'{"a": NaN}', "不是绩效自评草稿"),
+    (b'{"format": "jxzp-draft", "a": NaN}', "JSON"),
     (b'{"format": "jxzp-draft", "format_version": 1}', "template"),
     (b'{"format": "jxzp-draft", "format_version": 99, "program_version": "9.0"}', "较新版本"),
     (b"[" * 100000 + b"]" * 100000, "嵌套"),
