@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import sys
 
-SUBCOMMANDS = {"templates", "new", "check", "validate-template", "export", "-h", "--help"}
+SUBCOMMANDS = {"templates", "new", "check", "validate-template", "export", "import-xlsx", "-h", "--help"}
 
 
 def main(argv: list[str]) -> int:

@@ -522,6 +522,9 @@ class _Reader:
             if node is not None:
                 node.rule = RuleSpec(type="manual")
                 draft.indicators[ind].score = plain(printed[ind])
+                was = plain(nodes[ind].score) if nodes[ind].score is not None else "无法计算"
+                self.report.notes.append(f"第 {rows[ind][0]} 行“{node.name}”原表得分 {plain(printed[ind])}，"
+                                         f"按完成值 ÷ 指标值计为 {was}；已按原表得分录入为手工打分")
         result = evaluate(self.t, draft)
         for ind, p in printed.items():
             ns = result.scores.nodes.get(ind)
