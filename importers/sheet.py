@@ -17,6 +17,7 @@ from core.numbers import plain
 # a cell holding only one of these means "nothing here" (published tables print both)
 EMPTY_MARKS = {"—", "——", "-", "－", "–", "/", "／", "\\"}
 MAX_CELLS = 200_000   # a 自评表 has a few hundred cells; a huge sheet is not one
+MAX_BYTES = 32 * 1024 * 1024
 
 
 class WorkbookError(Exception):
@@ -111,6 +112,8 @@ def read_workbook(path: str | Path) -> list[Sheet]:
     path = Path(path)
     if not path.is_file():
         raise WorkbookError(f"找不到文件“{path}”")
+    if path.stat().st_size > MAX_BYTES:
+        raise WorkbookError(f"“{path.name}”有 {path.stat().st_size // 1024 // 1024} MB，不像是一张自评表")
     suffix = path.suffix.lower()
     if suffix == ".xls":
         return _read_xls(path)
