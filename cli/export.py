@@ -53,8 +53,9 @@ def run_export(args) -> int:
             print(str(exc), file=sys.stderr)
             status = 2
             continue
+        suffix = getattr(sys.modules.get(FORMATS[fmt]), "SUFFIX", fmt)   # xmlss is written as .xml
         try:
-            written, renamed = write_export(out / f"{stem}.{fmt}", data)
+            written, renamed = write_export(out / f"{stem}.{suffix}", data)
         except SaveError as exc:
             print(str(exc), file=sys.stderr)
             status = 2
@@ -65,7 +66,7 @@ def run_export(args) -> int:
             if note:
                 print(f"提示：{note}", file=sys.stderr)
         if renamed:
-            print(f"提示：{out / f'{stem}.{fmt}'} 正被占用，已改存为 {written.name}", file=sys.stderr)
+            print(f"提示：{out / f'{stem}.{suffix}'} 正被占用，已改存为 {written.name}", file=sys.stderr)
         print(str(written))
     if status:
         return status

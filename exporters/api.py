@@ -12,6 +12,7 @@ from .context import build
 
 FORMATS = {"docx": "exporters.word", "xlsx": "exporters.excel", "pdf": "exporters.pdf"}
 LABELS = {"docx": "Word 自评报告", "xlsx": "Excel 自评表", "pdf": "PDF 打印稿"}
+FORMATS["xmlss"], LABELS["xmlss"] = "exporters.xmlss", "一体化系统导入格式"  # Excel 2003 XML, DOMAIN.md §9.4
 
 
 def export_bytes(fmt: str, template: Template, draft, result: Result | None = None, ctx: dict | None = None) -> bytes:
