@@ -58,8 +58,7 @@ def cmd_new(args) -> int:
         return _fail(f"“{out}”已存在，为免覆盖未做任何改动；换一个文件名，或加 --force")
     if args.from_draft:
         from core.carry import carry_forward
-        from cli.import_xlsx import load_excel
-        from importers.workbook import is_excel
+        from importers.workbook import is_excel, load_excel
         if is_excel(args.from_draft):   # last year's table in Excel: read it as this template
             loaded = load_excel(args.from_draft, template.id, installed=installed)
             if isinstance(loaded, str):

@@ -28,31 +28,12 @@ def register(sub) -> None:
     p.set_defaults(func=run)
 
 
-def load_excel(path, template_id: str | None = None, sheet: str | None = None, installed=None):
-    """(draft, report) or a Chinese reason (str) why the file cannot become a draft."""
-    from core.registry import scan
-    from importers.sheet import WorkbookError
-    from importers.workbook import import_table
-
-    installed = installed or scan()
-    if template_id:
-        template = installed.newest(template_id)
-        if template is None:
-            return f"没有名为“{template_id}”的模板；已安装：{'、'.join(sorted(installed.templates)) or '无'}"
-        candidates = [template]
-    else:
-        candidates = [versions[0] for _, versions in sorted(installed.templates.items())]
-    try:
-        return import_table(path, candidates, sheet)
-    except WorkbookError as exc:
-        return str(exc)
-
-
 def run(args) -> int:
     out = Path(args.output) if args.output else None
     if out is not None and out.exists() and not args.force:
         print(f"“{out}”已存在，为免覆盖未做任何改动；换一个文件名，或加 --force", file=sys.stderr)
         return EXIT_UNREADABLE
+    from importers.workbook import load_excel
     loaded = load_excel(args.file, args.template, args.sheet)
     if isinstance(loaded, str):
         print(loaded, file=sys.stderr)

@@ -41,3 +41,22 @@ def import_table(path, templates: list[Template], sheet_name: str | None = None)
     if any(True for _ in template.report_sections()):
         report.notes.append("Excel 表中没有自评报告正文，报告各章节为空，请在程序中填写")
     return draft, report
+
+
+def load_excel(path, template_id: str | None = None, sheet: str | None = None, installed=None):
+    """(draft, report), or a Chinese reason (str) why the file cannot become a draft.
+    `template_id`: read the table as that template instead of choosing by its headers."""
+    from core.registry import scan
+
+    installed = installed or scan()
+    if template_id:
+        template = installed.newest(template_id)
+        if template is None:
+            return f"没有名为“{template_id}”的模板；已安装：{'、'.join(sorted(installed.templates)) or '无'}"
+        candidates = [template]
+    else:
+        candidates = [versions[0] for _, versions in sorted(installed.templates.items())]
+    try:
+        return import_table(path, candidates, sheet)
+    except WorkbookError as exc:
+        return str(exc)
