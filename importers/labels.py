@@ -13,7 +13,7 @@ import unicodedata
 
 _SPACE = re.compile(r"\s+")
 # (A) (B) (B/A) (A×B) … and the stamp / unit notes that follow a label
-_NOTE = re.compile(r"\((?:[A-Za-z/×*÷+\-]+|盖章|公章|单位盖章|万元|单位:万元|%)\)")
+_NOTE = re.compile(r"\((?:[A-Za-z/×*÷+\-]+|盖章|公章|单位盖章|万元|单位:万元|%|\d+(?:\.\d+)?分)\)")
 
 
 def norm(text: str) -> str:
@@ -42,7 +42,7 @@ COLUMN_OF = {norm(w): role for role, words in INDICATOR_COLUMNS.items() for w in
 # labels that mean the same cell in published variants of the national table
 SYNONYMS: tuple[tuple[str, ...], ...] = (
     ("当年财政拨款", "本年财政拨款", "财政拨款"),
-    ("部门(单位)名称", "单位名称", "部门名称", "单位(部门)名称", "部门(单位)"),
+    ("部门(单位)名称", "单位名称", "部门名称", "单位(部门)名称", "部门(单位)", "部门", "预算部门、单位名称"),
     ("实施单位", "项目实施单位"),
     ("主管部门", "市级主管部门", "县级主管部门", "主管单位"),
     ("年初预算数", "年初预算"),
@@ -51,6 +51,7 @@ SYNONYMS: tuple[tuple[str, ...], ...] = (
     ("预期目标", "年初预期目标", "年度预期目标"),
     ("实际完成情况", "年度实际完成情况", "全年实际完成情况"),
     ("年度资金总额", "资金总额"),
+    ("服务对象满意度指标", "满意度指标", "服务对象满意度"),   # 棠溪镇 2022 prints 满意度指标 | 满意度指标
 )
 _GROUP = {norm(w): {norm(x) for x in g} for g in SYNONYMS for w in g}
 
@@ -63,6 +64,7 @@ YEAR = re.compile(r"(\d{4})\s*年度")
 HEADINGS = {norm(w) for w in (
     "绩效指标", "年度总体目标", "项目资金", "项目资金(万元)", "资金(万元)", "年度绩效目标", "项目名称", "执行率",
     "执行率(B/A)", "分值", "得分", "项目支出绩效自评表", "部门整体支出绩效自评表", "(单位盖章)", "单位:万元",
+    "预算资金", "预算资金(万元)", "年度预算申请", "年度预算申请(万元)",
     "绩效指标完成情况", "其中:")}
 
 

@@ -395,10 +395,15 @@ class _Reader:
             for k in ("l1", "l2", "l3"):
                 if k in cols:
                     self.use(r, cols[k][0])
-            path = []
+            path, last = [], None
             for k in ("l1", "l2", "l3"):
-                if texts[k] and (not path or lb.norm(path[-1]) != lb.norm(texts[k])):
-                    path.append(texts[k])
+                if not texts[k] or k not in cols:
+                    continue
+                block = self.s.block(r, cols[k][0])
+                if path and block == last:
+                    continue   # one cell merged across the level columns (“预算执行率”)
+                path.append(texts[k])
+                last = block
             row = {"r": r, "path": path}
             for key in ("target", "actual", "weight", "score", "note", "criteria", "explain"):
                 if key in cols:
@@ -576,8 +581,8 @@ def _place(nodes: list[IndicatorDef], path: list[str]):
     if not path:
         return None
     want = lb.norm(path[0])
-    for node in nodes:
-        if lb.norm(node.name) != want:
+    for node in sorted(nodes, key=lambda n: lb.norm(n.name) != want):   # the exact name before a synonym
+        if want not in lb.names(node.name):
             continue
         rest = path[1:]
         if not rest:

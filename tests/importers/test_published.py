@@ -9,8 +9,9 @@ a footnote under the table), with the figures of samples/mof-project-published-*
   index kept no address); templates/mof-project/README.md.
 - 池州市贵池区棠溪镇人民政府 “委托业务项目” 项目支出绩效自评表（2022年度）,
   http://www.anthempetcare.com/upload_cz/download?id=502364&siteId=2 (a mirror of the
-  government attachment); only “公众满…” of its 满意度 row survives, entered as the
-  sample has it."""
+  government attachment), with its own wording: “产出指标(50分)” as the 一级 label, 经济效益指标
+  after 可持续影响指标, “满意度指标 | 满意度指标”, the sub-rows' 分值/得分 empty; only “公众满…”
+  of its 满意度 row survives, entered as the sample has it."""
 
 from decimal import Decimal as D
 from pathlib import Path
@@ -26,13 +27,13 @@ SAMPLES = Path(__file__).resolve().parents[2] / "samples"
 FOOTNOTE = "注：一级指标分值统一设置为：产出指标50分、效益指标30分、服务对象满意度指标10分、预算资金执行率10分。"
 
 
-def published(path, year, name, dept, unit, money, goal, done, indicators, total):
+def published(path, year, name, dept, unit, money, goal, done, indicators, total,
+              labels=("年度资金总额", "其中：本年财政拨款", "上年结转资金", "其他资金")):
     """The national form, row by row as published; `indicators`: (一级, 二级, 三级, 指标值, 完成值, 分值, 得分, 偏差原因)."""
     rows = {1: {1: "项目支出绩效自评表"}, 2: {1: f"（{year}年度）"},
             3: {1: "项目名称", 2: name}, 4: {1: "主管部门", 2: dept, 5: "实施单位", 6: unit},
             5: {1: "项目资金（万元）", 3: "年初预算数", 4: "全年预算数（A）", 5: "全年执行数（B）", 6: "分值",
                 7: "执行率（B/A）", 8: "得分"}}
-    labels = ["年度资金总额", "其中：本年财政拨款", "上年结转资金", "其他资金"]
     for i, (label, values) in enumerate(zip(labels, money)):
         rows[6 + i] = {2: label} | {3 + k: v for k, v in enumerate(values) if v is not None}
     rows[10] = {1: "年度总体目标", 2: "预期目标", 6: "实际完成情况"}
@@ -105,20 +106,23 @@ def test_tangxi_keeps_the_printed_zero_and_finds_the_table_s_errors(tmp_path):
     path = tmp_path / "tangxi.xlsx"
     done = "达成预期指标"
     published(path, 2022, f["project_name"], f["competent_dept"], f["impl_unit"],
-              [(0, 0, 0, 10, 0, 0), (90, 89.974, 89.974, "—", None, "—"), (None, None, None, "—", None, "—"),
+              [(0, 0, 0, 10, 0, 0), (90, 89.974, 89.974, None, None, None), (None, None, None, "—", None, "—"),
                (None, None, None, "—", None, "—")],
               f["goal_expected"], f["goal_actual"], [
-                  ("产出指标", "数量指标", "基建工程委托业务项目数量", "≥50个", "50", 8, 8, None),
-                  ("产出指标", "质量指标", "委托业务报告合格率", "≥100百分比", "100", 8, 8, None),
-                  ("产出指标", "质量指标", "经费支出合规性", "严格执行相关制度规定", done, 8, 8, None),
-                  ("产出指标", "时效指标", "提交报告及时性", "在项目计划完成时间内完成", done, 8, 8, None),
-                  ("产出指标", "成本指标", "项目总成本", "≤90万元", "90", 8, 8, None),
-                  ("产出指标", "成本指标", "单项业务成本", "符合相关规定", done, 10, 10, None),
-                  ("效益指标", "经济效益指标", None, None, None, None, None, None),
-                  ("效益指标", "社会效益指标", "对维护基建市场公平的影响程度", "效果明显", done, 10, 10, None),
-                  ("效益指标", "生态效益指标", "对控制基建项目成本影响程度", "效果明显", done, 10, 10, None),
-                  ("效益指标", "可持续影响指标", "对推动基建项目“四项制度”健全和落实的持续性影响", "效果明显", done, 10, 10, None),
-                  ("满意度指标", "服务对象满意度指标", "公众满意度", None, None, 10, None, None)], None)
+                  ("产出指标(50分)", "数量指标", "基建工程委托业务项目数量", "≥50个", "50", 8, 8, None),
+                  ("产出指标(50分)", "质量指标", "委托业务报告合格率", "≥100百分比", "100", 8, 8, None),
+                  ("产出指标(50分)", "质量指标", "经费支出合规性", "严格执行相关制度规定", done, 8, 8, None),
+                  ("产出指标(50分)", "时效指标", "提交报告及时性", "在项目计划完成时间内完成", done, 8, 8, None),
+                  ("产出指标(50分)", "成本指标", "项目总成本", "≤90万元", "90", 8, 8, None),
+                  ("产出指标(50分)", "成本指标", "单项业务成本", "符合相关规定", done, 10, 10, None),
+                  ("效益指标(30分)", "社会效益指标", "对维护基建市场公平的影响程度", "效果明显", done, 10, 10, None),
+                  ("效益指标(30分)", "生态效益指标", "对控制基建项目成本影响程度", "效果明显", done, 10, 10, None),
+                  ("效益指标(30分)", "可持续影响指标", "对推动基建项目“四项制度”健全和落实的持续性影响", "效果明显", done,
+                   10, 10, None),
+                  ("效益指标(30分)", "经济效益指标", None, None, None, None, None, None),
+                  # as published: 满意度指标 | 满意度指标 | 公众满…（the rest of the row was not obtained）
+                  ("满意度指标(10分)", "满意度指标", "公众满意度", None, None, 10, None, None)], None,
+              labels=("年度资金总额:", "其中:本年财政拨款", "上年结转资金", "其他资金"))
     draft, report = import_table(path, _templates())
     r = evaluate(report.template, draft)
     assert [g.score for g in r.scores.groups] == [D("0"), D("50"), D("30"), None]
