@@ -18,6 +18,7 @@ from core.numbers import plain
 EMPTY_MARKS = {"—", "——", "-", "－", "–", "/", "／", "\\"}
 MAX_CELLS = 200_000   # a 自评表 has a few hundred cells; a huge sheet is not one
 MAX_BYTES = 32 * 1024 * 1024
+MAX_UNPACKED = 100 * 1024 * 1024   # an .xlsx is a zip: a small file may unpack to gigabytes
 
 
 class WorkbookError(Exception):
@@ -124,7 +125,15 @@ def read_workbook(path: str | Path) -> list[Sheet]:
 
 
 def _read_xlsx(path: Path) -> list[Sheet]:
+    import zipfile
     from openpyxl import load_workbook
+    try:
+        with zipfile.ZipFile(path) as z:
+            unpacked = sum(i.file_size for i in z.infolist())
+    except (zipfile.BadZipFile, OSError):
+        unpacked = 0   # load_workbook below says what is wrong with it
+    if unpacked > MAX_UNPACKED:
+        raise WorkbookError(f"“{path.name}”解压后超过 {MAX_UNPACKED // 1024 // 1024} MB，不像是一张自评表")
     try:
         wb = load_workbook(path, data_only=True)
     except Exception as exc:  # a zip that is not a workbook, bad XML, refused entities, encrypted files

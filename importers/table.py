@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from functools import lru_cache
 from decimal import Decimal
 from pathlib import Path
 
@@ -67,8 +68,18 @@ class Report:
 
 def layout_words(template: Template) -> set[str]:
     """The fixed texts of the template's Excel layout (headings, labels, title)."""
-    from exporters.xlsx_markers import MARKER
     path = Path(template.folder or ".") / "table.xlsx"
+    try:
+        st = path.stat()
+    except OSError:
+        return set()
+    return set(_layout_words(str(path), st.st_mtime_ns, st.st_size))
+
+
+@lru_cache(maxsize=16)
+def _layout_words(path: str, mtime_ns: int, size: int) -> frozenset[str]:
+    """Cached per file version: reading the layout costs ~0.1 s."""
+    from exporters.xlsx_markers import MARKER
     words: set[str] = set()
     try:
         from openpyxl import load_workbook
@@ -83,7 +94,7 @@ def layout_words(template: Template) -> set[str]:
         wb.close()
     except Exception:   # a template without a readable layout is still matched by its labels
         pass
-    return words
+    return frozenset(words)
 
 
 def template_words(template: Template) -> set[str]:

@@ -43,3 +43,15 @@ def test_scores_the_rules_cannot_recompute_are_kept_with_a_reason(tmp_path, temp
     assert kept == {"disclosure": "5", "asset_rules": "5", "honors": "5"}
     assert all(draft.indicators[k].override.reason for k in kept)
     assert sum("原表得分 5" in n for n in report.notes) == 3
+
+
+def test_a_workbook_that_unpacks_to_a_huge_size_is_refused_before_reading(tmp_path):
+    import zipfile
+
+    from importers.sheet import MAX_UNPACKED, WorkbookError, read_workbook
+    path = tmp_path / "bomb.xlsx"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("xl/worksheets/sheet1.xml", b"\0" * (MAX_UNPACKED + 1))
+    assert path.stat().st_size < 1024 * 1024
+    with pytest.raises(WorkbookError, match="解压后超过"):
+        read_workbook(path)
