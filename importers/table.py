@@ -141,6 +141,7 @@ class _Reader:
         self.fields: dict[str, str | None] = {}
         self.grids: dict[str, dict[str, dict[str, str | None]]] = {}
         self.printed: dict[str, tuple[Decimal | None, Decimal | None]] = {}   # indicator id → (分值, 得分) as printed
+        self.carried_notes: dict[str, str] = {}   # 偏差原因 of an indicator printed with its money block
         self.rows: list[dict] = []
         self.total: Decimal | None = None
         self.ind_header = None
@@ -197,7 +198,7 @@ class _Reader:
     # -- 2. money grids -----------------------------------------------------------------
     def read_grids(self):
         stop = self.ind_header[0] if self.ind_header else self.s.max_row + 1
-        exec_rows = _execution_rows(self.t)
+        carried = _in_grid(self.t)
         for g in self.t.grids:
             header = None
             for r in range(1, stop):
@@ -221,7 +222,7 @@ class _Reader:
                 self.use(r, c1)
             label_cols = range(1, min(c1 for c1, _, _ in hits.values()))
             values: dict[str, dict[str, str | None]] = {}
-            r = hr + 1
+            last_row = 0
             for row in g.rows:
                 found = None
                 for rr in range(hr + 1, stop):
@@ -237,6 +238,7 @@ class _Reader:
                 if not found:
                     continue
                 rr, c = found
+                last_row = max(last_row, self.s.block(rr, c)[2])
                 self.use(rr, c)
                 cells = {}
                 for col in g.columns:
@@ -263,13 +265,28 @@ class _Reader:
                     if key in hits:
                         vc = hits[key][0]
                         self.use(rr, vc)
-                        ind = exec_rows.get((g.id, row.id))
+                        ind = carried.get(g.id) if row is g.rows[0] else None
                         if ind:
                             w, s = self.printed.get(ind, (None, None))
                             num = self.s.at(rr, vc).number
                             self.printed[ind] = (num, s) if key == "#weight" else (w, num)
             if values:
                 self.grids[g.id] = values
+            if g.id in carried and last_row:
+                self._carried_note(carried[g.id], last_row + 1, stop)
+
+    def _carried_note(self, ind: str, start: int, stop: int):
+        """The money block's indicator's 偏差原因, on a row of its own under the block."""
+        for r in range(start, min(stop, start + 3)):
+            for c in range(1, self.s.max_col + 1):
+                text = self.s.text(r, c)
+                if "偏差原因" in lb.norm(text) and self.s.block(r, c)[:2] == (r, c) and (r, c) not in self.used:
+                    self.use(r, c)
+                    beside = self._value_beside(r, c)
+                    if beside is not None:
+                        self.use(beside[0], beside[1])
+                        self.carried_notes[ind] = beside[2]
+                    return
 
     # -- 3. header fields ---------------------------------------------------------------
     def read_fields(self):
@@ -504,6 +521,8 @@ class _Reader:
         self.read_fields()
         self.read_indicators()
         extra, entries, placed = self.place_indicators()
+        for ind, note in self.carried_notes.items():
+            entries.setdefault(ind, IndicatorEntry()).note = note
         draft = Draft(template=TemplateRef(id=self.t.id, version=self.t.version),
                       fields={k: v for k, v in self.fields.items()}, grids=self.grids,
                       indicators=entries, extra_indicators=extra)
@@ -574,16 +593,10 @@ def read_table(sheet: Sheet, template: Template) -> tuple[Draft, Report]:
 
 # -- helpers ------------------------------------------------------------------------
 
-def _execution_rows(t: Template) -> dict[tuple[str, str], str]:
-    """(grid, row) → the indicator whose 执行率 rule reads that row (its 分值/得分 print there)."""
-    out = {}
-    for _, node in walk_indicators(t.indicators):
-        params = node.rule.model_extra if node.rule else None
-        if node.rule and node.rule.type == "execution_rate" and params:
-            parts = str(params.get("budget", "")).split(".")
-            if len(parts) == 3:
-                out[(parts[0], parts[1])] = node.id
-    return out
+def _in_grid(t: Template) -> dict[str, str]:
+    """grid id → the indicator the money block carries (in_grid: its 分值 and 得分 print on
+    the block's first row, its 偏差原因 under the block)."""
+    return {node.in_grid: node.id for _, node in walk_indicators(t.indicators) if node.in_grid}
 
 
 def _place(nodes: list[IndicatorDef], path: list[str]):

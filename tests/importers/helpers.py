@@ -29,5 +29,11 @@ def check_summary(template, draft) -> tuple:
     The report's chapters (sections.*) are not in an Excel table, so they are left out."""
     from core.evaluate import evaluate
     r = evaluate(template, draft)
-    codes = sorted((f.code, f.field) for f in r.findings if not f.field.startswith("sections."))
+
+    def place(field: str) -> str:   # a row the import added has its own id: name it by its 三级指标
+        parts = field.split(".")
+        if parts[0] == "indicators" and parts[1] in r.scores.nodes:
+            parts[1] = r.scores.nodes[parts[1]].name
+        return ".".join(parts)
+    codes = sorted((f.code, place(f.field)) for f in r.findings if not f.field.startswith("sections."))
     return r.scores.total, r.scores.grade, codes
