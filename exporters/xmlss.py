@@ -43,7 +43,7 @@ def load_row_map(template) -> dict:
             "从 templates/mof-project 复制 xmlss.yaml 并按本地系统的导入模板修改")])
     raw = path.read_bytes()
     if len(raw) > MAX_ROW_MAP_BYTES:
-        raise TemplateError(where, [Problem("xmlss.size", where, f"{ROW_MAP} 过大，不像是行布局", _FIX)])
+        raise TemplateError(where, [Problem("layout.xmlss", where, f"{ROW_MAP} 过大，不像是行布局", _FIX)])
     from core.form_yaml import read_form
     try:
         data = read_form(raw, where)
@@ -52,7 +52,7 @@ def load_row_map(template) -> dict:
                                     for p in exc.problems]) from None
     problems = shape_problems(data)
     if problems:
-        raise TemplateError(where, [Problem("xmlss.shape", f"{ROW_MAP} {w}", what, _FIX) for w, what in problems])
+        raise TemplateError(where, [Problem("layout.xmlss", f"{ROW_MAP} {w}", what, _FIX) for w, what in problems])
     return data
 
 
