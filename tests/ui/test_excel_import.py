@@ -80,3 +80,30 @@ def test_export_the_import_format_from_the_window(qtbot, make_window, tmp_path, 
     window.exports.export("xmlss", path=str(tmp_path / "导入.xml"), ask=False)
     qtbot.waitUntil(lambda: window.exports.last is not None, timeout=30_000)
     assert done and Path(done[0]).read_bytes().startswith(b'<?xml version="1.0" encoding="UTF-8"?>')
+
+
+def test_new_draft_from_last_years_excel_table(qtbot, mof_xlsx, messages):
+    from ui.dialogs.new_draft import NewDraftDialog
+    dialog = NewDraftDialog()
+    qtbot.addWidget(dialog)
+    ids = [dialog.templates.item(i).data(256) for i in range(dialog.templates.count())]
+    dialog.templates.setCurrentRow(ids.index("mof-project"))
+    dialog.carry.setChecked(True)
+    dialog.old_path.setText(str(mof_xlsx))
+    session = dialog.session()
+    assert session.draft.fields["year"] == "2024"
+    assert session.draft.fields["project_name"] == "2023年青石县农村饮水安全工程维修养护项目"
+    rows = [n.name for rows in session.draft.extra_indicators.values() for n in rows]
+    assert "受益群众满意度" in rows and all(not e.actual for e in session.draft.indicators.values())
+
+
+def test_new_draft_from_an_unreadable_excel_file_says_why(qtbot, tmp_path, messages):
+    from ui.dialogs.new_draft import NewDraftDialog
+    bad = tmp_path / "上年.xlsx"
+    bad.write_bytes(b"nonsense")
+    dialog = NewDraftDialog()
+    qtbot.addWidget(dialog)
+    dialog.carry.setChecked(True)
+    dialog.old_path.setText(str(bad))
+    assert dialog.session() is None
+    assert messages[-1][0] == "无法读取上年自评表" and "无法作为 Excel 工作簿读取" in messages[-1][1]
