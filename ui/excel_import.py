@@ -3,7 +3,9 @@ clerk has seen what was read and every cell that could not be placed."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFileDialog, QLabel, QMessageBox, QPlainTextEdit, QVBoxLayout
+from PySide6.QtWidgets import QDialog, QFileDialog, QLabel, QMessageBox, QPlainTextEdit, QVBoxLayout
+
+from .dialogs import ok_cancel
 
 EXCEL_FILTER = "Excel 自评表 (*.xlsx *.xls);;所有文件 (*)"
 
@@ -21,12 +23,7 @@ class ImportReportDialog(QDialog):
         self.text = QPlainTextEdit("\n".join(report.lines()), self)
         self.text.setReadOnly(True)
         layout.addWidget(self.text, 1)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("打开草稿")
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
+        layout.addWidget(ok_cancel(self, "打开草稿"))
         self.resize(720, 460)
 
 

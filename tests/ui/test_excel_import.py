@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.ui.conftest import total_text
+from tests.ui.conftest import new_draft_dialog, total_text
 
 ROOT = Path(__file__).resolve().parents[2]
 MOF = ROOT / "samples" / "mof-project-qingshi-water-2023.json"
@@ -83,14 +83,7 @@ def test_export_the_import_format_from_the_window(qtbot, make_window, tmp_path, 
 
 
 def test_new_draft_from_last_years_excel_table(qtbot, mof_xlsx, messages):
-    from ui.dialogs.new_draft import NewDraftDialog
-    dialog = NewDraftDialog()
-    qtbot.addWidget(dialog)
-    ids = [dialog.templates.item(i).data(256) for i in range(dialog.templates.count())]
-    dialog.templates.setCurrentRow(ids.index("mof-project"))
-    dialog.carry.setChecked(True)
-    dialog.old_path.setText(str(mof_xlsx))
-    session = dialog.session()
+    session = new_draft_dialog(qtbot, "mof-project", mof_xlsx).session()
     assert session.draft.fields["year"] == "2024"
     assert session.draft.fields["project_name"] == "2023年青石县农村饮水安全工程维修养护项目"
     rows = [n.name for rows in session.draft.extra_indicators.values() for n in rows]
@@ -98,12 +91,7 @@ def test_new_draft_from_last_years_excel_table(qtbot, mof_xlsx, messages):
 
 
 def test_new_draft_from_an_unreadable_excel_file_says_why(qtbot, tmp_path, messages):
-    from ui.dialogs.new_draft import NewDraftDialog
     bad = tmp_path / "上年.xlsx"
     bad.write_bytes(b"nonsense")
-    dialog = NewDraftDialog()
-    qtbot.addWidget(dialog)
-    dialog.carry.setChecked(True)
-    dialog.old_path.setText(str(bad))
-    assert dialog.session() is None
+    assert new_draft_dialog(qtbot, None, bad).session() is None
     assert messages[-1][0] == "无法读取上年自评表" and "无法作为 Excel 工作簿读取" in messages[-1][1]

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (QCheckBox, QDialog, QDialogButtonBox, QFileDialog, QHBoxLayout, QLabel, QLineEdit,
+from PySide6.QtWidgets import (QCheckBox, QDialog, QFileDialog, QHBoxLayout, QLabel, QLineEdit,
                                QListWidget, QListWidgetItem, QMessageBox, QPushButton, QVBoxLayout)
 
 from core.errors import DraftError
 from core.session import Session
+
+from . import ok_cancel
 
 
 class NewDraftDialog(QDialog):
@@ -44,12 +46,7 @@ class NewDraftDialog(QDialog):
         self.carry.toggled.connect(lambda on: (self.old_path.setEnabled(on), browse.setEnabled(on)))
         self.old_path.setEnabled(False)
         browse.setEnabled(False)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("新建")
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
+        layout.addWidget(ok_cancel(self, "新建"))
         self.resize(560, 380)
 
     def _browse(self) -> None:
