@@ -63,11 +63,19 @@ def cmd_new(args) -> int:
         return _fail(f"“{out}”已存在，为免覆盖未做任何改动；换一个文件名，或加 --force")
     if args.from_draft:
         from core.carry import carry_forward
-        try:
-            opened = open_draft(args.from_draft, installed)
-        except DraftError as exc:
-            return _fail(str(exc))
-        draft = carry_forward(opened.draft, template)
+        from importers.workbook import is_excel, load_excel
+        if is_excel(args.from_draft):   # last year's table in Excel: read it as this template
+            loaded = load_excel(args.from_draft, template.id, installed=installed)
+            if isinstance(loaded, str):
+                return _fail(loaded)
+            print("\n".join(loaded[1].lines()), file=sys.stderr)
+            draft = carry_forward(loaded[0], template)
+        else:
+            try:
+                opened = open_draft(args.from_draft, installed)
+            except DraftError as exc:
+                return _fail(str(exc))
+            draft = carry_forward(opened.draft, template)
     else:
         draft = new_draft(template)
     try:
@@ -164,7 +172,7 @@ def build_parser() -> argparse.ArgumentParser:
     n.add_argument("template_id", metavar="模板编号", help="如 gd-dept-overall；main.py templates 列出全部")
     n.add_argument("-o", "--output", required=True, metavar="新草稿.json", help="新草稿的文件名")
     n.add_argument("--from", dest="from_draft", metavar="上年草稿.json",
-                   help="以上年草稿为底稿（结转表头、指标和指标值，清空完成值和得分）")
+                   help="以上年草稿或上年 Excel 自评表（.xlsx/.xls）为底稿（结转表头、指标和指标值，清空完成值和得分）")
     n.add_argument("--force", action="store_true", help="覆盖已存在的文件")
     n.set_defaults(func=cmd_new)
     c = sub.add_parser("check", help="审核草稿并计算得分", description="审核草稿并计算得分。退出码：0 没有错误；"
@@ -181,6 +189,7 @@ def build_parser() -> argparse.ArgumentParser:
     e.add_argument("--format", default="docx,xlsx,pdf", metavar="格式", help="逗号分隔：docx,xlsx,pdf（默认三种都导出）")
     e.set_defaults(func=cmd_export)
     folder.register(sub)
+    __import__("cli.import_xlsx").import_xlsx.register(sub)
     return p
 
 

@@ -109,6 +109,7 @@ PROBLEMS: dict[str, Code] = {
     "layout.print": _p("打印版式有问题"),
     "layout.external": _p("版式引用了外部资源"),
     "layout.leave_out": _p("leave_out 写法不对"),
+    "layout.xmlss": _p("一体化系统导入格式的行布局（xmlss.yaml）有问题"),
     "xlsx.marker": _p("Excel 版式中的标记不认识"),
     "xlsx.row": _p("Excel 版式中的行标记不对"),
 }

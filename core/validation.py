@@ -107,9 +107,12 @@ def meaning_problems(t: Template) -> list[Problem]:
                 f"“{node.name}”的 in_grid: {node.in_grid} 不是本模板的资金表，或该指标不是末级指标",
                 "in_grid 写资金表的 id（grids 下的 id），且只用于末级指标")
 
-    # full marks = Σ top-level normal + bonus weights
+    # full marks = Σ top-level normal + bonus weights. A 一级 group whose weight is the sum of the
+    # rows the unit adds (the 部门整体 national table: no fixed 产出/效益/满意度 split) is summed
+    # on the draft instead (审核 marks.sum); here its fixed part must only leave room for it.
     top = sum((n.total_weight() for n in t.indicators if n.kind != "penalty"), Decimal(0))
-    if t.indicators and top != t.full_marks:
+    open_top = any(_open(n) for n in t.indicators if n.kind != "penalty")
+    if t.indicators and (top > t.full_marks if open_top else top != t.full_marks):
         add("marks.full", "full_marks", f"满分 {t.full_marks} 与一级指标分值之和 {top} 不相等",
             "修改 full_marks，或调整一级指标的 weight")
     if t.grades and not any(g.min == 0 for g in t.grades):

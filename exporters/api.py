@@ -13,6 +13,9 @@ from core.template import Template
 from .context import build
 
 FORMATS = {"docx": "exporters.word", "xlsx": "exporters.excel", "pdf": "exporters.pdf"}
+LABELS = {"docx": "Word 自评报告", "xlsx": "Excel 自评表", "pdf": "PDF 打印稿"}
+# Excel 2003 XML for the province's 预算管理一体化系统 (row map beside each template)
+FORMATS["xmlss"], LABELS["xmlss"] = "exporters.xmlss", "一体化系统导入格式"
 
 # Laying out and paginating the printed pages grows faster than the text (2,000 rows:
 # ~19 s on the reference machine), so a PDF of a draft beyond these is refused up
@@ -80,6 +83,11 @@ def export_bytes(fmt: str, template: Template, draft, result: Result | None = No
     if ctx is None:
         ctx = build(template, draft, result or evaluate(template, draft))
     return export(fmt, template, ctx, notices).data
+
+
+def suffix(fmt: str) -> str:
+    """The file ending a format is written with (xmlss is written as .xml)."""
+    return getattr(importlib.import_module(FORMATS[fmt]), "SUFFIX", fmt)
 
 
 def file_stem(ctx: dict) -> str:

@@ -22,7 +22,7 @@ class Outcome:
 def export_draft(template, draft, formats: list[str], out: Path, used: set[str] | None = None) -> Outcome:
     from core.outputs import write_export
 
-    from .api import TooLarge, export, file_stem
+    from .api import TooLarge, export, file_stem, suffix
     from .context import build
     result = evaluate(template, draft)
     outcome = Outcome(errors=[f.message for f in result.errors])
@@ -42,11 +42,12 @@ def export_draft(template, draft, formats: list[str], out: Path, used: set[str] 
             removed: list[str] = []   # layout formulas/fields reaching outside the file, taken out
             output = export(fmt, template, ctx, notices=removed)
             outcome.notes.extend(removed)
-            written, renamed = write_export(out / f"{stem}.{fmt}", output.data)
+            target = out / f"{stem}.{suffix(fmt)}"
+            written, renamed = write_export(target, output.data)
         except (TemplateError, SaveError, TooLarge) as exc:  # a broken layout, a PDF too large, a file not written
             outcome.failed.append((fmt, str(exc)))
             continue
-        outcome.written.append((fmt, written, out / f"{stem}.{fmt}" if renamed else None))
+        outcome.written.append((fmt, written, target if renamed else None))
         if output.note:
             outcome.notes.append(output.note)
     return outcome

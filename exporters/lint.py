@@ -23,6 +23,8 @@ LAYOUT_CHECKS = {
     "table.xlsx": "exporters.excel:lint_layout",
     "print.html.j2": "exporters.pdf:lint_layout",
 }
+# layouts a template may have; checked only when present
+OPTIONAL_LAYOUT_CHECKS = {"xmlss.yaml": "exporters.xmlss:lint_layout"}
 
 # Every trap in one line: XML specials, Jinja braces (must not be evaluated),
 # a leading "=" (formula in a spreadsheet), a vertical tab (Word's manual line
@@ -110,7 +112,8 @@ def lint_layouts(template) -> list[str]:
 
     folder = Path(template.folder or ".")
     problems: list[str] = []
-    for name, spec in LAYOUT_CHECKS.items():
+    optional = {n: spec for n, spec in OPTIONAL_LAYOUT_CHECKS.items() if (folder / n).is_file()}
+    for name, spec in (LAYOUT_CHECKS | optional).items():
         path = folder / name
         if not template_files.exists(folder, name):
             problems.append(f"{name}：模板文件夹“{folder}”中缺少这个版式文件 —— 从程序自带的模板复制一份再修改")

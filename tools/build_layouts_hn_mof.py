@@ -1,11 +1,12 @@
 """Build the Word and Excel layouts of the Hunan and national project templates:
 
-    /tmp/venv/bin/python tools/build_layouts_hn_mof.py [--only hn-dept-overall|mof-project]
+    /tmp/venv/bin/python tools/build_layouts_hn_mof.py [--only hn-dept-overall|mof-project|mof-dept-overall]
 
 templates/hn-dept-overall/report.docx   cover page, the four-part report, 评分表 appendix
 templates/hn-dept-overall/table.xlsx    部门整体支出绩效评价评分表 (A4 landscape)
 templates/mof-project/report.docx       项目支出绩效自评表: one dense A4 table
 templates/mof-project/table.xlsx        the same table (A4 portrait)
+templates/mof-dept-overall/…            the same two for the 部门整体 twin of the national table
 
 Each reuses the Guangdong builders: page, styles and table helpers of
 tools/build_docx_layout.py (its build() takes the body parts), the Sheet
@@ -139,20 +140,33 @@ def _restyle(t) -> None:
                     p.style = p.part.document.styles[SMALL[p.style.name]]
 
 
-def mof_table(doc) -> None:
+# The national table (财预〔2020〕10号) and its 部门整体 twin (Anhui counties' 部门整体支出绩效自评表):
+# the same cells under another title, header lines and money heading.
+MOF = {"template": "mof-project", "title": "项目支出绩效自评表", "money": "项目资金（万元）",
+       "head": [[("项目名称", "project_name")], [("主管部门", "competent_dept"), ("实施单位", "impl_unit")]],
+       "sign": ["项目负责人：{{project_head}}", "财务负责人：{{finance_head}}", "填报日期：{{fill_date}}"]}
+DEPT = {"template": "mof-dept-overall", "title": "部门整体支出绩效自评表", "money": "预算资金（万元）",
+        "head": [[("部门（单位）名称", "unit_name")], [("主管部门", "competent_dept")]],
+        "sign": ["单位负责人：{{unit_head}}", "财务负责人：{{finance_head}}", "填报日期：{{fill_date}}"]}
+
+
+def mof_table(doc, form=MOF) -> None:
     sec = doc.sections[0]   # a form, not a 公文: narrower margins give the table room
     sec.top_margin, sec.bottom_margin, sec.left_margin, sec.right_margin = Mm(15), Mm(15), Mm(15), Mm(15)
     sec.footer_distance = Mm(7)
     _small_styles(doc)
-    title = wd.text(doc, "项目支出绩效自评表", "Title")
+    title = wd.text(doc, form["title"], "Title")
     title.paragraph_format.space_after = Mm(0)
     wd.text(doc, "（{% if year %}{{ year|num }}{% else %}\u3000\u3000{% endif %}年度）", "表格标题")
-    rows = [
-        ["项目名称", ("{{ project_name }}", L), None, None, None, None, None, None],
-        ["主管部门", ("{{ competent_dept }}", L), None, None, "实施单位", ("{{ impl_unit }}", L), None, None],
-        ["项目资金（万元）", "", "年初预算数", "全年预算数（A）", "全年执行数（B）", "分值", "执行率（B/A）", "得分"],
-    ]
-    grid = load_template(TEMPLATES / "mof-project").grids[0]
+    rows = []
+    for pairs in form["head"]:   # 项目名称 | …  or  主管部门 | … | 实施单位 | …
+        if len(pairs) == 1:
+            rows.append([pairs[0][0], (f"{{{{ {pairs[0][1]} }}}}", L), None, None, None, None, None, None])
+        else:
+            (a, fa), (b, fb) = pairs
+            rows.append([a, (f"{{{{ {fa} }}}}", L), None, None, b, (f"{{{{ {fb} }}}}", L), None, None])
+    rows.append([form["money"], "", "年初预算数", "全年预算数（A）", "全年执行数（B）", "分值", "执行率（B/A）", "得分"])
+    grid = load_template(TEMPLATES / form["template"]).grids[0]
     for i, row in enumerate(grid.rows):   # 年度资金总额, then its sub-rows with “—” in 分值 and 得分
         cell = f"cell.{grid.id}.{row.id}"
         total = i == 0
@@ -254,20 +268,19 @@ def hn_xlsx(out: Path) -> None:
     wb.save(out)
 
 
-def mof_xlsx(out: Path) -> None:
-    t = load_template(TEMPLATES / "mof-project")
+def mof_xlsx(out: Path, form=MOF) -> None:
+    t = load_template(TEMPLATES / form["template"])
     # A 项目资金 / 一级 | B label / 二级 | C 三级 | D E F G H: money, 指标值, 完成值, 分值, 得分 | I 偏差原因
-    wb, ws, s = _sheet("项目支出绩效自评表", {"A": 10, "B": 14, "C": 18, "D": 12, "E": 12, "F": 12, "G": 7,
-                                          "H": 11, "I": 9, "J": 22})
+    wb, ws, s = _sheet(form["title"], {"A": 10, "B": 14, "C": 18, "D": 12, "E": 12, "F": 12, "G": 7,
+                                       "H": 11, "I": 9, "J": 22})
     H, C, R, LEFT = xl.HEAD, xl.CENTER, xl.RIGHT, xl.LEFT
     _title(s, 10, ws.title)
-    s.put(3, 1, 2, "项目名称", H, C)
-    s.put(3, 3, 10, "{{project_name}}")
-    s.put(4, 1, 2, "主管部门", H, C)
-    s.put(4, 3, 5, "{{competent_dept}}")
-    s.put(4, 6, 7, "实施单位", H, C)
-    s.put(4, 8, 10, "{{impl_unit}}")
-    s.put(5, 1, 1, "项目资金（万元）", H, C, rows=6)
+    for r, pairs in enumerate(form["head"], start=3):
+        spans = [((1, 2), (3, 10))] if len(pairs) == 1 else [((1, 2), (3, 5)), ((6, 7), (8, 10))]
+        for (label, field), (lab, val) in zip(pairs, spans):
+            s.put(r, *lab, label, H, C)
+            s.put(r, *val, f"{{{{{field}}}}}")
+    s.put(5, 1, 1, form["money"], H, C, rows=6)
     for c1, c2, label in ((2, 3, ""), (4, 4, "年初预算数"), (5, 5, "全年预算数（A）"), (6, 6, "全年执行数（B）"),
                           (7, 7, "分值"), (8, 8, "执行率（B/A）"), (9, 10, "得分")):
         s.put(5, c1, c2, label, H, C)
@@ -298,9 +311,8 @@ def mof_xlsx(out: Path) -> None:
     s.put(15, 8, 8, "{{total}}", H, C)
     s.put(15, 9, 10, "等级：{{grade}}　{{audit_status}}", H, C)
     plain = Font(name="宋体", size=10.5)
-    s.put(17, 1, 3, "项目负责人：{{project_head}}", plain, box=False)
-    s.put(17, 4, 6, "财务负责人：{{finance_head}}", plain, box=False)
-    s.put(17, 7, 10, "填报日期：{{fill_date}}", plain, box=False)
+    for (c1, c2), text in zip(((1, 3), (4, 6), (7, 10)), form["sign"]):
+        s.put(17, c1, c2, text, plain, box=False)
     s.put(18, 8, 10, t.signature.stamp_label, plain, C, box=False)
     s.height(18, 50)
     _print_setup(ws, landscape=False, title_rows="13:13")
@@ -310,6 +322,8 @@ def mof_xlsx(out: Path) -> None:
 BUILDS = {
     "hn-dept-overall": (lambda: wd.build((hn_cover, hn_body, hn_appendix), "部门整体支出绩效评价报告（版式）"), hn_xlsx),
     "mof-project": (lambda: wd.build((mof_table,), "项目支出绩效自评表（版式）"), mof_xlsx),
+    "mof-dept-overall": (lambda: wd.build((lambda doc: mof_table(doc, DEPT),), "部门整体支出绩效自评表（版式）"),
+                         lambda out: mof_xlsx(out, DEPT)),
 }
 
 

@@ -20,8 +20,8 @@ from . import appearance
 from .files import documents_dir
 
 EXTENSIONS = {"docx": ("Word 文档 (*.docx)", ".docx"), "xlsx": ("Excel 工作簿 (*.xlsx)", ".xlsx"),
-              "pdf": ("PDF 文件 (*.pdf)", ".pdf")}
-MODULE_NAMES = {"docx": "Word", "xlsx": "Excel", "pdf": "PDF", "printing": "打印"}
+              "pdf": ("PDF 文件 (*.pdf)", ".pdf"), "xmlss": ("Excel 2003 XML 表格 (*.xml)", ".xml")}
+MODULE_NAMES = {"docx": "Word", "xlsx": "Excel", "pdf": "PDF", "printing": "打印", "xmlss": "一体化系统导入格式"}
 
 
 def missing_feature(fmt: str, exc: ModuleNotFoundError) -> str:
@@ -64,6 +64,9 @@ class ExportActions:
 
     def export_pdf(self):
         self.export("pdf")
+
+    def export_xmlss(self):
+        self.export("xmlss")
 
     # -- 审核 before output --------------------------------------------------------------
     def check_first(self, verb: str) -> bool:

@@ -99,6 +99,10 @@ class FileActions:
             self.controller.load(session, modified=True)
             self.window.update_title()
 
+    def import_excel(self) -> None:
+        from .excel_import import import_excel
+        import_excel(self.window)
+
     def fill_recent(self) -> None:
         menu = self.window.recent_menu
         menu.clear()

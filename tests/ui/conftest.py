@@ -88,3 +88,17 @@ def type_chinese(widget, text: str) -> None:
     event = QInputMethodEvent("", [])
     event.setCommitString(text)
     QApplication.sendEvent(widget, event)
+
+
+def new_draft_dialog(qtbot, template_id: str | None = None, old_path=None):
+    """The 新建 dialog with a template chosen and, when given, last year's file as the base."""
+    from ui.dialogs.new_draft import NewDraftDialog
+    dialog = NewDraftDialog()
+    qtbot.addWidget(dialog)
+    if template_id:
+        ids = [dialog.templates.item(i).data(256) for i in range(dialog.templates.count())]
+        dialog.templates.setCurrentRow(ids.index(template_id))
+    if old_path is not None:
+        dialog.carry.setChecked(True)
+        dialog.old_path.setText(str(old_path))
+    return dialog

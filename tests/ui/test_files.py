@@ -225,14 +225,8 @@ def test_print_paints_the_pages_onto_a_printer(qtbot, window, tmp_path):
 
 
 def test_new_draft_from_last_years_draft_carries_forward(qtbot, messages):
-    from ui.dialogs.new_draft import NewDraftDialog
-    dialog = NewDraftDialog()
-    qtbot.addWidget(dialog)
-    ids = [dialog.templates.item(i).data(256) for i in range(dialog.templates.count())]
-    dialog.templates.setCurrentRow(ids.index("gd-dept-overall"))
-    dialog.carry.setChecked(True)
-    dialog.old_path.setText(str(SAMPLE))
-    session = dialog.session()
+    from tests.ui.conftest import new_draft_dialog
+    session = new_draft_dialog(qtbot, "gd-dept-overall", SAMPLE).session()
     assert session.path is None
     assert session.draft.fields["year"] == "2022"
     assert session.draft.fields["unit_name"] == "广州市花都区信访局"

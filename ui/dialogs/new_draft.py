@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (QCheckBox, QDialog, QDialogButtonBox, QFileDialog, QHBoxLayout, QLabel, QLineEdit,
+from PySide6.QtWidgets import (QCheckBox, QDialog, QFileDialog, QHBoxLayout, QLabel, QLineEdit,
                                QListWidget, QListWidgetItem, QMessageBox, QPushButton, QVBoxLayout)
 
 from core.errors import DraftError
 from core.session import Session
+
+from . import ok_cancel
 
 
 class NewDraftDialog(QDialog):
@@ -34,11 +36,11 @@ class NewDraftDialog(QDialog):
             broken = QLabel(f"另有 {len(self.installed.broken)} 个模板有错误，未列出（可用命令 validate-template 查看）")
             broken.setObjectName("hint")
             layout.addWidget(broken)
-        self.carry = QCheckBox("以上年草稿为底稿（带入单位信息、指标和指标值，清空完成值和得分）")
+        self.carry = QCheckBox("以上年草稿或上年 Excel 自评表为底稿（带入单位信息、指标和指标值，清空完成值和得分）")
         layout.addWidget(self.carry)
         row = QHBoxLayout()
         self.old_path = QLineEdit(self)
-        self.old_path.setPlaceholderText("上年草稿文件")
+        self.old_path.setPlaceholderText("上年草稿（.json）或 Excel 自评表（.xlsx/.xls）")
         browse = QPushButton("选择…")
         browse.clicked.connect(self._browse)
         row.addWidget(self.old_path, 1)
@@ -47,17 +49,13 @@ class NewDraftDialog(QDialog):
         self.carry.toggled.connect(lambda on: (self.old_path.setEnabled(on), browse.setEnabled(on)))
         self.old_path.setEnabled(False)
         browse.setEnabled(False)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("新建")
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
+        layout.addWidget(ok_cancel(self, "新建"))
         self.resize(560, 380)
 
     def _browse(self) -> None:
-        from ..files import DRAFT_FILTER, documents_dir
-        path, _ = QFileDialog.getOpenFileName(self, "选择上年草稿", documents_dir(), DRAFT_FILTER)
+        from ..files import documents_dir
+        path, _ = QFileDialog.getOpenFileName(self, "选择上年草稿或 Excel 自评表", documents_dir(),
+                                              "上年草稿或 Excel 自评表 (*.json *.xlsx *.xls);;所有文件 (*)")
         if path:
             self.old_path.setText(path)
 
@@ -70,8 +68,16 @@ class NewDraftDialog(QDialog):
             return Session(template)
         from core.carry import carry_forward
         from core.opening import open_draft
+        from importers.workbook import is_excel, load_excel
+        path = self.old_path.text().strip()
+        if is_excel(path):   # last year's table in Excel, read as the chosen template
+            loaded = load_excel(path, template.id, installed=self.installed)
+            if isinstance(loaded, str):
+                QMessageBox.warning(self, "无法读取上年自评表", loaded)
+                return None
+            return Session(template, carry_forward(loaded[0], template))
         try:
-            old = open_draft(self.old_path.text().strip(), self.installed)
+            old = open_draft(path, self.installed)
         except DraftError as exc:
             QMessageBox.warning(self, "无法读取上年草稿", str(exc))
             return None
