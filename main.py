@@ -13,6 +13,10 @@ SUBCOMMANDS = {"templates", "new", "check", "validate-template", "export", "-h",
 
 
 def main(argv: list[str]) -> int:
+    if argv and argv[0] == "--self-test":  # docs/deploy.md: does the program work on this PC?
+        from cli.guard import guarded
+        from cli.self_test import run as self_test
+        return guarded(self_test, argv[1:])
     if argv and argv[0] in SUBCOMMANDS:
         from cli.commands import run
         from cli.guard import guarded
