@@ -44,13 +44,14 @@ fi
     || "$B/tools/bin/pip" install -q "ziglang==$ZIG_VERSION"
 # Wrappers: every compile targets glibc 2.28. zig enables UBSan traps when no
 # -O is given; CPython casts function pointers on purpose, so sanitizers stay off.
+ZIG="$("$B/tools/bin/python" -c 'import os, ziglang; print(os.path.join(os.path.dirname(ziglang.__file__), "zig"))')"
 for tool in cc c++ ar ranlib; do
     case $tool in
         cc)  cmd="cc -target $TARGET -fno-sanitize=all" ;;
         c++) cmd="c++ -target $TARGET -fno-sanitize=all" ;;
         *)   cmd="$tool" ;;
     esac
-    printf '#!/bin/sh\nexec "%s" -m ziglang %s "$@"\n' "$B/tools/bin/python" "$cmd" > "$B/bin/zig-$tool"
+    printf '#!/bin/sh\nexec "%s" %s "$@"\n' "$ZIG" "$cmd" > "$B/bin/zig-$tool"
     chmod +x "$B/bin/zig-$tool"
 done
 export CC="$B/bin/zig-cc" CXX="$B/bin/zig-c++" AR="$B/bin/zig-ar" RANLIB="$B/bin/zig-ranlib"
