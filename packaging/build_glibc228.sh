@@ -44,11 +44,12 @@ fi
     || "$B/tools/bin/pip" install -q "ziglang==$ZIG_VERSION"
 # Wrappers: every compile targets glibc 2.28. zig enables UBSan traps when no
 # -O is given; CPython casts function pointers on purpose, so sanitizers stay off.
+# zig also makes __DATE__ (CPython's build info) an error: allowed again.
 ZIG="$("$B/tools/bin/python" -c 'import os, ziglang; print(os.path.join(os.path.dirname(ziglang.__file__), "zig"))')"
 for tool in cc c++ ar ranlib; do
     case $tool in
-        cc)  cmd="cc -target $TARGET -fno-sanitize=all" ;;
-        c++) cmd="c++ -target $TARGET -fno-sanitize=all" ;;
+        cc)  cmd="cc -target $TARGET -fno-sanitize=all -Wno-date-time" ;;
+        c++) cmd="c++ -target $TARGET -fno-sanitize=all -Wno-date-time" ;;
         *)   cmd="$tool" ;;
     esac
     printf '#!/bin/sh\nexec "%s" %s "$@"\n' "$ZIG" "$cmd" > "$B/bin/zig-$tool"
@@ -124,10 +125,15 @@ P="$B/python"
 if [[ ! -x "$P/bin/python3.11" ]]; then
     step "CPython 3.11.2 (shared libpython, glibc 2.28)"
     unpack python "$(src_of python)"
+    # zig's linker knows -soname but not its short form -h, which CPython's Makefile uses
+    sed -i 's/-Wl,-h\$/-Wl,-soname,$/g' "$B/work/python/Makefile.pre.in"
+    "$B/tools/bin/python" "$ROOT/packaging/glibc228_setup_patch.py" "$B/work/python/setup.py"
     # PyInstaller needs libpython3.11.so; $ORIGIN/../lib finds it without LD_LIBRARY_PATH.
-    (cd "$B/work/python" && ./configure --prefix="$P" --enable-shared --with-system-ffi --without-ensurepip \
+    # PY3LIBRARY= : no libpython3.so (the stable-ABI forwarder, a link of no object
+    # files, which zig cc refuses: "version '.2.28' in target triple … is invalid").
+    (cd "$B/work/python" && ./configure --prefix="$P" --enable-shared --with-system-ffi --without-ensurepip --disable-test-modules \
         LDFLAGS="$LDFLAGS -Wl,-rpath,\\\$\$ORIGIN/../lib" \
-        && make -j"$JOBS" && make install) >"$B/work/python.log" 2>&1
+        && make -j"$JOBS" PY3LIBRARY= && make install PY3LIBRARY=) >"$B/work/python.log" 2>&1
 fi
 "$P/bin/python3.11" - <<'EOF'
 import bz2, ctypes, lzma, zlib, pyexpat, _decimal, sys
