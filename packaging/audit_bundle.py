@@ -50,8 +50,19 @@ DESKTOP = {
     r"lib(glib|gobject|gthread|gmodule|gio)-2\.0\.so\.0": "libglib2.0-0",
     r"libdbus-1\.so\.3": "libdbus-1-3",
     r"libcups\.so\.2": "libcups2",
+    r"libzstd\.so\.1": "libzstd1",
 }
 DESKTOP_RE = [(re.compile(rf"^(?:{pattern})$"), package) for pattern, package in DESKTOP.items()]
+
+# glibc's own dynamic loader: part of every glibc, named in no policy list.
+GLIBC_LOADER = re.compile(r"^ld-linux(-x86-64|-aarch64)?\.so\.[12]$")
+# Qt plugins Qt tries and skips when their libraries are absent: the GTK 3
+# theme (GNOME desktops) and Wayland (Qt falls back to xcb, which 麒麟 V10 and
+# UOS V20 use), with the Qt Wayland libraries only they load. What they need
+# from the system is reported, not failed;
+# their symbol versions are still held to the policy.
+OPTIONAL = re.compile(r"(^|/)(plugins/(platformthemes/libqgtk3\.so|wayland-[a-z-]+/|platforms/libqwayland)"
+                      r"|libQt6(Wayland|Wl)[A-Za-z]*\.so)")   # the last: Qt's Wayland client, only those plugins load it
 
 ARCH = {"EM_X86_64": "x86_64", "EM_AARCH64": "aarch64", "EM_386": "i686"}
 
@@ -86,6 +97,7 @@ class Report:
     problems: list[str] = field(default_factory=list)
     highest: dict[str, tuple[str, list[str]]] = field(default_factory=dict)  # family → (version, files)
     system: dict[str, str] = field(default_factory=dict)   # library → "policy" | desktop package
+    optional: dict[str, list[str]] = field(default_factory=dict)  # library → optional plugins needing it
 
     @property
     def passed(self) -> bool:
@@ -157,12 +169,14 @@ def audit(folder: Path, policy_name: str = DEFAULT_POLICY) -> Report:
         for lib in elf.needed:
             if lib in in_bundle:
                 continue
-            if lib in allowed_libs:
+            if lib in allowed_libs or GLIBC_LOADER.match(lib):
                 report.system[lib] = "policy"
                 continue
             package = next((pkg for rx, pkg in DESKTOP_RE if rx.match(lib)), None)
             if package:
                 report.system[lib] = package
+            elif OPTIONAL.search(elf.path):
+                report.optional.setdefault(lib, []).append(elf.path)
             else:
                 report.problems.append(
                     f"{elf.path}: 需要系统库 {lib}，它既不在打包结果里，也不在 {policy['name']} 或桌面必备库之列 / "
@@ -198,7 +212,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.json:
         print(json.dumps({"passed": report.passed, "policy": report.policy, "files": report.files,
                           "highest": {k: {"version": v, "files": f} for k, (v, f) in report.highest.items()},
-                          "allowed": ceiling, "system": report.system, "problems": report.problems},
+                          "allowed": ceiling, "system": report.system, "optional": report.optional,
+                          "problems": report.problems},
                          ensure_ascii=False, indent=1))
     else:
         print(f"策略 / policy: {report.policy}（auditwheel 数据），ELF 文件 {report.files} 个")
@@ -209,6 +224,8 @@ def main(argv: list[str] | None = None) -> int:
                   f"{len(files)} 个文件，如 {files[0]}")
         for lib, source in sorted(report.system.items()):
             print(f"      系统库 {lib}: " + ("manylinux 策略内" if source == "policy" else f"桌面必备（{source}）"))
+        for lib, plugins in sorted(report.optional.items()):
+            print(f"      可选 {lib}: 仅 {len(plugins)} 个可选插件需要（如 {plugins[0]}），缺少时 Qt 跳过该插件")
         for problem in report.problems[:50]:
             print(f"失败  {problem}")
         if len(report.problems) > 50:

@@ -30,12 +30,13 @@ if (( GLIBC228 )); then
     B="${BUILD_DIR:-$ROOT/build/glibc228}"
     BUILD_DIR="$B" bash "$ROOT/packaging/build_glibc228.sh"
     # the interpreter has no ssl: uv (in the tools venv) fetches the wheels, and
-    # only wheels tagged manylinux_2_28 or older are taken
+    # only wheels tagged manylinux_2_28 or older are taken; pyelftools lets the
+    # spec drop runtime libraries nothing needs (jxzp.spec, drop_orphans)
     "$B/tools/bin/python" -m pip install -q "uv==$(sed -n 's/^UV_VERSION=//p' scripts/bootstrap.sh)" \
         "auditwheel==$(pin auditwheel requirements-test.txt)" "pyelftools==$(pin pyelftools requirements-test.txt)"
     [[ -x "$B/venv/bin/python" ]] || "$B/python/bin/python3.11" -m venv --without-pip "$B/venv"
     "$B/tools/bin/uv" pip install -q --python "$B/venv/bin/python" --python-platform x86_64-manylinux_2_28 \
-        -r requirements.txt "pyinstaller==$PYINSTALLER_VERSION"
+        -r requirements.txt "pyinstaller==$PYINSTALLER_VERSION" "pyelftools==$(pin pyelftools requirements-test.txt)"
     PYTHON="$B/venv/bin/python"
 fi
 

@@ -147,3 +147,31 @@ def test_empty_folder_is_not_a_pass(tmp_path):
     assert not audit_bundle.audit(tmp_path).passed
     proc = subprocess.run([sys.executable, str(AUDIT), str(tmp_path)], capture_output=True, text=True, timeout=60)
     assert proc.returncode == 2
+
+
+@needs_gcc
+def test_optional_qt_plugin_may_need_what_the_desktop_lacks(tmp_path):
+    """Qt skips the GTK 3 theme and the Wayland plugins when their libraries are
+    missing: what they need is reported as optional. The same file anywhere
+    else fails, and an optional plugin is still held to the glibc ceiling."""
+    elsewhere = tmp_path / "libs"
+    compile_so(elsewhere, "libgtkish", "int gtk_thing(void) { return 1; }\n")
+    plugin_src = "int gtk_thing(void);\nint theme(void) { return gtk_thing(); }\n"
+    bundle = tmp_path / "jxzp"
+    themes = bundle / "_internal" / "PySide6" / "Qt" / "plugins" / "platformthemes"
+    compile_so(themes, "libqgtk3", plugin_src, f"-L{elsewhere}", "-lgtkish")
+    report = audit_bundle.audit(bundle)
+    assert report.passed, report.problems
+    assert report.optional == {"libgtkish.so": ["_internal/PySide6/Qt/plugins/platformthemes/libqgtk3.so"]}
+
+    (themes / "libqgtk3.so").rename(bundle / "_internal" / "libqgtk3.so")
+    report = audit_bundle.audit(bundle)
+    assert not report.passed and any("libgtkish.so" in p for p in report.problems)
+
+    compile_so(themes, "libqgtk3", NEW_C, "-pthread")
+    assert not audit_bundle.audit(themes.parent).passed
+
+
+def test_glibc_loader_is_part_of_glibc():
+    assert audit_bundle.GLIBC_LOADER.match("ld-linux-x86-64.so.2")
+    assert not audit_bundle.GLIBC_LOADER.match("ld-musl-x86_64.so.1")
