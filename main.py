@@ -21,6 +21,10 @@ def wants_window(argv: list[str]) -> bool:
 
 
 def main(argv: list[str]) -> int:
+    if argv and argv[0] == "--self-test":  # docs/deploy.md: does the program work on this PC?
+        from cli.guard import guarded
+        from cli.self_test import run as self_test
+        return guarded(self_test, argv[1:])
     if not wants_window(argv):
         from cli.commands import run
         from cli.guard import guarded

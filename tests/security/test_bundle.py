@@ -55,5 +55,18 @@ def test_the_checker_fails_a_broken_bundle(tmp_path):
     report = json.loads(proc.stdout)
     failed = {r[0] for r in report["results"] if not r[1]}
     assert proc.returncode == 1
-    assert {"check: exit 0, total 95.9", "export: exit 0, three files",
+    assert {"check: exit 0, total 95.9", "export: exit 0, three files", "--self-test: exit 0, prints 通过",
             "hook was active (it logged the modules at exit)"} <= failed
+
+
+GLIBC228_BUNDLE = os.environ.get("JXZP_GLIBC228_BUNDLE")
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not GLIBC228_BUNDLE, reason="set JXZP_GLIBC228_BUNDLE to a bundle from build.sh --glibc-2.28")
+def test_glibc228_bundle_passes_the_manylinux_2_28_audit():
+    proc = subprocess.run([sys.executable, str(ROOT / "packaging" / "audit_bundle.py"), GLIBC228_BUNDLE, "--json"],
+                          capture_output=True, text=True, encoding="utf-8", timeout=600)
+    report = json.loads(proc.stdout)
+    assert proc.returncode == 0 and report["passed"], report["problems"][:20]
+    assert report["highest"]["GLIBC"]["version"] == "2.28"
