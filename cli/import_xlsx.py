@@ -19,7 +19,7 @@ def register(sub) -> None:
     p = sub.add_parser("import-xlsx", help="从 Excel 自评表（.xlsx/.xls）生成草稿，并列出未能导入的单元格",
                        description="按表头（项目名称、年初预算数、一级指标、三级指标、分值、得分……）查找各栏，"
                                    "生成对应模板的草稿；无法对应的单元格逐个列出，不作猜测。")
-    p.add_argument("file", metavar="Excel文件")
+    p.add_argument("file", metavar="Excel文件", help="要导入的自评表（.xlsx，或旧格式 .xls）")
     p.add_argument("-o", "--output", metavar="草稿文件", help="保存草稿的位置（.json）；不写则只显示报告")
     p.add_argument("--template", metavar="模板编号", help="指定模板；不写则按表头自动判断")
     p.add_argument("--sheet", metavar="工作表名", help="工作簿有多张表时指定要导入的一张")
