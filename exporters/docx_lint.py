@@ -1,4 +1,4 @@
-"""Checks of a Word layout (report.docx) before it is accepted (PITFALLS §2.1):
+"""Checks of a Word layout (report.docx) before it is accepted:
 
 1. tags split across <w:t> runs (Word's spell check or a format change does it);
 2. tag syntax, per part (正文 / 页眉 / 页脚);

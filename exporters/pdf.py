@@ -2,13 +2,13 @@
 
 The PDF's text layer must read back as the Chinese it shows (search, copy,
 the finance office's upload checks), so the face is chosen by
-printing.font_family, never Noto CJK (ENVIRONMENT trap 5).
+printing.font_family, never Noto CJK (Qt writes Noto CJK's glyphs into the PDF's
+text layer as radicals such as ⻔ ⽀, so a search for 门 or 支 finds nothing).
 """
 
 from __future__ import annotations
 
-from .printing import (document, ensure_app, laid_out, missing_note, page_layout, paint,  # noqa: F401
-                       print_document, undrawable)
+from .printing import ensure_app, laid_out, missing_note, page_layout, paint, undrawable
 
 PDF_RESOLUTION = 1200
 

@@ -3,7 +3,7 @@
 The same painting serves the PDF (QPdfWriter) and the printer (QPrinter in
 the window's print preview), so the preview is the PDF. We paint page by
 page instead of QTextDocument.print_, which adds its own page numbers and
-collapses U+3000 spaces (ENVIRONMENT trap 6); our footer says
+collapses U+3000 spaces; our footer says
 "第 N 页 共 M 页".
 
 Laid out once at a fixed 96 dpi, whatever the screen (a 125 % Windows display

@@ -1,6 +1,6 @@
 """Word output: templates/<id>/report.docx rendered with docxtpl.
 
-A narrow adapter (PITFALLS §2.1): a fresh template object per export, our
+A narrow adapter around docxtpl: a fresh template object per export, our
 one sandboxed Jinja2 environment passed to every render path, autoescape on
 (so `&` and `<` in a clerk's text neither truncate nor corrupt the file), and
 a Jinja error turned into a Chinese message naming the layout file and the

@@ -1,5 +1,6 @@
 """一体化系统导入格式: the Excel 2003 XML Spreadsheet (SpreadsheetML 2003) a provincial
-预算管理一体化系统's performance module imports (DOMAIN.md §9.4).
+预算管理一体化系统's performance module imports (a public copy of one such system's 自评导入; its row maps are described in
+the template's xmlss.yaml).
 
 That import reads rows by number, counted from 1, and every cell in order: it does
 not honour ss:Index skips, and reads an empty cell as a placeholder. So every row up

@@ -50,9 +50,9 @@ XCB_PKGS=(xvfb xauth libxkbcommon-x11-0 libxcb-cursor0 libxcb-icccm4 libxcb-keys
           libxcb-shape0 libxcb-randr0 libxcb-render-util0 libxcb-image0
           libxcb-xinerama0 libxcb-xkb1)
 # Opening exports in LibreOffice and looking at pages; typing 拼音 through fcitx5
-# under Xvfb (tools/check_fcitx_input.sh) — tests only.
+# under Xvfb (tools/check_fcitx_input.sh); strace for the no-network test — tests only.
 TEST_PKGS=(libreoffice-writer-nogui libreoffice-calc-nogui poppler-utils imagemagick
-           fcitx5 fcitx5-chinese-addons xdotool dbus-x11)
+           fcitx5 fcitx5-chinese-addons xdotool dbus-x11 strace)
 
 WANTED=("${BASE_PKGS[@]}" "${XCB_PKGS[@]}")
 if (( WITH_TEST )); then WANTED+=("${TEST_PKGS[@]}"); fi

@@ -1,6 +1,6 @@
 """Fonts, style sheet and Qt's own Chinese strings, set once at start-up.
 
-No CJK font means every character is a box (PITFALLS §2.5), so the font is a
+No CJK font means every character is a box, so the font is a
 preference list that covers Windows, 统信/麒麟 and a bare Debian with
 WenQuanYi; a font file dropped into assets/fonts/ is registered first.
 """

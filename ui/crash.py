@@ -1,4 +1,4 @@
-"""The global exception hook (Vorta's lesson): never vanish. The draft goes to
+"""The global exception hook: never vanish. The draft goes to
 the journal first, then the traceback to a log file, then the clerk is told."""
 
 from __future__ import annotations

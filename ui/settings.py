@@ -1,4 +1,4 @@
-"""The window's own settings, declared once (Vorta's lesson): key, default, type.
+"""The window's own settings, declared once: key, default, type.
 
 Stored with QSettings in an INI file (never the registry); with JXZP_DATA_DIR
 set (tests, a portable copy on a USB stick) the file sits in that folder.

@@ -95,12 +95,7 @@ def test_the_blocker_catches_a_connection(tmp_path):
     assert {a["attempt"] for a in attempts} >= {"socket.create_connection", "socket.__new__"}
 
 
-def _window_available() -> bool:
-    return (ROOT / "ui" / "launch.py").is_file()
-
-
 @pytest.mark.slow
-@pytest.mark.skipif(not _window_available(), reason="ui/launch.py is not there yet")
 def test_window_start_up_never_touches_the_network(tmp_path):
     log = tmp_path / "net.log"
     env_extra = {"JXZP_EXIT_WHEN_READY": "1"}
@@ -123,8 +118,6 @@ def test_no_inet_socket_at_the_system_call_level(step, tmp_path):
     trace = tmp_path / "strace.txt"
     log = tmp_path / "net.log"
     if step == "window":
-        if not _window_available():
-            pytest.skip("ui/launch.py is not there yet")
         os.environ["JXZP_EXIT_WHEN_READY"] = "1"
         try:
             proc = _run([str(ROOT / "main.py"), str(SAMPLE)], log, tmp_path, trace=trace)
