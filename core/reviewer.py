@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from decimal import Decimal
+from functools import lru_cache
 
 from .findings import finding
 from .numbers import plain
@@ -214,9 +215,16 @@ def _instruction_checks(t, draft, out):
 
 
 def _instruction(where, label, text, own: tuple, out):
+    quoted = _instruction_left(text, own)
+    if quoted:
+        out.append(finding("text.instruction", where, f"{label}中还留着填写说明{quoted}，请删去并写入实际内容"))
+
+
+@lru_cache(maxsize=4096)
+def _instruction_left(text: str, own: tuple) -> str:
+    """The instruction quoted, or "". Cached: every keystroke rechecks every long text."""
     said = next((h for h in own if h and len(h) >= 6 and h in text), "")
     m = None if said else _INSTRUCTION.search(text)
-    if said or m:
-        quoted = _quote(said or text[max(0, m.start() - 4): m.end() + 8])
-        out.append(finding("text.instruction", where,
-                           f"{label}中还留着填写说明{quoted}，请删去并写入实际内容"))
+    if not (said or m):
+        return ""
+    return _quote(said or text[max(0, m.start() - 4): m.end() + 8])
