@@ -10,7 +10,7 @@ from __future__ import annotations
 from decimal import Decimal
 from functools import lru_cache
 
-from .address import Address, label
+from .address import label
 from .compute import Plan, Values, parts_value
 from .expr import Formula
 from .findings import TEMPLATE_CHECK_PREFIX, Finding, finding
@@ -177,6 +177,7 @@ def _leaf_checks(t, ns, entry, group_name, out):
             _band_check(ns, entry, score, base, out)
     _target_checks(t, ns, entry, base, out)
     reviewer.leaf(t, ns, entry, group_name, out)
+    _row_control_checks(t, ns, entry, out)
 
 
 def _override_checks(ns, entry, base, out):
@@ -288,29 +289,28 @@ def _mismatches(text, total, grade, names, full_marks):
 
 
 def _text_checks(t, draft, scores: Scores, out):
-    """Control characters, in every text the clerk typed (an indicator's own name too)."""
-    names = {nid: ns.name for nid, ns in scores.nodes.items()}
-    texts = [(f"fields.{k}", v) for k, v in draft.fields.items() if v and isinstance(v, str)]
-    texts += [(f"sections.{k}", v) for k, v in draft.sections.items() if v]
-    for k, e in draft.indicators.items():
-        texts += [(f"indicators.{k}.{part}", getattr(e, part)) for part in ("target", "actual", "note")
-                  if getattr(e, part)]
-    texts += [(f"indicators.{ns.id}.name", ns.name) for ns in scores.nodes.values()]
-    for where, text in texts:
-        n = removed_chars(text)
-        if n and _known(t, where, names):
-            out.append(finding("text.control", where,
-                               f"{label(t, where, names)}中有 {n} 个不可见的控制字符（多来自 Word/WPS 粘贴），导出时将删除"))
+    """Control characters in the header fields and report text; an indicator row's
+    texts are checked with the row (_row_control_checks), so they are cached with it."""
+    hits = [(f"fields.{k}", v) for k, v in draft.fields.items()
+            if v and isinstance(v, str) and removed_chars(v) and t.field(k) is not None]
+    hits += [(f"sections.{k}", v) for k, v in draft.sections.items() if v and removed_chars(v)]
+    for where, text in hits:
+        _control_finding(t, where, text, None, out)
 
 
-def _known(t, where: str, names: dict) -> bool:
-    """Text kept for a field or row the template no longer has is not shown anywhere."""
-    a = Address.parse(where)
-    if a.kind == "fields":
-        return t.field(a.id) is not None
-    if a.kind == "indicators":
-        return a.id in names
-    return True
+def _row_control_checks(t, ns, entry, out):
+    names = {ns.id: ns.name}
+    texts = [("name", ns.name)] + ([(part, getattr(entry, part)) for part in ("target", "actual", "note")]
+                                   if entry else [])
+    for part, text in texts:
+        if text and removed_chars(text):
+            _control_finding(t, f"indicators.{ns.id}.{part}", text, names, out)
+
+
+def _control_finding(t, where, text, names, out):
+    out.append(finding("text.control", where,
+                       f"{label(t, where, names)}中有 {removed_chars(text)} 个不可见的控制字符"
+                       "（多来自 Word/WPS 粘贴），导出时将删除"))
 
 
 def _breakdown_checks(t, draft, out):
