@@ -26,13 +26,12 @@ def recent_summary(path: str) -> str:
         return f"无法读取：{str(exc).splitlines()[0]}"
     from core.session import Session
     session = Session(opened.template, opened.draft, path)
-    fields = opened.draft.fields
-    unit = next((fields.get(f.id) for f in opened.template.all_fields() if f.id == "unit_name"), None)
-    year = fields.get("year") or "年度未填"
+    t, fields = opened.template, opened.draft.fields
+    unit = t.role_value(fields, "project") or t.role_value(fields, "unit")
+    year = t.role_value(fields, "year") or "年度未填"
     total = session.result.scores.total
-    errors = sum(1 for f in session.result.findings if f.severity == "error")
     from . import fmt
-    state = f"审核 {errors} 个错误" if errors else "审核无错误"
+    state = session.result.audit_status or "审核无错误"
     return f"{unit or '（未填单位名称）'} · {year} · 总分 {fmt.score(total) if total is not None else '—'} · {state}"
 
 
