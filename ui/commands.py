@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from PySide6.QtGui import QUndoCommand
 
+from core.address import Address
+
 SET_ID = 1
 
 _INDICATOR_PARTS = {"score": "修改得分", "actual": "修改完成值", "target": "修改指标值", "note": "修改偏差原因",
@@ -13,25 +15,24 @@ _INDICATOR_PARTS = {"score": "修改得分", "actual": "修改完成值", "targe
 
 def edit_label(template, address: str, value=None) -> str:
     """The name of an undo step, as the clerk reads it after 撤销."""
-    kind, _, rest = address.partition(".")
-    if kind == "indicators":
-        part = rest.split(".", 1)[1] if "." in rest else ""
-        if part == "override":
+    try:
+        a = Address.parse(address)
+    except KeyError:
+        return "修改"
+    if a.kind == "indicators":
+        if a.part == "override" and not a.sub:
             return "调整得分" if value else "恢复自动得分"
-        return _INDICATOR_PARTS.get(part.split(".")[0], "修改指标")
-    if kind == "fields":
-        f = template.field(rest)
+        return _INDICATOR_PARTS.get(a.part, "修改指标")
+    if a.kind == "fields":
+        f = template.field(a.id)
         return f"修改「{f.label}」" if f else "修改"
-    if kind == "grids":
-        g, r, c = rest.split(".")
-        grid = template.grid(g)
-        row = next((x.label.strip() for x in grid.rows if x.id == r), r) if grid else r
-        col = next((x.label for x in grid.columns if x.id == c), c) if grid else c
+    if a.kind == "grids":
+        grid = template.grid(a.id)
+        row = next((x.label.strip() for x in grid.rows if x.id == a.row), a.row) if grid else a.row
+        col = next((x.label for x in grid.columns if x.id == a.column), a.column) if grid else a.column
         return f"修改「{row}·{col}」"
-    if kind == "sections":
-        title = next((s.title for _, s in template.report_sections() if s.id == rest), rest)
-        return f"修改报告「{title}」"
-    return "修改"
+    title = next((s.title for _, s in template.report_sections() if s.id == a.id), a.id)
+    return f"修改报告「{title}」"
 
 
 class SetValue(QUndoCommand):

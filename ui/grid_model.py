@@ -6,6 +6,7 @@ from __future__ import annotations
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 
+from core.address import Address
 from core.compute import build_plan
 from core.partial import partial_totals
 from core.precision import extra_places
@@ -49,7 +50,11 @@ class GridModel(QAbstractTableModel):
         return f"grids.{self.grid.id}.{self.grid.rows[row].id}.{self.grid.columns[col].id}"
 
     def locate(self, address: str) -> QModelIndex:
-        _, g, r, c = (address.split(".") + ["", "", ""])[:4]
+        try:
+            a = Address.parse(address)
+        except KeyError:
+            return QModelIndex()
+        g, r, c = a.id, a.row, a.column
         rows = [x.id for x in self.grid.rows]
         cols = [x.id for x in self.grid.columns]
         if g != self.grid.id or r not in rows:

@@ -88,9 +88,9 @@ class IndicatorModel(CellText, QAbstractItemModel):
         before = self._marked
         self.finding_messages("", NAME)  # brings the marks up to date
         touched = set(change.changed_scores) if change is not None else set()
-        kind, _, rest = (change.address if change is not None else "").partition(".")
-        if kind == "indicators":
-            touched.add(rest.split(".")[0])
+        a = _parsed(change.address) if change is not None else None
+        if a is not None and a.kind == "indicators":
+            touched.add(a.id)
         touched |= {nid for nid in before.keys() | self._marked.keys() if before.get(nid) != self._marked.get(nid)}
         if change is None or len(touched) > MAX_ROW_SIGNALS:
             self._repaint_all()
@@ -295,8 +295,17 @@ class IndicatorModel(CellText, QAbstractItemModel):
             self._findings_for = result
             self._findings, self._marked = {}, {}
             for f in result.findings:
-                if f.field.startswith("indicators.") and f.severity == "error":
-                    _, nid, part = (f.field.split(".", 2) + [""])[:3]
-                    self._findings.setdefault((nid, PART_COLUMN.get(part.split(".")[0], NAME)), []).append(f.message)
-                    self._marked.setdefault(nid, []).append(f.message)
+                a = _parsed(f.field)
+                if a is not None and a.kind == "indicators" and f.severity == "error":
+                    self._findings.setdefault((a.id, PART_COLUMN.get(a.part, NAME)), []).append(f.message)
+                    self._marked.setdefault(a.id, []).append(f.message)
         return self._findings.get((node_id, col), [])
+
+
+def _parsed(address: str):
+    """The Address, or None for text that is not one (a template check may name anything)."""
+    from core.address import Address
+    try:
+        return Address.parse(address)
+    except KeyError:
+        return None

@@ -6,6 +6,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (QComboBox, QFormLayout, QLabel, QLineEdit, QPlainTextEdit, QScrollArea, QVBoxLayout,
                                QWidget)
 
+from core.address import Address
 from core.template import NUMERIC_TYPES
 
 from .. import fmt
@@ -130,8 +131,8 @@ class FieldsPage(QWidget):
         self.reload()
 
     def focus(self, address: str) -> bool:
-        kind, _, field_id = address.partition(".")
-        editor = self.editors.get(field_id) if kind == "fields" else None
+        a = Address.parse(address)
+        editor = self.editors.get(a.id) if a.kind == "fields" else None
         if editor is None:
             return False
         editor.setFocus(Qt.FocusReason.OtherFocusReason)

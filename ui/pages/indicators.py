@@ -8,6 +8,7 @@ from PySide6.QtCore import QEvent, Qt
 from PySide6.QtWidgets import (QHBoxLayout, QHeaderView, QMenu, QMessageBox, QPushButton, QSplitter,
                                QTextBrowser, QVBoxLayout, QWidget)
 
+from core.address import Address
 from core.rules import band_text, rule_of_name
 
 from .. import fmt, settings
@@ -241,8 +242,7 @@ class IndicatorPage(QWidget):
 
     # -- 审核 → field ---------------------------------------------------------------------
     def focus(self, address: str) -> bool:
-        kind, _, rest = address.partition(".")
-        if kind != "indicators":
+        a = Address.parse(address)
+        if a.kind != "indicators":
             return False
-        node_id, _, part = rest.partition(".")
-        return select_cell(self.view, self.model.index_of(node_id, PART_COLUMN.get(part.split(".")[0], NAME)))
+        return select_cell(self.view, self.model.index_of(a.id, PART_COLUMN.get(a.part, NAME)))
