@@ -27,8 +27,8 @@ def recent_summary(path: str) -> str:
     from core.session import Session
     session = Session(opened.template, opened.draft, path)
     fields = opened.draft.fields
-    unit = next((fields.get(f.id) for f in opened.template.all_fields() if f.id == "unit_name"), None)
-    year = fields.get("year") or "年度未填"
+    unit = opened.template.role_value(fields, "unit")      # 单位名称 or 实施单位: by role, not by id
+    year = opened.template.role_value(fields, "year") or "年度未填"
     total = session.result.scores.total
     errors = sum(1 for f in session.result.findings if f.severity == "error")
     from . import fmt
@@ -91,6 +91,10 @@ class StartPage(QWidget):
         self.open_button = QPushButton("打开草稿…")
         self.open_button.clicked.connect(lambda: window.files.open())
         buttons.addWidget(self.open_button)
+        self.folder_button = QPushButton("打开文件夹…")
+        self.folder_button.setToolTip("列出一个文件夹（含子文件夹）中的全部草稿：审核情况、得分，全部导出，汇总表")
+        self.folder_button.clicked.connect(lambda: window.folders.open())
+        buttons.addWidget(self.folder_button)
         buttons.addStretch(1)
         open_box.addLayout(buttons)
         grid.addLayout(open_box, 0, 1)

@@ -174,3 +174,27 @@ def test_export_all_stops_at_cancel(qtbot, window, tmp_path, messages, monkeypat
     written, failed, cancelled = view.batch.result
     assert cancelled and written == 1 and len(list(out.iterdir())) == 1
     assert messages[-1][0] == "全部导出" and "已取消" in messages[-1][1]
+
+
+def test_the_start_page_opens_a_folder_and_names_a_project_drafts_unit(qtbot, messages, tmp_path, monkeypatch):
+    import ui.folders
+    from ui import settings
+    from ui.launch import make_app
+    from ui.main_window import MainWindow
+    project = tmp_path / "供水项目.json"
+    shutil.copy(WATER, project)
+    settings.remember(str(project))
+    make_app()
+    window = MainWindow()
+    qtbot.addWidget(window)
+    window.show_start()
+    page = window.stack.currentWidget()
+    qtbot.waitUntil(lambda: "读取中" not in page.recent.item(0).text())
+    # 实施单位 is the project template's unit: found by its role, not by the id unit_name
+    assert "青石县农村供水服务中心 · 2023 · 总分 96.42" in page.recent.item(0).text()
+    folder = _small(tmp_path)
+    monkeypatch.setattr(ui.folders.QFileDialog, "getExistingDirectory", lambda *a: str(folder))
+    page.folder_button.click()
+    view = window.folders.open_windows[-1]
+    qtbot.addWidget(view)
+    qtbot.waitUntil(lambda: not view.reading() and view.model.rowCount() == 4, timeout=60_000)
