@@ -198,3 +198,21 @@ def test_the_start_page_opens_a_folder_and_names_a_project_drafts_unit(qtbot, me
     view = window.folders.open_windows[-1]
     qtbot.addWidget(view)
     qtbot.waitUntil(lambda: not view.reading() and view.model.rowCount() == 4, timeout=60_000)
+
+
+def test_files_copied_in_saved_into_or_deleted_from_the_folder_show_in_the_list(qtbot, window, tmp_path, messages):
+    folder = _small(tmp_path)
+    view = _opened(qtbot, window, folder)
+    names = lambda: sorted(e.path.name for e in view.entries)   # noqa: E731
+    shutil.copy(SAMPLES / "mof-project-published-tangxi-2022.json", folder / "下属单位" / "棠溪.json")
+    qtbot.waitUntil(lambda: "棠溪.json" in names(), timeout=10_000)
+    (folder / "备注.json").unlink()
+    qtbot.waitUntil(lambda: "备注.json" not in names(), timeout=10_000)
+    assert view.model.rowCount() == len(view.entries) == 4
+    # 另存为 into the folder from the window: the new file is listed with its figures
+    window.files.open_path(str(SAMPLES / "gd-huadu-xinfang-2021.json"))
+    window.files._save_to(str(folder / "花都.json"))
+    qtbot.waitUntil(lambda: "花都.json" in names(), timeout=10_000)
+    huadu = next(e for e in view.entries if e.path.name == "花都.json")
+    assert huadu.unit == "广州市花都区信访局" and str(huadu.total) == "95.9"
+    assert "共 5 个文件" in view.counts.text()
