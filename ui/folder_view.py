@@ -392,25 +392,29 @@ class FolderWindow(QWidget):
                 return
         BatchExport(self, drafts, Path(out), list(formats)).start()
 
-    def write_summary(self, path: str | None = None) -> None:
+    def write_summary(self, out: str | None = None) -> None:
+        """The 汇总表 of each kind of draft the folder holds (项目支出; 部门整体 for a 主管部门's
+        下属单位), Excel and Word, into one folder."""
         from core.summary import summarize
-        s = summarize(self.entries)
-        if not s.rows:
-            QMessageBox.information(self, "汇总表", "文件夹中没有项目支出自评草稿。")
+        from exporters.summary import TITLES
+        sums = {kind: summarize(self.entries, kind) for kind in TITLES}
+        sums = {kind: s for kind, s in sums.items() if s.rows}
+        if not sums:
+            QMessageBox.information(self, "汇总表", "文件夹中没有可汇总的草稿。")
             return
-        if path is None:
-            path, _ = QFileDialog.getSaveFileName(self, "保存汇总表", str(self.folder / "项目支出绩效自评结果汇总表.xlsx"),
-                                                  "Excel 和 Word (*.xlsx)")
-            if not path:
+        if out is None:
+            out = QFileDialog.getExistingDirectory(self, "汇总表存到哪个文件夹", str(self.folder))
+            if not out:
                 return
         from core.errors import SaveError, TemplateError
         from core.outputs import write_export
         from exporters.summary import context, render
-        ctx = context(s)
         written = []
         try:
-            for fmt in ("xlsx", "docx"):
-                written.append(str(write_export(Path(path).with_suffix(f".{fmt}"), render(fmt, ctx))[0]))
+            for kind, s in sums.items():
+                ctx = context(s, kind=kind)
+                for fmt in ("xlsx", "docx"):
+                    written.append(str(write_export(Path(out) / f"{TITLES[kind]}.{fmt}", render(fmt, ctx))[0]))
         except (SaveError, TemplateError) as exc:
             QMessageBox.warning(self, "汇总表", f"未能写出汇总表：{exc}")
             return

@@ -117,8 +117,12 @@ def test_export_all_and_summary(qtbot, window, tmp_path, messages, monkeypatch):
     written, failed, cancelled = view.batch.result
     assert (written, failed, cancelled) == (6, [], False) and len(list(out.iterdir())) == 6
     assert messages[-1][0] == "全部导出"
-    view.write_summary(str(tmp_path / "汇总表.xlsx"))
-    assert [Path(p).name for p in view.last_written] == ["汇总表.xlsx", "汇总表.docx"]
+    shutil.copy(SAMPLES / "gd-huadu-xinfang-2021.json", folder / "下属单位" / "花都.json")
+    view.refresh_file(folder / "下属单位" / "花都.json")
+    view.write_summary(str(tmp_path))
+    assert [Path(p).name for p in view.last_written] == [
+        "项目支出绩效自评结果汇总表.xlsx", "项目支出绩效自评结果汇总表.docx",
+        "部门整体支出绩效自评结果汇总表.xlsx", "部门整体支出绩效自评结果汇总表.docx"]
 
 
 def test_reading_again_while_reading_leaves_one_row_per_file(qtbot, window, tmp_path):
