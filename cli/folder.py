@@ -108,6 +108,7 @@ def export_folder(args, formats: list[str]) -> int:
 
 
 SUMMARY_FORMATS = ("xlsx", "docx")
+KINDS = {"项目": "project", "部门整体": "dept-overall"}   # --kind, as the clerk says it
 
 
 def cmd_summary(args) -> int:
@@ -115,17 +116,22 @@ def cmd_summary(args) -> int:
     entries = _entries(args.folder)
     if entries is None:
         return EXIT_UNREADABLE
-    s = summarize(entries)
+    kind = KINDS[args.kind]
+    s = summarize(entries, kind)
     if args.by_unit:
-        return _print_by_unit(entries, root, s)
+        return _print_by_unit(entries, root, s, kind)
+    project = kind == "project"
     if not args.out:
-        print("序号\t项目名称\t实施单位\t全年预算数\t全年执行数\t执行率\t自评得分\t等级\t审核状态")
+        print("序号\t项目名称\t实施单位\t" if project else "序号\t单位名称\t主管部门\t", end="")
+        print("全年预算数\t全年执行数\t执行率\t自评得分\t等级\t审核状态")
         for i, e in enumerate(s.rows, 1):
-            print(f"{i}\t{e.title}\t{e.unit}\t{money(e.budget)}\t{money(e.actual)}\t{pct(e.rate)}\t{num(e.total)}\t"
+            names = f"{e.title}\t{e.unit}" if project else f"{e.unit}\t{e.department}"
+            print(f"{i}\t{names}\t{money(e.budget)}\t{money(e.actual)}\t{pct(e.rate)}\t{num(e.total)}\t"
                   f"{e.grade or '—'}\t{audit_state(e)}")
-        print(f"合计\t{s.count}个项目\t\t{money(s.budget)}\t{money(s.actual)}\t{pct(s.rate)}")
+        print(f"合计\t{s.count}{'个项目' if project else '个单位'}\t\t{money(s.budget)}\t{money(s.actual)}\t{pct(s.rate)}")
         print(f"自评等级：{grade_line(s)}")
-        print(f"报告用语：{starter_text(s)}")
+        if project:
+            print(f"报告用语：{starter_text(s)}")
         return EXIT_OK
     from exporters.summary import context, render
     from core.outputs import write_export
@@ -140,12 +146,12 @@ def cmd_summary(args) -> int:
     if not out.parent.is_dir():
         print(f"输出文件夹“{out.parent}”不存在", file=sys.stderr)
         return EXIT_UNREADABLE
-    ctx = context(s, unit=args.unit or "")
+    ctx = context(s, unit=args.unit or "", kind=kind)
     for e in s.skipped:
         print(f"提示：{_name(e, root)} {e.state}，未列入汇总表：{e.reason}", file=sys.stderr)
     for e in entries:
         if e.kind == DRAFT and e not in s.rows:
-            print(f"提示：{_name(e, root)} 是{e.template_name}，不是项目支出自评，不列入本表", file=sys.stderr)
+            print(f"提示：{_name(e, root)} 是{e.template_name}，不列入本表（--kind {args.kind}）", file=sys.stderr)
     for e in s.rows:
         if e.duplicates:
             print(f"提示：{_name(e, root)} 与 {'、'.join(_name(p, root) for p in e.duplicates)} 为同一项目，"
@@ -165,11 +171,11 @@ def cmd_summary(args) -> int:
     return status
 
 
-def _print_by_unit(entries: list[Entry], root: Path, total) -> int:
+def _print_by_unit(entries: list[Entry], root: Path, total, kind: str) -> int:
     """One line per 下属单位 sub-folder, then the total: the figures a 主管部门 collects."""
     from core.summary import by_unit
-    print("下属单位（文件夹）\t项目数\t全年预算数\t全年执行数\t执行率\t优\t良\t中\t差\t未评分完\t审核有错误")
-    for name, s in by_unit(entries, root) + [("合计", total)]:
+    print(f"下属单位（文件夹）\t{'项目数' if kind == 'project' else '单位数'}\t全年预算数\t全年执行数\t执行率\t优\t良\t中\t差\t未评分完\t审核有错误")
+    for name, s in by_unit(entries, root, kind) + [("合计", total)]:
         g = s.grades
         print(f"{name or '（本级）'}\t{s.count}\t{money(s.budget)}\t{money(s.actual)}\t{pct(s.rate)}\t"
               f"{g['优']}\t{g['良']}\t{g['中']}\t{g['差']}\t{s.unscored}\t{s.failing}")
@@ -208,6 +214,8 @@ def register(sub) -> None:
     s.add_argument("--unit", metavar="单位名称", help="表头的填报单位（默认取各草稿共同的主管部门或单位）")
     s.add_argument("--layout", metavar="版式文件夹", help="自定义汇总表版式（复制程序的 summaries/project 修改）")
     s.add_argument("--by-unit", action="store_true", help="按下属单位（一级子文件夹）分别汇总，再给出合计")
+    s.add_argument("--kind", choices=list(KINDS), default="项目", metavar="项目|部门整体",
+                   help="汇总项目支出自评（默认），或部门整体自评（主管部门汇总下属单位）")
     s.set_defaults(func=cmd_summary)
     r = sub.add_parser("receive", help="收取下属单位发来的草稿到文件夹（不覆盖，同一项目会提示）",
                        description="把下属单位发来的草稿文件复制到文件夹：同名文件不覆盖（改用“(2)”等新名字），"

@@ -50,6 +50,7 @@ class Entry:
     saved: str = ""                      # when last saved (the file's time if the draft does not say)
     notices: list[str] = field(default_factory=list)
     duplicates: list[Path] = field(default_factory=list)  # other drafts of the same project
+    stamp: int = 0                     # the file's modification time (ns) when read: changed since?
 
     @property
     def rate(self) -> Decimal | None:
@@ -117,12 +118,30 @@ def draft_files(folder: str | os.PathLike) -> Iterator[Path]:
     for dirpath, dirnames, filenames in os.walk(root):
         dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
         for name in sorted(filenames):
-            if name.lower().endswith(".json") and not name.startswith(("~$", ".")):
+            if is_draft_name(name):
                 yield Path(dirpath) / name
+
+
+def is_draft_name(name: str) -> bool:
+    return name.lower().endswith(".json") and not name.startswith(("~$", "."))
 
 
 def read_entry(path: Path, installed: Installed) -> Entry:
     """One file read, opened against the installed templates and evaluated."""
+    stamp = file_stamp(path)
+    entry = _read_entry(path, installed)
+    entry.stamp = stamp
+    return entry
+
+
+def file_stamp(path: Path) -> int:
+    try:
+        return path.stat().st_mtime_ns
+    except OSError:
+        return 0
+
+
+def _read_entry(path: Path, installed: Installed) -> Entry:
     try:
         draft = read_draft(path)
     except DraftError as exc:

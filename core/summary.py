@@ -65,7 +65,7 @@ def summarize(entries: list[Entry], kind: str | None = "project") -> Summary:
 
 def table_rows(s: Summary) -> list[dict]:
     """One dict per row, every figure already written as the table shows it."""
-    return [{"no": i, "project": e.title, "unit": e.unit, "budget": money(e.budget), "actual": money(e.actual),
+    return [{"no": i, "project": e.title, "unit": e.unit, "department": e.department, "budget": money(e.budget), "actual": money(e.actual),
              "rate": pct(e.rate), "total": num(e.total), "grade": e.grade or "—", "audit": audit_state(e),
              "budget_value": e.budget, "actual_value": e.actual, "rate_value": e.rate, "total_value": e.total}
             for i, e in enumerate(s.rows, 1)]
@@ -95,7 +95,7 @@ def starter_text(s: Summary) -> str:
 
 
 
-def by_unit(entries: list[Entry], root) -> list[tuple[str, Summary]]:
+def by_unit(entries: list[Entry], root, kind: str | None = "project") -> list[tuple[str, Summary]]:
     """A 主管部门's folder of 下属单位 sub-folders: one Summary per first-level sub-folder
     (drafts lying in the folder itself count as the department's own), in folder order."""
     from pathlib import Path
@@ -104,4 +104,4 @@ def by_unit(entries: list[Entry], root) -> list[tuple[str, Summary]]:
     for e in entries:
         rel = e.path.relative_to(root)
         groups.setdefault(rel.parts[0] if len(rel.parts) > 1 else "", []).append(e)
-    return [(name, summarize(group)) for name, group in sorted(groups.items())]
+    return [(name, summarize(group, kind)) for name, group in sorted(groups.items())]

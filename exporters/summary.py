@@ -19,7 +19,10 @@ from core.errors import Problem, TemplateError
 from core.format import money, pct
 from core.summary import Summary, grade_line, starter_text, table_rows
 
-SHIPPED = Path(__file__).resolve().parent.parent / "summaries" / "project"
+SUMMARIES = Path(__file__).resolve().parent.parent / "summaries"
+SHIPPED = SUMMARIES / "project"
+# the kinds of draft a 汇总表 sums (core.summary.summarize), each with its shipped layout folder and title
+TITLES = {"project": "项目支出绩效自评结果汇总表", "dept-overall": "部门整体支出绩效自评结果汇总表"}
 FORMATS = {"xlsx": "summary.xlsx", "docx": "summary.docx"}
 BLANK = "＿" * 6          # room to sign by hand
 MARKER = re.compile(r"\{\{\s*([A-Za-z_][\w.]*)\s*\}\}")
@@ -35,34 +38,36 @@ def _common(values) -> str:
     return found.pop() if len(found) == 1 else ""
 
 
-def context(s: Summary, unit: str = "", today: date | None = None) -> dict:
+def context(s: Summary, unit: str = "", today: date | None = None, kind: str = "project") -> dict:
     """Everything a layout can name (summaries/README.md lists it)."""
     year = _common(e.year for e in s.rows)
-    unit = unit or _common(e.department for e in s.rows) or _common(e.unit for e in s.rows)
+    unit = unit or _common(e.department for e in s.rows) or (_common(e.unit for e in s.rows) if kind == "project" else "")
     today = today or date.today()
     return {
-        "title": f"{year + '年度' if year else ''}项目支出绩效自评结果汇总表",
+        "kind": kind, "title": f"{year + '年度' if year else ''}{TITLES[kind]}",
         "year": year, "unit": unit, "count": len(s.rows), "rows": table_rows(s),
         "total": {"budget": money(s.budget), "actual": money(s.actual), "rate": pct(s.rate),
                   "budget_value": s.budget, "actual_value": s.actual, "rate_value": s.rate},
-        "grades": grade_line(s), "grade_counts": dict(s.grades), "starter": starter_text(s),
+        "grades": grade_line(s), "grade_counts": dict(s.grades),
+        "starter": starter_text(s) if kind == "project" else "",
         "sign": {"head": BLANK, "finance": BLANK, "filler": BLANK, "phone": BLANK,
                  "date": f"{today.year}年{today.month}月{today.day}日"},
     }
 
 
-def layout_file(folder: str | Path | None, fmt: str) -> Path:
-    path = Path(folder or SHIPPED) / FORMATS[fmt]
+def layout_file(folder: str | Path | None, fmt: str, kind: str = "project") -> Path:
+    path = Path(folder or SUMMARIES / kind) / FORMATS[fmt]
     if not path.is_file():
         raise TemplateError(str(path.parent), [Problem("file.missing", str(path), f"汇总表版式缺少 {FORMATS[fmt]}",
-                                                       f"从程序的 summaries/project 文件夹复制 {FORMATS[fmt]}")])
+                                                       f"从程序的 summaries/{kind} 文件夹复制 {FORMATS[fmt]}")])
     return path
 
 
 def render(fmt: str, ctx: dict, folder: str | Path | None = None) -> bytes:
+    """`folder`: a 财政局's own layout folder; by default the shipped one for ctx's kind."""
     if fmt not in FORMATS:
         raise ValueError(f"汇总表不支持的格式“{fmt}”（可用：{'、'.join(FORMATS)}）")
-    path = layout_file(folder, fmt)
+    path = layout_file(folder, fmt, ctx.get("kind", "project"))
     return render_xlsx(path, ctx) if fmt == "xlsx" else render_docx(path, ctx)
 
 

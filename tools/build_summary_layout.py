@@ -1,4 +1,5 @@
-"""Write summaries/project/summary.docx and summary.xlsx, the 项目支出绩效自评结果汇总表 layouts.
+"""Write summaries/<kind>/summary.docx and summary.xlsx: the 项目支出 (project) and 部门整体
+(dept-overall) 绩效自评结果汇总表 layouts.
 
     python tools/build_summary_layout.py
 
@@ -22,11 +23,17 @@ from openpyxl.styles import Alignment, Border, Font, Side  # noqa: E402
 
 from tools.build_docx_layout import FIXED_TIME, _stable_zip, build, table, text  # noqa: E402
 
-OUT = ROOT / "summaries" / "project"
-HEADERS = ["序号", "项目名称", "实施单位", "全年预算数\n（万元）", "全年执行数\n（万元）", "执行率", "自评得分", "等级", "审核状态"]
-ROW = ["{{r.no}}", "{{r.project}}", "{{r.unit}}", "{{r.budget}}", "{{r.actual}}", "{{r.rate}}", "{{r.total}}",
-       "{{r.grade}}", "{{r.audit}}"]
-TOTAL = ["合计", None, "{{count}}个项目", "{{total.budget}}", "{{total.actual}}", "{{total.rate}}", "", "", ""]
+OUT = ROOT / "summaries"
+MONEY = ["全年预算数\n（万元）", "全年执行数\n（万元）", "执行率", "自评得分", "等级", "审核状态"]
+MONEY_ROW = ["{{r.budget}}", "{{r.actual}}", "{{r.rate}}", "{{r.total}}", "{{r.grade}}", "{{r.audit}}"]
+MONEY_TOTAL = ["{{total.budget}}", "{{total.actual}}", "{{total.rate}}", "", "", ""]
+# one layout folder per kind of draft summed: (headers, the repeating row, the 合计 row, what it is called)
+KINDS = {
+    "project": (["序号", "项目名称", "实施单位"] + MONEY, ["{{r.no}}", "{{r.project}}", "{{r.unit}}"] + MONEY_ROW,
+                ["合计", None, "{{count}}个项目"] + MONEY_TOTAL, "项目支出绩效自评结果汇总表"),
+    "dept-overall": (["序号", "单位名称", "主管部门"] + MONEY, ["{{r.no}}", "{{r.unit}}", "{{r.department}}"] + MONEY_ROW,
+                     ["合计", None, "{{count}}个单位"] + MONEY_TOTAL, "部门整体支出绩效自评结果汇总表"),
+}
 WIDTHS_MM = [12, 62, 50, 26, 26, 20, 18, 13, 40]          # 267 mm: A4 landscape less 15 mm margins
 TITLE = "{{title}}"
 UNIT_LINE = "填报单位（盖章）：{{unit}}"
@@ -36,7 +43,8 @@ SIGNATURE = "单位负责人：{{sign.head}}    财务负责人：{{sign.finance
 STAMP = "（单位盖章）"
 
 
-def docx_body(doc) -> None:
+def docx_body(doc, kind: str = "project") -> None:
+    headers, row, total, _ = KINDS[kind]
     sec = doc.sections[0]
     sec.orientation = WD_ORIENT.LANDSCAPE
     sec.page_width, sec.page_height = Mm(297), Mm(210)
@@ -44,7 +52,7 @@ def docx_body(doc) -> None:
     sec.left_margin = sec.right_margin = Mm(15)
     text(doc, TITLE, "Title")
     text(doc, UNIT_LINE + "          金额单位：万元", "表格正文左")
-    rows = [HEADERS, ["{%tr for r in rows %}"] + [None] * 8, ROW, ["{%tr endfor %}"] + [None] * 8, TOTAL]
+    rows = [headers, ["{%tr for r in rows %}"] + [None] * 8, row, ["{%tr endfor %}"] + [None] * 8, total]
     t = table(doc, WIDTHS_MM, rows, header_rows=1)
     for cells in (t.rows[2].cells[1], t.rows[2].cells[2]):  # names read better left-aligned
         cells.paragraphs[0].style = doc.styles["表格正文左"]
@@ -55,11 +63,12 @@ def docx_body(doc) -> None:
     text(doc, STAMP, "盖章")
 
 
-def build_docx() -> bytes:
-    return build(parts=(docx_body,), title="项目支出绩效自评结果汇总表（版式）")
+def build_docx(kind: str = "project") -> bytes:
+    return build(parts=(lambda doc: docx_body(doc, kind),), title=f"{KINDS[kind][3]}（版式）")
 
 
-def build_xlsx() -> bytes:
+def build_xlsx(kind: str = "project") -> bytes:
+    headers, row_markers, total, _ = KINDS[kind]
     wb = Workbook()
     ws = wb.active
     ws.title = "汇总表"
@@ -68,7 +77,7 @@ def build_xlsx() -> bytes:
     center = Alignment(horizontal="center", vertical="center", wrap_text=True)
     left = Alignment(horizontal="left", vertical="center", wrap_text=True)
     body, head = Font(name="仿宋", size=11), Font(name="宋体", size=11, bold=True)
-    ncol = len(HEADERS)
+    ncol = len(headers)
 
     def line(row, value, font, align, height):
         ws.cell(row=row, column=1, value=value).font = font
@@ -78,7 +87,7 @@ def build_xlsx() -> bytes:
 
     line(1, TITLE, Font(name="宋体", size=16, bold=True), center, 30)
     line(2, UNIT_LINE + "          金额单位：万元", body, left, 20)
-    for row, values, font in ((3, HEADERS, head), (4, ROW, body), (5, TOTAL, head)):
+    for row, values, font in ((3, headers, head), (4, row_markers, body), (5, total, head)):
         for col, value in enumerate(values, 1):
             cell = ws.cell(row=row, column=col, value=value)
             cell.font, cell.border = font, box
@@ -108,7 +117,8 @@ def build_xlsx() -> bytes:
 
 
 if __name__ == "__main__":
-    OUT.mkdir(parents=True, exist_ok=True)
-    (OUT / "summary.docx").write_bytes(build_docx())
-    (OUT / "summary.xlsx").write_bytes(build_xlsx())
-    print(OUT)
+    for kind in KINDS:
+        (OUT / kind).mkdir(parents=True, exist_ok=True)
+        (OUT / kind / "summary.docx").write_bytes(build_docx(kind))
+        (OUT / kind / "summary.xlsx").write_bytes(build_xlsx(kind))
+        print(OUT / kind)

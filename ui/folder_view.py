@@ -9,16 +9,17 @@ re-reads everything and lists what fails; 全部导出 and 汇总表 write files
 
 from __future__ import annotations
 
+import os
 import time
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QSortFilterProxyModel, Qt, QThread, QTimer, Signal
+from PySide6.QtCore import QFileSystemWatcher, QObject, QSortFilterProxyModel, Qt, QThread, QTimer, Signal
 from PySide6.QtGui import QColor, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (QComboBox, QFileDialog, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QMessageBox,
                                QProgressBar, QProgressDialog, QPushButton, QTableView, QVBoxLayout, QWidget)
 
-from core.folder import (BROKEN, DONE, DRAFT, FAILING, UNSCORED, Entry, counts_line, draft_files, mark_duplicates,
-                         read_entry)
+from core.folder import (BROKEN, DONE, DRAFT, FAILING, UNSCORED, Entry, counts_line, draft_files, file_stamp,
+                         is_draft_name, mark_duplicates, read_entry)
 from core.format import money, num, pct
 
 from . import settings
@@ -29,6 +30,7 @@ NUMERIC = (4, 5, 6, 7, 9, 10)
 FILTERS = {"全部": None, UNSCORED: UNSCORED, FAILING: FAILING, DONE: DONE, "文件有问题": "problem"}
 ENTRY_ROLE = Qt.ItemDataRole.UserRole + 1
 SORT_ROLE = Qt.ItemDataRole.UserRole + 2
+SYNC_DELAY_MS = 300   # after the last change in a watched folder
 BATCH_SECONDS = 0.1   # rows reach the list at most this late
 PAUSE = 0.01          # seconds the reader yields after each batch
 RED, AMBER, GREY = QColor("#c0392b"), QColor("#b9770e"), QColor("#7f8c8d")
@@ -200,6 +202,13 @@ class FolderWindow(QWidget):
         layout.addLayout(bottom)
         self.resize(1280, 640)
         main_window.controller.stack.cleanChanged.connect(self._maybe_saved)
+        # Any save into the folder (ours replaces the file by a rename), a file copied in or
+        # deleted changes its directory: the rows of that directory are brought up to date.
+        self.watcher = QFileSystemWatcher(self)
+        self.watcher.directoryChanged.connect(self._directory_changed)
+        self.changed_dirs: set[Path] = set()
+        self.sync_timer = QTimer(self, singleShot=True, interval=SYNC_DELAY_MS)
+        self.sync_timer.timeout.connect(self.sync)
 
     # -- reading -------------------------------------------------------------------------
     def start(self) -> None:
@@ -239,6 +248,7 @@ class FolderWindow(QWidget):
 
     def _finished(self) -> None:
         cancelled = self.reader is not None and self.reader.cancelled
+        self._watch()
         self._refresh_duplicates()
         self.view.setSortingEnabled(True)
         self._busy(False)
@@ -301,7 +311,9 @@ class FolderWindow(QWidget):
         path = Path(path)
         if self.folder.resolve() not in path.resolve().parents:
             return
-        self.refresh_file(path)
+        current = next((e for e in self.entries if e.path.resolve() == path.resolve()), None)
+        if current is None or current.stamp != file_stamp(path):
+            self.refresh_file(path)
 
     def refresh_file(self, path: Path) -> None:
         from core.registry import scan
@@ -317,6 +329,38 @@ class FolderWindow(QWidget):
             self.entries.append(entry)
             self.model.appendRow(row_items(entry, self.folder))
         self._refresh_duplicates(force=entry.path)
+        self._show_counts()
+
+    def _watch(self) -> None:
+        dirs = [str(self.folder)] + [str(Path(d) / n) for d, names, _ in os.walk(self.folder)
+                                      for n in names if not n.startswith(".")]
+        new = [d for d in dirs if d not in set(self.watcher.directories())]
+        if new:
+            self.watcher.addPaths(new)
+
+    def _directory_changed(self, path: str) -> None:
+        self.changed_dirs.add(Path(path))
+        self.sync_timer.start()      # a save is several renames: wait until they settle
+
+    def sync(self) -> None:
+        """Rows for the changed directories: new files read, changed ones re-read, gone ones removed."""
+        if self.reading():
+            self.sync_timer.start()
+            return
+        dirs, self.changed_dirs = self.changed_dirs, set()
+        for folder in dirs:
+            present = {folder / n for n in (os.listdir(folder) if folder.is_dir() else []) if is_draft_name(n)}
+            for row in reversed(range(self.model.rowCount())):
+                entry = self.model.item(row, 0).data(ENTRY_ROLE)
+                if entry.path.parent == folder and entry.path not in present:
+                    self.entries.remove(entry)
+                    self.model.removeRow(row)
+            known = {e.path: e.stamp for e in self.entries}
+            for path in sorted(present):
+                if path.is_file() and known.get(path) != file_stamp(path):
+                    self.refresh_file(path)
+        self._watch()                # a new sub-folder is watched too
+        self._refresh_duplicates()
         self._show_counts()
 
     # -- batch work --------------------------------------------------------------------------
@@ -348,25 +392,29 @@ class FolderWindow(QWidget):
                 return
         BatchExport(self, drafts, Path(out), list(formats)).start()
 
-    def write_summary(self, path: str | None = None) -> None:
+    def write_summary(self, out: str | None = None) -> None:
+        """The 汇总表 of each kind of draft the folder holds (项目支出; 部门整体 for a 主管部门's
+        下属单位), Excel and Word, into one folder."""
         from core.summary import summarize
-        s = summarize(self.entries)
-        if not s.rows:
-            QMessageBox.information(self, "汇总表", "文件夹中没有项目支出自评草稿。")
+        from exporters.summary import TITLES
+        sums = {kind: summarize(self.entries, kind) for kind in TITLES}
+        sums = {kind: s for kind, s in sums.items() if s.rows}
+        if not sums:
+            QMessageBox.information(self, "汇总表", "文件夹中没有可汇总的草稿。")
             return
-        if path is None:
-            path, _ = QFileDialog.getSaveFileName(self, "保存汇总表", str(self.folder / "项目支出绩效自评结果汇总表.xlsx"),
-                                                  "Excel 和 Word (*.xlsx)")
-            if not path:
+        if out is None:
+            out = QFileDialog.getExistingDirectory(self, "汇总表存到哪个文件夹", str(self.folder))
+            if not out:
                 return
         from core.errors import SaveError, TemplateError
         from core.outputs import write_export
         from exporters.summary import context, render
-        ctx = context(s)
         written = []
         try:
-            for fmt in ("xlsx", "docx"):
-                written.append(str(write_export(Path(path).with_suffix(f".{fmt}"), render(fmt, ctx))[0]))
+            for kind, s in sums.items():
+                ctx = context(s, kind=kind)
+                for fmt in ("xlsx", "docx"):
+                    written.append(str(write_export(Path(out) / f"{TITLES[kind]}.{fmt}", render(fmt, ctx))[0]))
         except (SaveError, TemplateError) as exc:
             QMessageBox.warning(self, "汇总表", f"未能写出汇总表：{exc}")
             return

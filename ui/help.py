@@ -43,7 +43,7 @@ GUIDE = """
 """
 
 SHORTCUTS = [
-    ("Ctrl+N", "新建草稿"), ("Ctrl+O", "打开草稿"), ("Ctrl+S", "保存"), ("Ctrl+Shift+S", "另存为"),
+    ("Ctrl+N", "新建草稿"), ("Ctrl+O", "打开草稿"), ("Ctrl+Shift+O", "打开文件夹（列出其中的全部草稿）"), ("Ctrl+S", "保存"), ("Ctrl+Shift+S", "另存为"),
     ("Ctrl+P", "打印预览"), ("Ctrl+Z", "撤销"), ("Ctrl+Y / Ctrl+Shift+Z", "重做"),
     ("Ctrl+C", "复制所选格子（制表符分隔，可粘贴到 Excel、WPS）"),
     ("Ctrl+V", "粘贴：从所选格子起，按行列填入；单个值粘贴到所选的每一格"),

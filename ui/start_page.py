@@ -27,7 +27,7 @@ def recent_summary(path: str) -> str:
     from core.session import Session
     session = Session(opened.template, opened.draft, path)
     t, fields = opened.template, opened.draft.fields
-    unit = t.role_value(fields, "project") or t.role_value(fields, "unit")
+    unit = t.role_value(fields, "project") or t.role_value(fields, "unit")   # by role, not by id
     year = t.role_value(fields, "year") or "年度未填"
     total = session.result.scores.total
     from . import fmt
@@ -90,6 +90,10 @@ class StartPage(QWidget):
         self.open_button = QPushButton("打开草稿…")
         self.open_button.clicked.connect(lambda: window.files.open())
         buttons.addWidget(self.open_button)
+        self.folder_button = QPushButton("打开文件夹…")
+        self.folder_button.setToolTip("列出一个文件夹（含子文件夹）中的全部草稿：审核情况、得分，全部导出，汇总表")
+        self.folder_button.clicked.connect(lambda: window.folders.open())
+        buttons.addWidget(self.folder_button)
         buttons.addStretch(1)
         open_box.addLayout(buttons)
         grid.addLayout(open_box, 0, 1)

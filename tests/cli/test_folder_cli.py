@@ -134,3 +134,24 @@ def test_receive_never_overwrites_and_flags_the_same_project(tmp_path, capsys):
     assert sorted(p.name for p in folder.iterdir()) == ["mof-project-published-tangxi-2022.json",
                                                         "mof-project-qingshi-water-2023(2).json",
                                                         "mof-project-qingshi-water-2023.json"]
+
+
+def test_summary_of_the_dept_tables_a_department_collects(tmp_path, capsys):
+    for unit, sample in (("甲局", "gd-huadu-xinfang-2021.json"), ("乙中心", "mof-dept-overall-published-jinzhai-2023.json"),
+                         ("乙中心", "mof-project-qingshi-water-2023.json")):
+        (tmp_path / unit).mkdir(exist_ok=True)
+        shutil.copy(SAMPLES / sample, tmp_path / unit / sample)
+    code, out, _ = _run(capsys, "summary", tmp_path, "--kind", "部门整体", "--by-unit")
+    assert code == 0
+    lines = {line.split("\t")[0]: line.split("\t")[1:5] for line in out.splitlines()[1:]}
+    assert lines["甲局"] == ["1", "1391.03", "1391.03", "100.00%"]
+    assert lines["合计"][0] == "2"                                       # the project draft is not a unit's table
+    budget, actual = D(lines["合计"][1]), D(lines["合计"][2])
+    assert budget == D("1391.03") + D(lines["乙中心"][1]) and actual == D("1391.03") + D(lines["乙中心"][2])
+    out_file = tmp_path / "部门整体汇总.xlsx"
+    code, _, err = _run(capsys, "summary", tmp_path, "--kind", "部门整体", "--out", out_file)
+    assert code == 0 and "不列入本表" in err
+    ws = load_workbook(out_file).worksheets[0]
+    assert ws["A1"].value.endswith("部门整体支出绩效自评结果汇总表") and ws["C3"].value == "主管部门"
+    units = [row[1].value for row in ws.iter_rows(min_row=4) if isinstance(row[0].value, int)]
+    assert sorted(units) == ["广州市花都区信访局", "金寨县茶谷和美丽乡村建设服务中心"]

@@ -108,3 +108,14 @@ def test_a_summary_cell_that_is_not_a_grid_cell_is_a_template_problem():
         load_template_data(data)
     assert [(p.code, p.where) for p in caught.value.problems] == [("formula.name", "summary.budget")]
     assert "funds.total.budgte" in caught.value.problems[0].what
+
+
+def test_every_shipped_template_says_where_its_money_is():
+    """A new shipped template without `summary:` would list its drafts with no money."""
+    from core.registry import load_template
+    folders = sorted(p.parent for p in (ROOT / "templates").glob("*/form.yaml"))
+    assert len(folders) >= 4
+    for folder in folders:
+        t = load_template(folder)
+        assert t.summary is not None, folder.name
+        assert t.summary.budget.endswith(".budget") and t.summary.actual.endswith(".actual"), folder.name

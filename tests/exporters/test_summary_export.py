@@ -65,9 +65,12 @@ def test_a_layout_with_an_unknown_name_is_reported(ctx, tmp_path):
 def test_shipped_layouts_are_what_the_tool_builds():
     import sys
     sys.path.insert(0, str(ROOT))
-    from tools.build_summary_layout import build_docx, build_xlsx
-    assert (SHIPPED / "summary.docx").read_bytes() == build_docx()
-    assert _parts((SHIPPED / "summary.xlsx").read_bytes()) == _parts(build_xlsx())
+    from exporters.summary import SUMMARIES, TITLES
+    from tools.build_summary_layout import KINDS, build_docx, build_xlsx
+    assert set(KINDS) == set(TITLES)
+    for kind in KINDS:
+        assert (SUMMARIES / kind / "summary.docx").read_bytes() == build_docx(kind), kind
+        assert _parts((SUMMARIES / kind / "summary.xlsx").read_bytes()) == _parts(build_xlsx(kind)), kind
 
 
 def _parts(data: bytes) -> dict:

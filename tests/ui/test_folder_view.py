@@ -117,8 +117,12 @@ def test_export_all_and_summary(qtbot, window, tmp_path, messages, monkeypatch):
     written, failed, cancelled = view.batch.result
     assert (written, failed, cancelled) == (6, [], False) and len(list(out.iterdir())) == 6
     assert messages[-1][0] == "全部导出"
-    view.write_summary(str(tmp_path / "汇总表.xlsx"))
-    assert [Path(p).name for p in view.last_written] == ["汇总表.xlsx", "汇总表.docx"]
+    shutil.copy(SAMPLES / "gd-huadu-xinfang-2021.json", folder / "下属单位" / "花都.json")
+    view.refresh_file(folder / "下属单位" / "花都.json")
+    view.write_summary(str(tmp_path))
+    assert [Path(p).name for p in view.last_written] == [
+        "项目支出绩效自评结果汇总表.xlsx", "项目支出绩效自评结果汇总表.docx",
+        "部门整体支出绩效自评结果汇总表.xlsx", "部门整体支出绩效自评结果汇总表.docx"]
 
 
 def test_reading_again_while_reading_leaves_one_row_per_file(qtbot, window, tmp_path):
@@ -174,3 +178,45 @@ def test_export_all_stops_at_cancel(qtbot, window, tmp_path, messages, monkeypat
     written, failed, cancelled = view.batch.result
     assert cancelled and written == 1 and len(list(out.iterdir())) == 1
     assert messages[-1][0] == "全部导出" and "已取消" in messages[-1][1]
+
+
+def test_the_start_page_opens_a_folder_and_names_a_project_drafts_unit(qtbot, messages, tmp_path, monkeypatch):
+    import ui.folders
+    from ui import settings
+    from ui.launch import make_app
+    from ui.main_window import MainWindow
+    project = tmp_path / "供水项目.json"
+    shutil.copy(WATER, project)
+    settings.remember(str(project))
+    make_app()
+    window = MainWindow()
+    qtbot.addWidget(window)
+    window.show_start()
+    page = window.stack.currentWidget()
+    qtbot.waitUntil(lambda: "读取中" not in page.recent.item(0).text())
+    # 实施单位 is the project template's unit: found by its role, not by the id unit_name
+    assert "青石县农村供水服务中心 · 2023 · 总分 96.42" in page.recent.item(0).text()
+    folder = _small(tmp_path)
+    monkeypatch.setattr(ui.folders.QFileDialog, "getExistingDirectory", lambda *a: str(folder))
+    page.folder_button.click()
+    view = window.folders.open_windows[-1]
+    qtbot.addWidget(view)
+    qtbot.waitUntil(lambda: not view.reading() and view.model.rowCount() == 4, timeout=60_000)
+
+
+def test_files_copied_in_saved_into_or_deleted_from_the_folder_show_in_the_list(qtbot, window, tmp_path, messages):
+    folder = _small(tmp_path)
+    view = _opened(qtbot, window, folder)
+    names = lambda: sorted(e.path.name for e in view.entries)   # noqa: E731
+    shutil.copy(SAMPLES / "mof-project-published-tangxi-2022.json", folder / "下属单位" / "棠溪.json")
+    qtbot.waitUntil(lambda: "棠溪.json" in names(), timeout=10_000)
+    (folder / "备注.json").unlink()
+    qtbot.waitUntil(lambda: "备注.json" not in names(), timeout=10_000)
+    assert view.model.rowCount() == len(view.entries) == 4
+    # 另存为 into the folder from the window: the new file is listed with its figures
+    window.files.open_path(str(SAMPLES / "gd-huadu-xinfang-2021.json"))
+    window.files._save_to(str(folder / "花都.json"))
+    qtbot.waitUntil(lambda: "花都.json" in names(), timeout=10_000)
+    huadu = next(e for e in view.entries if e.path.name == "花都.json")
+    assert huadu.unit == "广州市花都区信访局" and str(huadu.total) == "95.9"
+    assert "共 5 个文件" in view.counts.text()
