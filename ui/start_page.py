@@ -27,7 +27,7 @@ def recent_summary(path: str) -> str:
     from core.session import Session
     session = Session(opened.template, opened.draft, path)
     t, fields = opened.template, opened.draft.fields
-    unit = t.role_value(fields, "project") or t.role_value(fields, "unit")   # by role, not by id
+    unit = t.role_value(fields, "unit")      # 单位名称 or 实施单位: by role, not by id
     year = t.role_value(fields, "year") or "年度未填"
     total = session.result.scores.total
     from . import fmt
