@@ -6,7 +6,7 @@
 #   BUILD_NO_CHECK=1 bash packaging/build.sh   (skip packaging/check_bundle.py)
 #   bash packaging/build.sh --glibc-2.28   → dist/jxzp/ for 麒麟 V10 / 统信 UOS V20 (glibc 2.28),
 #        built here: a zig-compiled Python 3.11 (packaging/build_glibc228.sh, work
-#        in BUILD_DIR, default build/glibc228/, ~30 min the first time on 2 cores),
+#        in BUILD_DIR, default build/glibc228/, about 15 min the first time on 2 cores),
 #        then PyInstaller with it, then packaging/audit_bundle.py (manylinux_2_28).
 #
 # Without --glibc-2.28 the bundle only runs on systems whose glibc is at least

@@ -42,5 +42,18 @@ def probe() -> None:
     os._exit(1 if failed else 0)
 
 
-if os.environ.get("JXZP_BUNDLE_PROBE"):
+def ime() -> None:
+    """JXZP_BUNDLE_PROBE=ime: tools/ime_probe.py inside the built program, for
+    tools/check_fcitx_input.sh --bundle (Chinese input typed into the real window)."""
+    import runpy
+    import sys
+
+    runpy.run_path(os.path.join(sys._MEIPASS, "tools", "ime_probe.py"), run_name="__main__")
+    sys.stdout.flush()
+    os._exit(0)
+
+
+if os.environ.get("JXZP_BUNDLE_PROBE") == "ime":
+    ime()
+elif os.environ.get("JXZP_BUNDLE_PROBE"):
     probe()

@@ -5,15 +5,23 @@
 # expect the draft to hold 你好.  Needs: xvfb-run fcitx5 fcitx5-chinese-addons
 # xdotool dbus-x11.  Exit 0 = 你好 arrived; 1 = it did not; 2 = tools missing.
 #   bash tools/check_fcitx_input.sh [python]
+#   bash tools/check_fcitx_input.sh --bundle dist/jxzp    (the built program: its
+#        runtime hook packaging/probe.py runs the same probe, JXZP_BUNDLE_PROBE=ime)
 set -u
-PY="${1:-$(cd "$(dirname "$0")/.." && pwd)/.venv/bin/python}"
+if [[ "${1:-}" == "--bundle" ]]; then
+    BUNDLE="$(cd "${2:?--bundle needs the bundle folder}" && pwd)"; PY=""
+    PROBE_CMD=(env JXZP_BUNDLE_PROBE=ime "$BUNDLE/jxzp-cli")
+else
+    PY="${1:-$(cd "$(dirname "$0")/.." && pwd)/.venv/bin/python}"; BUNDLE=""
+    PROBE_CMD=("$PY" "$(cd "$(dirname "$0")" && pwd)/ime_probe.py")
+fi
 HERE="$(cd "$(dirname "$0")" && pwd)"
 for tool in xvfb-run fcitx5 xdotool dbus-launch; do
     command -v "$tool" >/dev/null || { echo "missing: $tool"; exit 2; }
 done
 if [[ -z "${CHECK_FCITX_INNER:-}" ]]; then
     export CHECK_FCITX_INNER=1
-    exec xvfb-run -a -s "-screen 0 1500x920x24" bash "$0" "$PY"
+    exec xvfb-run -a -s "-screen 0 1500x920x24" bash "$0" "$@"
 fi
 WORK="$(mktemp -d)"
 export HOME="$WORK/home" JXZP_DATA_DIR="$WORK/data"
@@ -41,7 +49,7 @@ unset IBUS_USE_PORTAL
 export QT_QPA_PLATFORM=xcb                 # a real X window, even when the caller runs offscreen (tests)
 fcitx5 -d --replace >"$WORK/fcitx5.log" 2>&1
 sleep 3
-PROBE_SECONDS=10 "$PY" "$HERE/ime_probe.py" >"$WORK/probe.log" 2>&1 &
+PROBE_SECONDS=10 "${PROBE_CMD[@]}" >"$WORK/probe.log" 2>&1 &
 PROBE=$!
 sleep 5                                    # the window is up and 单位名称 has the cursor
 xdotool key ctrl+space; sleep 0.5          # fcitx5: switch to 拼音

@@ -105,3 +105,31 @@ def test_every_pin_resolves_to_a_win_amd64_wheel(tmp_path):
         wheel = wheels.get(name.replace("_", "-"))
         assert wheel and f"-{version}-" in wheel, (name, version, sorted(wheels.values()))
         assert wheel.endswith(("-win_amd64.whl", "-none-any.whl")) or "win_amd64" in wheel, wheel
+
+
+@pytest.mark.slow
+def test_windows_only_dependencies_resolve_to_win_amd64_wheels(tmp_path):
+    """pip evaluates environment markers for this machine, so PyInstaller's
+    Windows-only dependencies (pefile, pywin32-ctypes) escape the test above:
+    uv resolves for Windows itself, then each wheel is fetched for win_amd64."""
+    uv = Path(sys.executable).parent / "uv"
+    if not uv.exists():
+        pytest.skip("no uv in this environment (scripts/bootstrap.sh installs it)")
+    bundle_pin = re.search(r'"pyinstaller==([^"]+)"', (ROOT / "pyproject.toml").read_text(encoding="utf-8")).group(1)
+    extra = tmp_path / "bundle.txt"
+    extra.write_text(f"pyinstaller=={bundle_pin}\n", encoding="utf-8")
+    proc = subprocess.run([str(uv), "pip", "compile", str(ROOT / "requirements.txt"), str(extra),
+                           "--python-platform", "x86_64-pc-windows-msvc", "--python-version", "3.11",
+                           "--only-binary", ":all:", "--no-header", "--no-annotate", "-q"],
+                          capture_output=True, text=True, timeout=600)
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    resolved = dict(line.split("==") for line in proc.stdout.split() if "==" in line)
+    assert {"pefile", "pywin32-ctypes"} <= set(resolved), sorted(resolved)
+    for name, version in _pins("requirements.txt").items():
+        assert resolved.get(name.replace("_", "-")) == version, name
+    fetch = subprocess.run([sys.executable, "-m", "pip", "download", "--no-deps", "--only-binary=:all:",
+                            "--platform", "win_amd64", "--python-version", "3.11", "--implementation", "cp",
+                            "-d", str(tmp_path / "wheels"), "-q", *(f"{n}=={v}" for n, v in resolved.items())],
+                           capture_output=True, text=True, timeout=1500)
+    assert fetch.returncode == 0, fetch.stderr[-2000:]
+    assert len(list((tmp_path / "wheels").glob("*.whl"))) == len(resolved)

@@ -70,3 +70,16 @@ def test_glibc228_bundle_passes_the_manylinux_2_28_audit():
     report = json.loads(proc.stdout)
     assert proc.returncode == 0 and report["passed"], report["problems"][:20]
     assert report["highest"]["GLIBC"]["version"] == "2.28"
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not (BUNDLE / "jxzp-cli").is_file(), reason=f"no Linux bundle at {BUNDLE}")
+def test_pinyin_through_fcitx5_reaches_the_bundled_program():
+    """Chinese input in the built program itself (its own Qt and ibus plugin), not only from source."""
+    import shutil
+    missing = [t for t in ("xvfb-run", "fcitx5", "xdotool", "dbus-launch") if shutil.which(t) is None]
+    if missing:
+        pytest.skip(f"not installed: {', '.join(missing)}")
+    out = subprocess.run(["bash", str(ROOT / "tools" / "check_fcitx_input.sh"), "--bundle", str(BUNDLE)],
+                         capture_output=True, text=True, timeout=180)
+    assert "FIELD=你好" in out.stdout, out.stdout + out.stderr[-2000:]
