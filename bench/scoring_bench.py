@@ -29,13 +29,22 @@ from core.template import IndicatorDef, RuleSpec  # noqa: E402
 RULES = ["ratio", "manual", "qualitative", "inverse_ratio"]
 
 
-def synthetic(rows: int):
-    """The sample with `rows` 三级 indicators under 履职效能, a mix of rules."""
+def synthetic(rows: int, fit: bool = True):
+    """The sample with `rows` 三级 indicators under 履职效能, a mix of rules. `fit=False`:
+    the old set (half-point rows beyond 履职效能's 50), which the recorded print pages use."""
     t = load_template(ROOT / "templates" / "gd-dept-overall")
     d = read_draft(ROOT / "samples" / "gd-huadu-xinfang-2021.json")
     groups = max(1, rows // 10)
     per = rows // groups
-    weight = Decimal("0.5")  # 履职效能 then weighs more than 50: one weights finding, as a real draft mid-edit
+    # 10-point rows in place of the sample's own 履职效能 rows, with 履职效能 and full marks
+    # grown to hold them: the weights add up, so the total is never held at full marks and
+    # moves with every score typed ("1" → "10" moves it by 9).
+    weight = Decimal(10) if fit else Decimal("0.5")
+    duty = next(n for n in t.indicators if n.id == "duty")
+    extra = weight * per * groups
+    if fit:
+        t = t.model_copy(update={"full_marks": t.full_marks - duty.weight + extra, "indicators": [
+            n.model_copy(update={"weight": extra}) if n is duty else n for n in t.indicators]})
     d.extra_indicators = {"duty": []}
     for g in range(groups):
         kids = []

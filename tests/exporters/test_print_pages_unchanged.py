@@ -33,7 +33,7 @@ def _context(case: str):
     if case == "synthetic_300":            # 30 二级 groups of 10 under one 一级 over many pages
         sys.path.insert(0, str(ROOT / "bench"))
         from scoring_bench import synthetic
-        template, draft = synthetic(290)
+        template, draft = synthetic(290, fit=False)
         return template, build(template, draft, evaluate(template, draft), TODAY)
     if case in ("many_rows", "hostile"):
         from core.registry import load_template
