@@ -9,6 +9,11 @@ title bar) and indicators-editing.png (a score being typed, the total flashing);
 with --all also a refused keystroke and the other kinds of page. Grabbed from
 inside the app with QScreen.grabWindow. JXZP_SHOT_SIZE=1280x690 with
 QT_SCALE_FACTOR=1.5 shows a 1920×1080 screen at 150 %.
+
+With --audit it takes audit-list.png instead (README's 审核 paragraph): the published
+棠溪镇 2022 table (samples/mof-project-published-tangxi-2022.json: its 年度资金总额 row is
+0 / 0 / 0 above 90 / 89.974 / 89.974) with one row's 完成值 copied from its 指标值, sign
+and all, as another published table has it, after 审核 (F7).
 """
 
 from __future__ import annotations
@@ -33,7 +38,12 @@ def main(out: Path) -> None:
 
     app = make_app()
     window = MainWindow()
-    if start(window, []) == "start":   # first start shows the start page: the sample is asked for
+    if AUDIT:
+        import shutil
+        draft = Path(tempfile.mkdtemp()) / "棠溪镇委托业务项目2022.json"
+        shutil.copyfile(ROOT / "samples" / "mof-project-published-tangxi-2022.json", draft)
+        assert window.files.open_path(str(draft), show_errors=False), window.files.last_error
+    elif start(window, []) == "start":   # first start shows the start page: the sample is asked for
         window.files.open_sample()
     window.resize(*(int(x) for x in os.environ.get("JXZP_SHOT_SIZE", "1500x920").split("x")))
     window.show()
@@ -61,6 +71,16 @@ def main(out: Path) -> None:
         pixmap.save(str(out / name))
         print(out / name)
         dialog.close()
+
+    def audit():
+        settle(400)
+        c = window.controller
+        row = next(n for n in c.session.result.scores.leaves() if n.target)
+        c.edit(f"indicators.{row.id}.actual", row.target)       # 完成值 = 指标值, sign and all
+        window.run_check()
+        shot("audit-list.png")
+        window.controller.close()
+        app.quit()
 
     def run():
         settle(500)
@@ -90,12 +110,13 @@ def main(out: Path) -> None:
             shot(name)
         app.quit()
 
-    QTimer.singleShot(0, run)
+    QTimer.singleShot(0, audit if AUDIT else run)
     app.exec()
 
 
 EXTRAS = "--all" in sys.argv
+AUDIT = "--audit" in sys.argv
 
 if __name__ == "__main__":
-    args = [a for a in sys.argv[1:] if a != "--all"]
+    args = [a for a in sys.argv[1:] if a not in ("--all", "--audit")]
     main(Path(args[0]) if args else ROOT / "docs" / "screenshots")
