@@ -140,6 +140,6 @@ def scan(paths: list[Path] | None = None, only: str | None = None) -> Installed:
             versions.append(t)
     for versions in found.values():
         versions.sort(key=lambda t: version_key(t.version), reverse=True)
-    if only is not None:
-        found = {k: v for k, v in found.items() if k == only}
+    # by id: a built-in first, its local copy right after it
+    found = {k: v for k, v in sorted(found.items()) if only is None or k == only}
     return Installed(found, broken)

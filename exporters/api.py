@@ -35,7 +35,9 @@ class Output:
     note: str | None = None     # for the clerk: PDF characters no font on this PC can draw (printed blank)
 
 
-def _pdf_size_check(template: Template, ctx: dict) -> None:
+def check_print_size(template: Template, ctx: dict, what: str = "PDF 打印稿") -> None:
+    """TooLarge when the printed pages would exceed PDF_MAX_ROWS / PDF_MAX_TEXT (the
+    PDF export and the window's print and preview alike)."""
     import re
 
     from .printing import html
@@ -43,7 +45,7 @@ def _pdf_size_check(template: Template, ctx: dict) -> None:
     rows = len(re.findall(r"<tr[\s>]", page, re.I))
     text = len(re.sub(r"<[^>]*>", "", page))
     if rows > PDF_MAX_ROWS or text > PDF_MAX_TEXT:
-        raise TooLarge(f"草稿太大，未生成 PDF 打印稿：打印稿最多 {PDF_MAX_ROWS} 行表格、{PDF_MAX_TEXT} 个字符，"
+        raise TooLarge(f"草稿太大，{what}未生成：打印稿最多 {PDF_MAX_ROWS} 行表格、{PDF_MAX_TEXT} 个字符，"
                        f"本稿有 {rows} 行、{text} 个字符。Word 自评报告和 Excel 自评表不受此限，可照常导出后打印")
 
 
@@ -56,7 +58,7 @@ def export(fmt: str, template: Template, ctx: dict, notices: list[str] | None = 
     if fmt not in FORMATS:
         raise ValueError(f"不支持的导出格式“{fmt}”（可用：{'、'.join(FORMATS)}）")
     if fmt == "pdf":
-        _pdf_size_check(template, ctx)
+        check_print_size(template, ctx)
     module = importlib.import_module(FORMATS[fmt])
     from .env import render_budget
     from .layout_links import collecting

@@ -179,6 +179,12 @@ class ExportActions:
         from exporters.context import build
         s = self.controller.session
         ctx = build(s.template, s.draft, s.result)
+        from exporters.api import TooLarge, check_print_size
+        try:  # the same stated limit as the PDF: laying out a huge draft would not finish
+            check_print_size(s.template, ctx, "打印稿")
+        except TooLarge as exc:
+            QMessageBox.warning(self.window, "打印", str(exc))
+            return None
 
         def paint(printer):
             # Qt calls this (preview) or we do (print): a broken print layout or a printer

@@ -65,5 +65,5 @@ def test_the_command_exports_the_rest_and_says_why_not_the_pdf(mof, tmp_path):
     err = io.StringIO()
     with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(err):
         code = guarded(run, ["export", str(path), "--out", str(tmp_path / "导出")])
-    assert code == 2 and "未生成 PDF" in err.getvalue() and "程序内部错误" not in err.getvalue()
+    assert code == 2 and "PDF 打印稿未生成" in err.getvalue() and "程序内部错误" not in err.getvalue()
     assert sorted(p.suffix for p in (tmp_path / "导出").iterdir()) == [".docx", ".xlsx"]

@@ -341,3 +341,12 @@ def test_discard_all_asks_first_and_no_keeps_everything(qtbot, monkeypatch):
     monkeypatch.setattr(QMessageBox, "question", lambda *a: QMessageBox.StandardButton.Yes)
     dialog.discard_button.click()
     assert dialog.choice == "discard"
+
+
+def test_printing_a_draft_beyond_the_print_limits_is_refused_with_the_limits(qtbot, window, messages, monkeypatch):
+    """The same stated limit as the PDF export: the preview would otherwise lay out for minutes."""
+    import exporters.api
+    monkeypatch.setattr(exporters.api, "PDF_MAX_TEXT", 10)
+    assert window.exports._printing() is None
+    text = next(text for title, text in messages if title == "打印")
+    assert "打印稿未生成" in text and "10 个字符" in text
