@@ -127,7 +127,7 @@ def cmd_check(args) -> int:
         errors, warnings = result.errors, result.warnings
         print(f"审核：{len(errors)} 个错误，{len(warnings)} 个提醒")
         for f in result.findings:
-            print(f"  [{'错误' if f.severity == 'error' else '提醒'}] {f.message}  （{f.field}）")
+            print(f"  [{'错误' if f.severity == 'error' else '提醒'}] {f.message}")
     return EXIT_FINDINGS if result.errors else EXIT_OK
 
 

@@ -67,6 +67,9 @@ def test_no_message_names_an_internal_address(tmp_path):
     assert len(messages) >= 5
     for m in messages:
         assert not any(w in m for w in ("fields.", "indicators.", "grids.", "sections.")), m
+    text = run("check", path).stdout            # the plain listing too: labels, never addresses
+    assert "「分类录入办理信访案件数」" in text
+    assert not any(w in text for w in ("fields.", "indicators.", "grids.", "sections.")), text
 
 
 def test_missing_deviation_note_exits_1(tmp_path):
