@@ -130,3 +130,16 @@ def test_validate_template_lists_every_problem(tmp_path):
     assert p.returncode == 1
     assert "44" in p.stdout and "ratio_cap" in p.stdout and "budgt" in p.stdout
     assert "Traceback" not in p.stdout + p.stderr
+
+
+def test_a_band_the_template_does_not_have_is_a_finding_and_exports_still_work(tmp_path):
+    """A hand-edited draft, or a template update that renamed a band: check said so and exit 1,
+    but export crashed in rules.band_text (exit 3)."""
+    path = _edited(tmp_path, lambda d: d["indicators"]["goal_setting"].update(band="x"))
+    p = run("check", path, "--json")
+    assert p.returncode == 1
+    assert any(f["code"] == "score.band" and "“x”无法识别" in f["message"] for f in json.loads(p.stdout)["findings"])
+    out = tmp_path / "out"
+    e = run("export", path, "--out", out)
+    assert e.returncode == 1, e.stderr
+    assert sorted(f.suffix for f in out.iterdir()) == [".docx", ".pdf", ".xlsx"]
