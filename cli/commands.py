@@ -186,7 +186,7 @@ def build_parser() -> argparse.ArgumentParser:
     e = sub.add_parser("export", help="导出 Word、Excel、PDF", description="导出 Word 自评报告、Excel 自评表和 PDF 打印稿")
     e.add_argument("draft", metavar="草稿.json", help="要导出的草稿文件；给文件夹则导出其中（含子文件夹）的全部草稿")
     e.add_argument("--out", required=True, metavar="输出文件夹", help="导出文件放在这里（不存在则新建）")
-    e.add_argument("--format", default="docx,xlsx,pdf", metavar="格式", help="逗号分隔：docx,xlsx,pdf（默认三种都导出）")
+    e.add_argument("--format", default="docx,xlsx,pdf", metavar="格式", help="逗号分隔：docx,xlsx,pdf（默认这三种），xmlss 为一体化系统导入格式")
     e.set_defaults(func=cmd_export)
     folder.register(sub)
     __import__("cli.import_xlsx").import_xlsx.register(sub)

@@ -394,6 +394,7 @@ class _Reader:
         name_cols = [cols[k][0] for k in ("l1", "l2", "l3") if k in cols]
         prev = {"l1": "", "l2": ""}
         ended = False
+        continued: list[int] = []
         for r in range(end + 1, self.s.max_row + 1):
             texts = {k: self.s.text(r, cols[k][0]) if k in cols else "" for k in ("l1", "l2", "l3")}
             first = next((self.s.text(r, c) for c in range(1, (max(name_cols) if name_cols else 1) + 1)
@@ -419,6 +420,8 @@ class _Reader:
                 prev["l2"] = ""
                 if not self.s.text(r, cols["l2"][0]) if "l2" in cols else True:
                     texts["l2"] = ""
+            if any(texts[k] and not self.s.text(r, cols[k][0]) for k in ("l1", "l2") if k in cols):
+                continued.append(r)   # a blank, unmerged 一级/二级 cell read as the one above: said below
             prev = {"l1": texts["l1"], "l2": texts["l2"]}
             for k in ("l1", "l2", "l3"):
                 if k in cols:
@@ -441,6 +444,9 @@ class _Reader:
                         self.use(r, c)
                     row[key] = cell
             self.rows.append(row)
+        if continued:
+            rows = "、".join(str(r) for r in continued[:8]) + ("等" if len(continued) > 8 else "")
+            self.report.notes.append(f"第 {rows} 行的一级/二级指标格空着（没有合并单元格），按上一行的指标读入")
 
     def place_indicators(self):
         extra: dict[str, list[IndicatorDef]] = {}

@@ -13,7 +13,7 @@ from core import PROGRAM_VERSION
 
 ROOT = Path(__file__).resolve().parents[2]
 # What may stay Latin: the program's and the commands' own names, option names, format names.
-ALLOWED = re.compile(r"main\.py|--?[a-z][a-z-]*|[a-z]+(-[a-z]+)+|json|JSON|docx|xlsx|xls|xml|xmlss|pdf|Word|Excel|PDF|"
+ALLOWED = re.compile(r"main\.py|--?[a-z][a-z-]*|[a-z]+(-[a-z]+)+|json|JSON|docx|xlsx|xls|xmlss|xml|pdf|Word|Excel|PDF|"
                      r"jxzp|form\.yaml|summaries/project")
 
 

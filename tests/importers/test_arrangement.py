@@ -103,3 +103,12 @@ def test_a_printed_score_that_differs_is_kept_and_said(tmp_path):
     r = evaluate(report.template, draft)
     assert r.scores.total == D("96.02")
     assert any("第 17 行“更换管网长度”原表得分 9" in n for n in report.notes)
+
+
+def test_blank_unmerged_level_cells_continue_the_row_above_and_say_so(tmp_path):
+    path = tmp_path / "unmerged.xlsx"
+    build_xlsx(path, ROWS, [m for m in MERGES if m not in ("C16:C19", "D16:D17", "C20:C21")])
+    draft, report = import_table(path, [scan().newest("mof-project")])
+    rows = {n.name: parent for parent, ns in draft.extra_indicators.items() for n in ns}
+    assert rows["更换管网长度"] == "output_quantity" and rows["受益农村人口"] == "benefit_social"
+    assert "第 17、18、19、21 行的一级/二级指标格空着（没有合并单元格），按上一行的指标读入" in report.notes
