@@ -31,7 +31,34 @@ class Page:
     bottom_box: tuple[float, float, float] | None = None   # a table continues on the next page
 
 
-def _table(lay, table, page_height: float) -> _Table:
+class _Blocks:
+    """Every block's rectangle in the long column, asked of Qt once per document
+    (blockBoundingRect of a block in a table cell is the costly call here) and
+    found by document position."""
+
+    def __init__(self, doc):
+        lay = doc.documentLayout()
+        self.starts, self.rects, self.blocks = [], [], []
+        block = doc.begin()
+        while block.isValid():
+            self.starts.append(block.position())
+            self.rects.append(lay.blockBoundingRect(block))
+            self.blocks.append(block)
+            block = block.next()
+
+    def at(self, position: int):
+        return self.rects[bisect.bisect_right(self.starts, position) - 1]
+
+
+def _blocks(doc) -> _Blocks:
+    cached = getattr(doc, "_jxzp_blocks", None)
+    if cached is None or cached.revision != doc.revision():
+        cached = doc._jxzp_blocks = _Blocks(doc)
+        cached.revision = doc.revision()
+    return cached
+
+
+def _table(blocks: _Blocks, table, page_height: float) -> _Table:
     fmt = table.format()
     edge = fmt.cellPadding() + fmt.border()
     rows, left, right = [], [], []
@@ -41,13 +68,12 @@ def _table(lay, table, page_height: float) -> _Table:
             cell = table.cellAt(r, c)
             if (cell.row(), cell.column()) != (r, c):
                 continue
-            first = lay.blockBoundingRect(cell.firstCursorPosition().block())
-            last = lay.blockBoundingRect(cell.lastCursorPosition().block())
+            first = blocks.at(cell.firstPosition())
             tops.append(first.top())
             left.append(first.left())
             right.append(first.right())
             if cell.rowSpan() == 1:
-                bottoms.append(last.bottom())
+                bottoms.append(blocks.at(cell.lastPosition()).bottom())
         rows.append((min(tops), max(bottoms, default=min(tops))))
     between = [(rows[r - 1][1] + rows[r][0]) / 2 for r in range(1, len(rows))]   # mid-gap: on the border
     top, bottom = rows[0][0] - edge, max(b for _, b in rows) + edge
@@ -64,11 +90,10 @@ def paginate(doc, page_height: float) -> list[Page]:
     for a page is cut between its lines); a <thead> is repeated."""
     from PySide6.QtGui import QTextCursor, QTextTable
 
-    lay, root = doc.documentLayout(), doc.rootFrame()
+    root = doc.rootFrame()
+    blocks = _blocks(doc)
     inked, soft, ends = [], [], []
-    block = doc.begin()
-    while block.isValid():
-        rect = lay.blockBoundingRect(block)
+    for block, rect in zip(blocks.blocks, blocks.rects):
         text = block.layout()
         for i in range(text.lineCount()):
             line = text.lineAt(i)
@@ -76,8 +101,7 @@ def paginate(doc, page_height: float) -> list[Page]:
         ends.append(rect.bottom())
         if QTextCursor(block).currentFrame() is root:
             soft.append(rect.top())
-        block = block.next()
-    tables = [_table(lay, f, page_height) for f in root.childFrames() if isinstance(f, QTextTable)]
+    tables = [_table(blocks, f, page_height) for f in root.childFrames() if isinstance(f, QTextTable)]
     for t in tables:
         soft += t.cuts        # never just above a table: its caption paragraph goes with it
     inked = _union(inked)
@@ -133,15 +157,15 @@ def continued_spans(doc, pages: list[Page]) -> dict[int, dict[int, set[tuple[int
     {top-level table index: {row the page starts at: {(first row, column) of each such cell}}}."""
     from PySide6.QtGui import QTextTable
 
-    lay, out = doc.documentLayout(), {}
+    blocks, out = _blocks(doc), {}
     tables = [f for f in doc.rootFrame().childFrames() if isinstance(f, QTextTable)]
     for index, table in enumerate(tables):
         rows, columns = table.rows(), table.columns()
         tops = []
         for r in range(rows):
             starts = [table.cellAt(r, c) for c in range(columns)]
-            tops.append(min((lay.blockBoundingRect(cell.firstCursorPosition().block()).top()
-                             for cell in starts if cell.row() == r), default=tops[-1] if tops else 0.0))
+            tops.append(min((blocks.at(cell.firstPosition()).top() for cell in starts if cell.row() == r),
+                            default=tops[-1] if tops else 0.0))
         for page in pages[1:]:
             r = bisect.bisect_left(tops, page.top)
             if not 0 < r < rows:
