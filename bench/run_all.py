@@ -284,6 +284,27 @@ Timings on a shared 2-core CI machine move by ±30 % between runs: compare
 ratios measured in the same run (start-up vs a bare window, 1,000 indicators vs
 the sample) rather than absolute milliseconds across machines.
 
+## Where the time goes (issue 15, 2026-11-30; CPU time of one process, time.process_time)
+
+**PDF / print at 1,000 indicators** (25 pages): rendering print.html.j2 ~50 ms; Qt
+laying the document out 600–900 ms, twice (the second time from the HTML with the
+merged 一级/二级 cells ended at the page starts, so that no page is painted from a cell
+that began pages earlier: Qt walks back over its rows, which made painting quadratic);
+paginating 250 ms, twice; painting 1,200–1,700 ms. xlsx: 300–500 ms. Painting is mostly
+Qt's collapsed table borders: the same pages painted from a document without
+border-collapse take a fifth of the time (6 vs 35 ms a page), but Qt then places the
+cells differently, so the pages would not look as before. Every step is now linear
+(per indicator 1.0–1.4 × from 100 to 5,000); PDF ≤ 1.5 × xlsx is not reached and would
+need the indicator table drawn by the program instead of QTextDocument.
+
+**Start-up**: the program's first frame comes ~1.1 × after that of the same first screen
+built from plain widgets (bench/first_screen_widgets.py); the widgets alone cost
+1.4–1.5 × a bare window. What the program adds before its first frame (instrumented run,
+proportions): QApplication with the style sheet and fonts, the first QTreeWidget and the
+menus (also paid by the widget baseline), the template's parsed form (~30 ms), the
+draft (~15 ms), one evaluation with 审核 (~20 ms), the first page (~65 ms under load).
+The recent-files write (6–37 ms) and the font check now run after the first frame.
+
 """
 
 

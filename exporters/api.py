@@ -35,8 +35,9 @@ class Output:
     note: str | None = None     # for the clerk: PDF characters no font on this PC can draw (printed blank)
 
 
-def check_print_size(template: Template, ctx: dict, what: str = "PDF 打印稿") -> None:
-    """TooLarge when the printed pages would exceed PDF_MAX_ROWS / PDF_MAX_TEXT (the
+def check_print_size(template: Template, ctx: dict, what: str = "PDF 打印稿") -> str:
+    """The print layout's HTML (the PDF is laid out from it: rendered once), or
+    TooLarge when the printed pages would exceed PDF_MAX_ROWS / PDF_MAX_TEXT (the
     PDF export and the window's print and preview alike)."""
     import re
 
@@ -47,6 +48,7 @@ def check_print_size(template: Template, ctx: dict, what: str = "PDF 打印稿")
     if rows > PDF_MAX_ROWS or text > PDF_MAX_TEXT:
         raise TooLarge(f"草稿太大，{what}未生成：打印稿最多 {PDF_MAX_ROWS} 行表格、{PDF_MAX_TEXT} 个字符，"
                        f"本稿有 {rows} 行、{text} 个字符。Word 自评报告和 Excel 自评表不受此限，可照常导出后打印")
+    return page
 
 
 def export(fmt: str, template: Template, ctx: dict, notices: list[str] | None = None) -> Output:
@@ -57,15 +59,14 @@ def export(fmt: str, template: Template, ctx: dict, notices: list[str] | None = 
     exporters/layout_links.py)."""
     if fmt not in FORMATS:
         raise ValueError(f"不支持的导出格式“{fmt}”（可用：{'、'.join(FORMATS)}）")
-    if fmt == "pdf":
-        check_print_size(template, ctx)
     module = importlib.import_module(FORMATS[fmt])
     from .env import render_budget
     from .layout_links import collecting
     note = None
     with collecting() as removed, render_budget():   # one budget for the whole layout
-        if fmt == "pdf":         # the font check reads the document the PDF was painted from
-            data, note = module.render_with_note(template, ctx)
+        if fmt == "pdf":         # laid out from the HTML the size check rendered; the font
+            page = check_print_size(template, ctx)      # check reads the document the PDF was painted from
+            data, note = module.render_with_note(template, ctx, page)
         else:
             data = module.render(template, ctx)
     if notices is not None:

@@ -17,9 +17,10 @@ def render(template, ctx: dict) -> bytes:
     return render_with_note(template, ctx)[0]
 
 
-def render_with_note(template, ctx: dict) -> tuple[bytes, str | None]:
+def render_with_note(template, ctx: dict, source: str | None = None) -> tuple[bytes, str | None]:
     """The PDF, and the note on characters no font here can draw, both from
-    the one print document (laying it out is most of the work)."""
+    the one print document (laying it out is most of the work). `source`: the
+    print layout's HTML when the caller already rendered it."""
     ensure_app()
     from PySide6.QtCore import QBuffer, QByteArray, QIODevice
     from PySide6.QtGui import QPdfWriter
@@ -32,7 +33,7 @@ def render_with_note(template, ctx: dict) -> tuple[bytes, str | None]:
     writer.setPageLayout(page_layout())
     writer.setTitle(ctx.get("report_title") or template.name)
     writer.setCreator("绩效自评填报")
-    doc, pages = laid_out(template, ctx)
+    doc, pages = laid_out(template, ctx, source)
     paint(doc, pages, writer)
     del writer                                   # flushes the last bytes into the buffer
     buffer.close()

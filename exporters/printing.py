@@ -145,7 +145,7 @@ def document(template, ctx: dict, source: str | None = None):
     return doc
 
 
-def laid_out(template, ctx: dict, rounds: int = 3):
+def laid_out(template, ctx: dict, source: str | None = None, rounds: int = 3):
     """(document, pages): paginated once from the measured rows; where a page
     starts inside a merged 一级/二级 cell, the merge is ended there and its label
     repeated (in the HTML, laid out once more: linear, where editing the cells in
@@ -153,7 +153,7 @@ def laid_out(template, ctx: dict, rounds: int = 3):
     that moved rows (a repeated label can make a row taller)."""
     from .print_pages import break_spans, continued_spans, paginate, split_spans
 
-    source = html(template, ctx)
+    source = html(template, ctx) if source is None else source
     doc = document(template, ctx, source)
     pages = paginate(doc, body_height())
     for _ in range(rounds):
