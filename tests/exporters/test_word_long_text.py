@@ -81,17 +81,24 @@ def test_numerals_and_the_windows_note():
     assert "Excel" not in long_text_note(5_000)
 
 
+def _cpu_seconds(convert) -> float:
+    """CPU seconds (user + system) of the LibreOffice run `convert` waits for: on a
+    shared machine its wall time also counts the other processes."""
+    import resource
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    convert()
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+
+
 @pytest.mark.slow
 def test_libreoffice_opens_it_quickly_with_all_the_text(long_report, gd_template, sample_draft, lo_convert, pdftext):
-    """Within 10 s beyond LibreOffice's own start (the sample report converted the
-    same way, in the same test, on a machine that may be shared)."""
+    """LibreOffice converts it within 10 s of its own CPU time, start-up included
+    (a 200,000-character cell did not open within 600 s before; 20,000 took 3.5 s)."""
     from exporters.api import export_bytes
-    start = time.perf_counter()
-    lo_convert(export_bytes("docx", gd_template, sample_draft), name="sample.docx")
-    baseline = time.perf_counter() - start
+    sample = _cpu_seconds(lambda: lo_convert(export_bytes("docx", gd_template, sample_draft), name="sample.docx"))
     data, text = long_report
-    start = time.perf_counter()
-    pdf = lo_convert(data, name="long.docx")
-    seconds = time.perf_counter() - start
-    assert seconds - baseline <= OPEN_LIMIT_S, f"LibreOffice took {seconds:.1f} s (the sample: {baseline:.1f} s)"
-    assert sentence_numbers(pdftext(pdf)) == sentence_numbers(text)
+    pdf = []
+    seconds = _cpu_seconds(lambda: pdf.append(lo_convert(data, name="long.docx")))
+    assert seconds <= OPEN_LIMIT_S, f"LibreOffice used {seconds:.1f} s of CPU (the sample report: {sample:.1f} s)"
+    assert sentence_numbers(pdftext(pdf[0])) == sentence_numbers(text)
