@@ -15,7 +15,7 @@ from .compute import Plan, Values, parts_value
 from .expr import Formula
 from .findings import TEMPLATE_CHECK_PREFIX, Finding, finding
 from .numbers import EMPTY_MARKS, parse_date, parse_number, plain
-from .rules import band_range, band_text
+from .rules import RULES, band_range, band_text
 from .scoring import Scores
 from .targets import parse_actual, parse_target
 from .template import Template
@@ -151,6 +151,9 @@ def _weight_sum_check(t, scores: Scores, out):
 
 def _leaf_checks(t, ns, entry, group_name, out):
     base = f"indicators.{ns.id}"
+    if ns.rule not in RULES:   # a hand-edited row, or a rule a later program version dropped
+        out.append(finding("indicator.rule_unknown", f"{base}.score",
+                           f"「{ns.name}」的评分规则“{ns.rule}”本程序没有，已按手工打分计算；请删除该指标后重新添加"))
     if entry and entry.score and entry.override is None and not ns.auto:
         parsed = parse_number(entry.score)
         if parsed.error:

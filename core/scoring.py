@@ -149,7 +149,7 @@ def _leaf(t, node, depth, parent, entry, numbers, places) -> NodeScore:
     result = rule.fn(node, inp, params_of(node))
     computed = round_half_up(result.score, places) if result.score is not None else None
     ns = NodeScore(node.id, node.name, node.weight, node.kind, depth, computed, computed is not None,
-                   leaf=True, rule=rule.name, auto=rule.computes(spec), computed_score=computed,
+                   leaf=True, rule=spec.type, auto=rule.computes(spec), computed_score=computed,
                    explain_source=result.explain, missing=result.missing, target=target, parent=parent,
                    actual=actual_value, actual_computed=bool(node.actual_formula))
     if entry is not None and entry.override is not None:

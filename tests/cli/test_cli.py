@@ -143,3 +143,15 @@ def test_a_band_the_template_does_not_have_is_a_finding_and_exports_still_work(t
     e = run("export", path, "--out", out)
     assert e.returncode == 1, e.stderr
     assert sorted(f.suffix for f in out.iterdir()) == [".docx", ".pdf", ".xlsx"]
+
+
+def test_a_rule_this_program_does_not_have_is_a_finding_not_a_refusal(tmp_path):
+    """A clerk's own row whose rule a later version dropped (or a hand edit) opened nowhere:
+    exit 2, the draft lost to the clerk. Now it is scored by hand and said."""
+    def edit(d):
+        key = next(iter(d["extra_indicators"]))
+        d["extra_indicators"][key].append({"id": "uzz", "name": "自设", "weight": "1", "rule": {"type": "gone_rule"}})
+    p = run("check", _edited(tmp_path, edit), "--json")
+    assert p.returncode == 1, p.stderr
+    found = [f for f in json.loads(p.stdout)["findings"] if f["code"] == "indicator.rule_unknown"]
+    assert [f["message"] for f in found] == ["「自设」的评分规则“gone_rule”本程序没有，已按手工打分计算；请删除该指标后重新添加"]
