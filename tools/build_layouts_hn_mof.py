@@ -152,6 +152,18 @@ DEPT = {"template": "mof-dept-overall", "title": "部门整体支出绩效自评
         "sign": ["单位负责人：{{unit_head}}", "财务负责人：{{finance_head}}", "填报日期：{{fill_date}}"]}
 
 
+def _indicator_loop(total_label: str) -> list[list]:
+    """The 8-column indicator rows (一级 | 二级 | 三级 | 指标值 | 完成值 | 分值 | 得分 | 原因), one per
+    row but 预算执行率 (the money block carries it: in_grid), and the total row under them."""
+    return [["{%tr for r in indicator_rows %}"] + [None] * 7,
+            ["{% vm r.l1_first %}{{ r.l1 }}", "{% vm r.l2_first %}{{ r.l2 }}", ("{{ r.l3 }}", L), ("{{ r.target }}", L),
+             ("{{ r.actual }}", L), "{% if r.l3 %}{{ r.weight|score }}{% endif %}",
+             "{% if r.l3 %}{{ r.score|score }}{% endif %}", ("{{ r.note }}", L)],
+            ["{%tr endfor %}"] + [None] * 7,
+            [total_label, None, None, None, None, "{{ full_marks|score }}", "{{ total|score }}",
+             "等级：{{ grade }}{% if audit_status %}（{{ audit_status }}）{% endif %}"]]
+
+
 def mof_table(doc, form=MOF) -> None:
     sec = doc.sections[0]   # a form, not a 公文: narrower margins give the table room
     sec.top_margin, sec.bottom_margin, sec.left_margin, sec.right_margin = Mm(15), Mm(15), Mm(15), Mm(15)
@@ -189,13 +201,7 @@ def mof_table(doc, form=MOF) -> None:
     # 绩效指标: every row but 预算执行率, which the money block above carries (in_grid)
     t = wd.table(doc, [15, 19, 32, 22, 24, 11, 14, 43], [
         ["一级指标", "二级指标", "三级指标", "年度指标值（A）", "实际完成值（B）", "分值", "得分", "偏差原因分析及改进措施"],
-        ["{%tr for r in indicator_rows %}"] + [None] * 7,
-        ["{% vm r.l1_first %}{{ r.l1 }}", "{% vm r.l2_first %}{{ r.l2 }}", ("{{ r.l3 }}", L), ("{{ r.target }}", L),
-         ("{{ r.actual }}", L), "{% if r.l3 %}{{ r.weight|score }}{% endif %}",
-         "{% if r.l3 %}{{ r.score|score }}{% endif %}", ("{{ r.note }}", L)],
-        ["{%tr endfor %}"] + [None] * 7,
-        ["总分", None, None, None, None, "{{ full_marks|score }}", "{{ total|score }}", "等级：{{ grade }}{% if audit_status %}（{{ audit_status }}）{% endif %}"],
-    ], header_rows=1)
+        *_indicator_loop("总分")], header_rows=1)
     _restyle(t)
     wd.text(doc, "{% for it in signature['items'] %}{{ it.label }}：{{ it.value or '\u3000' * 6 }}"
                  "{% if not loop.last %}\u3000\u3000\u3000{% endif %}{% endfor %}", "表格落款")
@@ -248,13 +254,7 @@ def sc_table(doc, form=SC) -> None:
     # 绩效指标: every row but 预算执行率, which the block above carries (in_grid)
     rows = [[form["indicators"]] + [None] * 7,
             ["一级指标", "二级指标", "三级指标", "指标值", "完成值", "权重", "得分", "未完成原因分析"],
-            ["{%tr for r in indicator_rows %}"] + [None] * 7,
-            ["{% vm r.l1_first %}{{ r.l1 }}", "{% vm r.l2_first %}{{ r.l2 }}", ("{{ r.l3 }}", L), ("{{ r.target }}", L),
-             ("{{ r.actual }}", L), "{% if r.l3 %}{{ r.weight|score }}{% endif %}",
-             "{% if r.l3 %}{{ r.score|score }}{% endif %}", ("{{ r.note }}", L)],
-            ["{%tr endfor %}"] + [None] * 7,
-            ["合计", None, None, None, None, "{{ full_marks|score }}", "{{ total|score }}",
-             "等级：{{ grade }}{% if audit_status %}（{{ audit_status }}）{% endif %}"]]
+            *_indicator_loop("合计")]
     for label, field in form["narrative"]:
         rows.append([label, None, (f"{{{{ {field} }}}}", L), None, None, None, None, None])
     t = wd.table(doc, [16, 20, 32, 20, 22, 12, 14, 44], rows, header_rows=2)
