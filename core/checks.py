@@ -10,7 +10,7 @@ from __future__ import annotations
 from decimal import Decimal
 from functools import lru_cache
 
-from .address import label
+from .address import Address, label
 from .compute import Plan, Values, parts_value
 from .expr import Formula
 from .findings import TEMPLATE_CHECK_PREFIX, Finding, finding
@@ -35,7 +35,7 @@ def run_checks(t: Template, draft, plan: Plan, values: Values, scores: Scores,
     _field_checks(t, draft, values, out)
     _grid_checks(t, plan, values, out)
     _indicator_checks(t, draft, scores, out, cache)
-    _template_checks(t, values, out)
+    _template_checks(t, draft, values, out)
     _section_checks(t, draft, out)
     _stale_number_checks(t, draft, scores, out)
     _text_checks(t, draft, scores, out)
@@ -243,16 +243,36 @@ def _target_checks(t, ns, entry, base, out):
                                {"left": actual, "right": target.value}))
 
 
-def _template_checks(t, values, out):
+def _template_checks(t, draft, values, out):
     for check in t.checks:
+        if check.unless_filled and _filled(draft, check.unless_filled):
+            continue
         left = _cached_formula(check, "left").evaluate(values.numbers)
         right = _cached_formula(check, "right").evaluate(values.numbers)
         if left is None or right is None:
             continue
         if not _OPS[check.op](left, right, check.tolerance):
-            message = check.message.replace("{left}", _n(left)).replace("{right}", _n(right))
+            message = check.message.replace("{left}", _shown(left)).replace("{right}", _shown(right))
             out.append(Finding(f"{TEMPLATE_CHECK_PREFIX}{check.id}", check.severity, check.field, message,
                                {"left": left, "right": right}))
+
+
+def _shown(value: Decimal) -> str:
+    """A computed figure (a rate: 200 / 251.89 * 100) as the table prints it, two places at most."""
+    small = value.is_finite() and abs(value) < 10 ** 15 and value.as_tuple().exponent < -2
+    return _n(value.quantize(Decimal("0.01")) if small else value)
+
+
+def _filled(draft, address: str) -> bool:
+    """A text that says something: "—", "/", "无" or "0" is no reason."""
+    a = Address.parse(address)
+    if a.kind == "fields":
+        text = draft.fields.get(a.id)
+    else:
+        entry = draft.indicators.get(a.id)
+        text = getattr(entry, a.part, None) if entry else None
+    text = text.strip() if isinstance(text, str) else ""
+    return bool(text) and text not in EMPTY_MARKS and text != "0"
 
 
 def _cached_formula(check, side: str) -> Formula:

@@ -114,6 +114,7 @@ PROBLEMS: dict[str, Code] = {
     "formula.syntax": _p("公式写法不对"),
     "formula.name": _p("公式中的名称不存在"),
     "formula.cycle": _p("公式循环引用"),
+    "check.unless_filled": _p("审核规则的 unless_filled 指向的文字不存在"),
     "report.title": _p("报告标题模板写法不对"),
     "layout.docx": _p("Word 版式有问题"),
     "layout.xlsx": _p("Excel 版式有问题"),

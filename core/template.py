@@ -131,6 +131,9 @@ class CheckDef(Record):
     tolerance: Decimal = Decimal("0")
     field: str
     message: str
+    # An address of a text (fields.<id>, or indicators.<id>.note): once it is filled the
+    # check is satisfied, so "a reason is required when 执行率 < 90 %" needs no code.
+    unless_filled: str | None = None
 
 
 class SummaryDef(Record):

@@ -11,6 +11,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Iterator
 
+from .address import Address
 from .errors import Problem
 from .expr import Formula, FormulaError
 from .rules import RULES, rule_problems
@@ -238,6 +239,10 @@ def _formula_problems(t: Template, add) -> None:
                 add("formula.name", where, f"公式“{source}”中的“{name}”不是已定义的名称",
                     "检查拼写；表格行公式只能引用本表的行编号，列公式只能引用本表的列编号")
     for ci, check in enumerate(t.checks):
+        if check.unless_filled and not _text_address(t, check.unless_filled):
+            add("check.unless_filled", f"checks[{ci}].unless_filled",
+                f"unless_filled: {check.unless_filled} 不是本模板的文字栏目或指标的偏差原因",
+                "写 fields.栏目编号，或 indicators.指标编号.note")
         for side in ("left", "right"):
             source = getattr(check, side)
             try:
@@ -265,3 +270,17 @@ def _formula_problems(t: Template, add) -> None:
         add("formula.cycle", "公式", f"计算字段之间循环引用：{' → '.join(exc.cycle)}", "去掉其中一个公式，打破循环")
     except (FormulaError, KeyError, AttributeError):
         pass  # already reported above
+
+
+def _text_address(t, address: str) -> bool:
+    """fields.<text field> or indicators.<template indicator>.note: a text the clerk writes."""
+    try:
+        a = Address.parse(address)
+    except KeyError:
+        return False
+    if a.kind == "fields":
+        f = t.field(a.id)
+        return f is not None and f.type in ("text", "longtext") and not f.formula
+    if a.kind == "indicators" and a.part == "note" and not a.sub:
+        return any(n.id == a.id and not n.children for _, n in walk_indicators(t.indicators))
+    return False

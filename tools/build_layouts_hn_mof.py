@@ -7,6 +7,8 @@ templates/hn-dept-overall/table.xlsx    部门整体支出绩效评价评分表 
 templates/mof-project/report.docx       项目支出绩效自评表: one dense A4 table
 templates/mof-project/table.xlsx        the same table (A4 portrait)
 templates/mof-dept-overall/…            the same two for the 部门整体 twin of the national table
+templates/sc-project/…                  Sichuan's 部门预算项目支出绩效自评表 (510000_0013zp): the
+                                        national table's parts in Sichuan's order and columns
 
 Each reuses the Guangdong builders: page, styles and table helpers of
 tools/build_docx_layout.py (its build() takes the body parts), the Sheet
@@ -150,6 +152,18 @@ DEPT = {"template": "mof-dept-overall", "title": "部门整体支出绩效自评
         "sign": ["单位负责人：{{unit_head}}", "财务负责人：{{finance_head}}", "填报日期：{{fill_date}}"]}
 
 
+def _indicator_loop(total_label: str) -> list[list]:
+    """The 8-column indicator rows (一级 | 二级 | 三级 | 指标值 | 完成值 | 分值 | 得分 | 原因), one per
+    row but 预算执行率 (the money block carries it: in_grid), and the total row under them."""
+    return [["{%tr for r in indicator_rows %}"] + [None] * 7,
+            ["{% vm r.l1_first %}{{ r.l1 }}", "{% vm r.l2_first %}{{ r.l2 }}", ("{{ r.l3 }}", L), ("{{ r.target }}", L),
+             ("{{ r.actual }}", L), "{% if r.l3 %}{{ r.weight|score }}{% endif %}",
+             "{% if r.l3 %}{{ r.score|score }}{% endif %}", ("{{ r.note }}", L)],
+            ["{%tr endfor %}"] + [None] * 7,
+            [total_label, None, None, None, None, "{{ full_marks|score }}", "{{ total|score }}",
+             "等级：{{ grade }}{% if audit_status %}（{{ audit_status }}）{% endif %}"]]
+
+
 def mof_table(doc, form=MOF) -> None:
     sec = doc.sections[0]   # a form, not a 公文: narrower margins give the table room
     sec.top_margin, sec.bottom_margin, sec.left_margin, sec.right_margin = Mm(15), Mm(15), Mm(15), Mm(15)
@@ -187,17 +201,131 @@ def mof_table(doc, form=MOF) -> None:
     # 绩效指标: every row but 预算执行率, which the money block above carries (in_grid)
     t = wd.table(doc, [15, 19, 32, 22, 24, 11, 14, 43], [
         ["一级指标", "二级指标", "三级指标", "年度指标值（A）", "实际完成值（B）", "分值", "得分", "偏差原因分析及改进措施"],
-        ["{%tr for r in indicator_rows %}"] + [None] * 7,
-        ["{% vm r.l1_first %}{{ r.l1 }}", "{% vm r.l2_first %}{{ r.l2 }}", ("{{ r.l3 }}", L), ("{{ r.target }}", L),
-         ("{{ r.actual }}", L), "{% if r.l3 %}{{ r.weight|score }}{% endif %}",
-         "{% if r.l3 %}{{ r.score|score }}{% endif %}", ("{{ r.note }}", L)],
-        ["{%tr endfor %}"] + [None] * 7,
-        ["总分", None, None, None, None, "{{ full_marks|score }}", "{{ total|score }}", "等级：{{ grade }}{% if audit_status %}（{{ audit_status }}）{% endif %}"],
-    ], header_rows=1)
+        *_indicator_loop("总分")], header_rows=1)
     _restyle(t)
     wd.text(doc, "{% for it in signature['items'] %}{{ it.label }}：{{ it.value or '\u3000' * 6 }}"
                  "{% if not loop.last %}\u3000\u3000\u3000{% endif %}{% endfor %}", "表格落款")
     wd.text(doc, "{{ signature.stamp_label }}", "盖章").paragraph_format.space_before = Mm(4)
+
+
+# -- Sichuan 部门预算项目支出绩效自评表 (510000_0013zp) -------------------------------
+# As 青神县 published it for 2023 (DOMAIN.md §2.7): 项目基本情况 (目标 | 完成情况, 实施概述),
+# 预算执行情况（10分） on 调整后预算 with “/” in the sub-rows' 权重 and 得分 and one 原因 cell,
+# 绩效指标（90分）, 合计, then 评价结论 / 存在问题 / 改进措施 and the two signatures.
+SC = {"template": "sc-project", "title": "部门预算项目支出绩效自评表", "code": "报表编号：510000_0013zp",
+      "money": "预算执行情况（10分）", "indicators": "绩效指标（90分）",
+      "narrative": [("评价结论", "eval_conclusion"), ("存在问题", "problems"), ("改进措施", "measures")]}
+
+
+def sc_table(doc, form=SC) -> None:
+    sec = doc.sections[0]
+    sec.top_margin, sec.bottom_margin, sec.left_margin, sec.right_margin = Mm(15), Mm(15), Mm(15), Mm(15)
+    sec.footer_distance = Mm(7)
+    _small_styles(doc)
+    wd.text(doc, form["code"], "表格单位")
+    title = wd.text(doc, form["title"], "Title")
+    title.paragraph_format.space_after = Mm(0)
+    wd.text(doc, "（{% if year %}{{ year|num }}{% else %}\u3000\u3000{% endif %}年度）", "表格标题")
+    grid = load_template(TEMPLATES / form["template"]).grids[0]
+    g = f"grid.{grid.id}"
+    rows = [["项目名称", ("{{ project_name }}", L), None, None, None, None, None, None, None],
+            ["主管部门", ("{{ competent_dept }}", L), None, None, "实施单位（盖章）", None, ("{{ impl_unit }}", L), None, None],
+            ["项目基本情况", ("1.项目年度目标完成情况", L), None, None, None, None, None, None, None],
+            ["", "项目年度目标", None, None, None, "年度目标完成情况", None, None, None],
+            ["", ("{{ goal_expected }}", L), None, None, None, ("{{ goal_actual }}", L), None, None, None],
+            ["", ("2.项目实施内容及过程概述", L), None, None, None, None, None, None, None],
+            ["", ("{{ impl_summary }}", L), None, None, None, None, None, None, None],
+            [form["money"], f"年度预算数（{grid.unit}）"] + [c.label for c in grid.columns] + ["权重", "得分", "原因"]]
+    for i, row in enumerate(grid.rows):   # 总额 carries 权重 and 得分, the sub-rows “/”
+        cell = f"cell.{grid.id}.{row.id}"
+        total = i == 0
+        rows.append(["", (f"{{{{ {g}.rows[{i}].label }}}}", L),
+                     f"{{{{ {cell}.initial|money }}}}", f"{{{{ {cell}.adjusted|money }}}}",
+                     f"{{{{ {cell}.actual|money }}}}", f"{{{{ {cell}.rate|pct }}}}",
+                     f"{{{{ {g}.indicator.weight|score }}}}" if total else "/",
+                     f"{{{{ {g}.indicator.score|score }}}}" if total else "/",
+                     (f"{{{{ {g}.indicator.note }}}}", L) if total else ""])
+    t = wd.table(doc, [18, 28, 19, 19, 19, 19, 12, 14, 32], rows)
+    _vmerge(t, 0, 2, 6)
+    first = 7 + 1
+    _vmerge(t, 0, 7, first + len(grid.rows) - 1)
+    _vmerge(t, 8, first, first + len(grid.rows) - 1)   # one 原因 for the whole block, as printed
+    _restyle(t)
+    # 绩效指标: every row but 预算执行率, which the block above carries (in_grid)
+    rows = [[form["indicators"]] + [None] * 7,
+            ["一级指标", "二级指标", "三级指标", "指标值", "完成值", "权重", "得分", "未完成原因分析"],
+            *_indicator_loop("合计")]
+    for label, field in form["narrative"]:
+        rows.append([label, None, (f"{{{{ {field} }}}}", L), None, None, None, None, None])
+    t = wd.table(doc, [16, 20, 32, 20, 22, 12, 14, 44], rows, header_rows=2)
+    _restyle(t)
+    wd.text(doc, "{% for it in signature['items'] %}{{ it.label }}：{{ it.value or '\u3000' * 6 }}"
+                 "{% if not loop.last %}\u3000\u3000\u3000\u3000{% endif %}{% endfor %}", "表格落款")
+    wd.text(doc, "{{ signature.stamp_label }}", "盖章").paragraph_format.space_before = Mm(4)
+
+
+def sc_xlsx(out: Path, form=SC) -> None:
+    t = load_template(TEMPLATES / form["template"])
+    grid = t.grids[0]
+    # A block label / 一级 | B row label / 二级 | C..F money / 三级, 指标值, 完成值 | G 权重 | H 得分 | I 原因
+    wb, ws, s = _sheet(form["title"], {"A": 11, "B": 15, "C": 18, "D": 12, "E": 12, "F": 11, "G": 7,
+                                       "H": 8, "I": 24})
+    H, C, R, LEFT = xl.HEAD, xl.CENTER, xl.RIGHT, xl.LEFT
+    s.put(1, 1, 9, form["code"], Font(name="宋体", size=10), xl.LEFT, box=False)
+    s.put(2, 1, 9, ws.title, xl.TITLE, C, box=False)
+    s.height(2, 34)
+    s.put(3, 1, 9, "（{{year}}年度）", Font(name="宋体", size=12), C, box=False)
+    s.put(4, 1, 1, "项目名称", H, C)
+    s.put(4, 2, 9, "{{project_name}}")
+    s.put(5, 1, 1, "主管部门", H, C)
+    s.put(5, 2, 4, "{{competent_dept}}")
+    s.put(5, 5, 6, "实施单位（盖章）", H, C)
+    s.put(5, 7, 9, "{{impl_unit}}")
+    s.put(6, 1, 1, "项目基本情况", H, C, rows=5)
+    s.put(6, 2, 9, "1.项目年度目标完成情况", H, LEFT)
+    s.put(7, 2, 5, "项目年度目标", H, C)
+    s.put(7, 6, 9, "年度目标完成情况", H, C)
+    s.put(8, 2, 5, "{{goal_expected}}")
+    s.put(8, 6, 9, "{{goal_actual}}")
+    s.put(9, 2, 9, "2.项目实施内容及过程概述", H, LEFT)
+    s.put(10, 2, 9, "{{impl_summary}}")
+    s.put(11, 1, 1, form["money"], H, C, rows=len(grid.rows) + 1)
+    for c, label in enumerate([f"年度预算数（{grid.unit}）"] + [col.label for col in grid.columns]
+                              + ["权重", "得分", "原因"], start=2):
+        s.put(11, c, c, label, H, C)
+    for i, row in enumerate(grid.rows):
+        r = 12 + i
+        s.put(r, 2, 2, row.label, H if i == 0 else xl.BODY, LEFT)
+        for c, col in enumerate(grid.columns, start=3):
+            s.put(r, c, c, f"{{{{cell.{grid.id}.{row.id}.{col.id}}}}}", align=R)
+        s.put(r, 7, 7, f"{{{{grid.{grid.id}.indicator.weight}}}}" if i == 0 else "/", align=C)
+        s.put(r, 8, 8, f"{{{{grid.{grid.id}.indicator.score}}}}" if i == 0 else "/", align=C)
+    s.put(12, 9, 9, f"{{{{grid.{grid.id}.indicator.note}}}}", align=LEFT, rows=len(grid.rows))
+    r = 12 + len(grid.rows)
+    s.put(r, 1, 9, form["indicators"], H, LEFT)
+    head = r + 1
+    for c1, c2, label in ((1, 1, "一级指标"), (2, 2, "二级指标"), (3, 3, "三级指标"), (4, 4, "指标值"),
+                          (5, 6, "完成值"), (7, 7, "权重"), (8, 8, "得分"), (9, 9, "未完成原因分析")):
+        s.put(head, c1, c2, label, H, C)
+    for c1, c2, key in ((1, 1, "l1"), (2, 2, "l2"), (3, 3, "l3"), (4, 4, "target"), (5, 6, "actual"),
+                        (7, 7, "weight"), (8, 8, "score"), (9, 9, "note")):
+        s.put(head + 1, c1, c2, f"{{{{ind.{key}}}}}", align=C if key in ("l1", "l2", "weight", "score") else LEFT)
+    r = head + 2
+    s.put(r, 1, 6, "合计", H, C)
+    s.put(r, 7, 7, "{{full_marks}}", H, C)
+    s.put(r, 8, 8, "{{total}}", H, C)
+    s.put(r, 9, 9, "等级：{{grade}}　{{audit_status}}", H, C)
+    for i, (label, field) in enumerate(form["narrative"], start=1):
+        s.put(r + i, 1, 2, label, H, C)
+        s.put(r + i, 3, 9, f"{{{{{field}}}}}")
+    plain = Font(name="宋体", size=10.5)
+    r += len(form["narrative"]) + 2
+    for (c1, c2), fid in zip(((1, 3), (4, 6)), t.signature.fields):
+        s.put(r, c1, c2, f"{t.field(fid).label}：{{{{{fid}}}}}", plain, box=False)
+    s.put(r + 1, 7, 9, t.signature.stamp_label, plain, C, box=False)
+    s.height(r + 1, 50)
+    _print_setup(ws, landscape=False, title_rows=f"{head}:{head}")
+    wb.save(out)
 
 
 # -- Excel --------------------------------------------------------------------
@@ -324,6 +452,7 @@ BUILDS = {
     "mof-project": (lambda: wd.build((mof_table,), "项目支出绩效自评表（版式）"), mof_xlsx),
     "mof-dept-overall": (lambda: wd.build((lambda doc: mof_table(doc, DEPT),), "部门整体支出绩效自评表（版式）"),
                          lambda out: mof_xlsx(out, DEPT)),
+    "sc-project": (lambda: wd.build((sc_table,), "部门预算项目支出绩效自评表（版式）"), sc_xlsx),
 }
 
 

@@ -60,20 +60,23 @@ def test_summary_sums_money_and_takes_the_rate_of_the_sums(tmp_path):
     s = summarize(scan_folder(_folder(tmp_path)))
     assert [e.path.name for e in s.rows] == ["mof-project-published-tangxi-2022.json",
                                              "mof-project-published-tianchang-2022.json",
-                                             "mof-project-qingshi-water-2023.json", "收到的.json"]
-    assert (s.budget, s.actual) == (D("0") + D("880") + D("135") * 2, D("0") + D("880") + D("128.52") * 2)
-    assert s.rate == D("1137.04") / D("1150") * 100
+                                             "mof-project-qingshi-water-2023.json",
+                                             "sc-project-published-qingshen-2023.json", "收到的.json"]
+    # the Sichuan table's money is its 调整后预算数 and 预算执行数 (its summary: names them)
+    assert (s.budget, s.actual) == (D("0") + D("880") + D("135") * 2 + D("251.89"),
+                                    D("0") + D("880") + D("128.52") * 2 + D("251.89"))
+    assert s.rate == D("1388.93") / D("1401.89") * 100
     # not the average of the rows' rates (100 and 95.2 twice; tangxi has none)
     assert s.rate != (D(100) + D("95.2") * 2) / 3
-    assert s.grades == {"优": 3, "良": 0, "中": 0, "差": 0} and s.unscored == 1 and s.failing == 2
+    assert s.grades == {"优": 3, "良": 0, "中": 0, "差": 0} and s.unscored == 2 and s.failing == 3
     assert {e.path.name for e in s.skipped} == {"说明.json", "坏的.json"}
-    assert grade_line(s) == "优3个、良0个、中0个、差0个；另有1个尚未评分完"
-    assert starter_text(s) == ("本年度共对4个项目开展绩效自评，涉及资金1150.00万元，全年执行1137.04万元，执行率98.9%。"
-                               "自评结果：优3个。另有1个项目尚未评分完。"
+    assert grade_line(s) == "优3个、良0个、中0个、差0个；另有2个尚未评分完"
+    assert starter_text(s) == ("本年度共对5个项目开展绩效自评，涉及资金1401.89万元，全年执行1388.93万元，执行率99.1%。"
+                               "自评结果：优3个。另有2个项目尚未评分完。"
                                "（注意：其中2份草稿与另一份为同一项目，以上数字重复计算，请先删去多余的草稿。）")
     rows = table_rows(s)
     assert rows[2]["rate"] == "95.20%" and rows[0]["rate"] == "—" and rows[0]["audit"] == "未通过（4个错误）；尚未评分完"
-    assert rows[3]["audit"] == "通过；与mof-project-qingshi-water-2023.json为同一项目"
+    assert rows[4]["audit"] == "通过；与mof-project-qingshi-water-2023.json为同一项目"
 
 
 def test_empty_folder_says_so(tmp_path):
@@ -118,4 +121,6 @@ def test_every_shipped_template_says_where_its_money_is():
     for folder in folders:
         t = load_template(folder)
         assert t.summary is not None, folder.name
-        assert t.summary.budget.endswith(".budget") and t.summary.actual.endswith(".actual"), folder.name
+        for cell in (t.summary.budget, t.summary.actual):   # an entered money cell, not the rate
+            grid, _, column = cell.split(".")
+            assert next(c for c in t.grid(grid).columns if c.id == column).formula is None, folder.name

@@ -195,3 +195,22 @@ def test_a_draft_with_nothing_scored_says_so_instead_of_a_blank_grade(make_windo
     hunan = Path(__file__).resolve().parents[2] / "samples" / "hn-daxiang-2021.json"
     window = make_window(hunan)
     assert window.score_panel.grade.text() == "等级：未评分"
+
+
+def test_a_length_limit_is_counted_as_the_clerk_types(qtbot, make_window, tmp_path):
+    """Sichuan's 评价结论 is “200字以内”: the count follows each keystroke and turns red beyond it."""
+    import shutil
+    from pathlib import Path
+    sample = Path(__file__).resolve().parents[2] / "samples" / "sc-project-published-qingshen-2023.json"
+    shutil.copy(sample, tmp_path / "d.json")
+    window = make_window(tmp_path / "d.json")
+    page = window.show_page("group.conclusion")
+    edit, counter = page.editors["eval_conclusion"], page.counters["eval_conclusion"]
+    assert counter.text() == "已写 39 字，限 200 字"      # the instruction text the published table left
+    edit.setFocus()
+    edit.selectAll()
+    type_chinese(edit, "好" * 201)
+    assert counter.text() == "已写 201 字，限 200 字，超出 1 字"
+    assert "c0392b" in counter.styleSheet()
+    window.controller.stack.undo()
+    assert counter.text() == "已写 39 字，限 200 字" and counter.styleSheet() == ""

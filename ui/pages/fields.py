@@ -31,6 +31,7 @@ class FieldsPage(QWidget):
         self.controller, self.group = controller, group
         self.title = group.title
         self.editors: dict[str, QWidget] = {}
+        self.counters: dict[str, QLabel] = {}
         inner = QWidget()
         form = QFormLayout(inner)
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
@@ -43,14 +44,20 @@ class FieldsPage(QWidget):
             self.editors[f.id] = editor
             label = QLabel(f.label + ("<span style='color:#c0392b'> *</span>" if f.required else ""))
             label.setBuddy(editor)
-            if f.help:
+            if f.help or f.max_length:
                 box = QVBoxLayout()
                 box.setSpacing(2)
                 box.addWidget(editor)
-                help_label = QLabel(f.help)
-                help_label.setObjectName("hint")
-                help_label.setWordWrap(True)
-                box.addWidget(help_label)
+                if f.max_length:   # the limit the form prints (“200字以内”), counted as the clerk types
+                    counter = QLabel(self)
+                    counter.setObjectName("hint")
+                    self.counters[f.id] = counter
+                    box.addWidget(counter)
+                if f.help:
+                    help_label = QLabel(f.help)
+                    help_label.setObjectName("hint")
+                    help_label.setWordWrap(True)
+                    box.addWidget(help_label)
                 form.addRow(label, box)
             else:
                 form.addRow(label, editor)
@@ -120,12 +127,22 @@ class FieldsPage(QWidget):
                     editor.setCurrentIndex(max(editor.findData(value or None), 0))
                 elif editor.text() != value:
                     editor.setText(value)
+                if f.id in self.counters:
+                    self._count(self.counters[f.id], len(value), f.max_length)
             findings = self.controller.result.findings
             for f in self.group.fields:
                 set_error(self.editors[f.id], [x.message for x in findings
                                                 if x.field == f"fields.{f.id}" and x.severity == "error"])
         finally:
             self._loading = False
+
+    @staticmethod
+    def _count(counter: QLabel, used: int, limit: int) -> None:
+        over = used > limit
+        text = f"已写 {used} 字，限 {limit} 字" + (f"，超出 {used - limit} 字" if over else "")
+        if counter.text() != text:
+            counter.setText(text)
+            counter.setStyleSheet("color: #c0392b;" if over else "")
 
     def refresh(self, change) -> None:
         self.reload()
