@@ -17,11 +17,12 @@ render() {   # sample prefix
     pdftoppm -r 60 -png "$d/lo/table.pdf" "$ROOT/docs/pages/$prefix-table"
     pdftoppm -r 60 -png "$d/print.pdf" "$ROOT/docs/pages/$prefix-print"
 }
-rm -f "$ROOT"/docs/pages/{gd,hn,mof,mofdept}-{report,table,print}-*.png
+rm -f "$ROOT"/docs/pages/{gd,hn,mof,mofdept,sc}-{report,table,print}-*.png
 render gd-huadu-xinfang-2021.json gd
 render hn-daxiang-2021.json hn
 render mof-project-qingshi-water-2023.json mof
 render mof-dept-overall-published-jinzhai-2023.json mofdept
+render sc-project-published-qingshen-2023.json sc
 for f in "$ROOT"/docs/pages/*-0[0-9].png; do    # pdftoppm pads to two digits past nine pages
     [ -e "$f" ] && mv "$f" "${f%-0*}-${f##*-0}"
 done
