@@ -124,8 +124,7 @@ def cmd_check(args) -> int:
         print(f"  {result.progress}")
         for g in report["groups"]:
             print(f"  {g['name']}：{g['score'] or '—'} / {g['weight']}")
-        errors, warnings = result.errors, result.warnings
-        print(f"审核：{len(errors)} 个错误，{len(warnings)} 个提醒")
+        print(f"审核：{result.tally}")
         for f in result.findings:
             print(f"  [{'错误' if f.severity == 'error' else '提醒'}] {f.message}")
     return EXIT_FINDINGS if result.errors else EXIT_OK

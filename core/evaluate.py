@@ -29,6 +29,12 @@ class Result:
         return [f for f in self.findings if f.severity == "warning"]
 
     @property
+    def tally(self) -> str:
+        """"2 个错误，5 个提醒": the panel's heading, the status bar and check say it alike."""
+        errors = len(self.errors)
+        return f"{errors} 个错误，{len(self.findings) - errors} 个提醒"
+
+    @property
     def audit_status(self) -> str:
         """Said next to the total on screen and in every output while an error stands,
         so nobody signs an invalid total unknowingly; "" when 审核 found no error."""

@@ -38,9 +38,7 @@ class FindingsPanel(QFrame):
         if findings == self._shown:
             return  # nothing new: keep the clerk's place in the list
         self._shown = list(findings)
-        errors = sum(1 for f in findings if f.severity == "error")
-        warnings = len(findings) - errors
-        self.heading.setText(f"审核：{errors} 个错误，{warnings} 个提醒" if findings else "审核：未发现问题")
+        self.heading.setText(f"审核：{self.controller.result.tally}" if findings else "审核：未发现问题")
         self.list.clear()
         for f in findings:  # core sorts errors first
             item = QListWidgetItem(("✖ " if f.severity == "error" else "⚠ ") + f.message)

@@ -221,8 +221,7 @@ class MainWindow(QMainWindow):
         if not findings:
             self.statusBar().showMessage("审核完成：未发现问题", 8000)
             return
-        errors = sum(1 for f in findings if f.severity == "error")
-        self.statusBar().showMessage(f"审核完成：{errors} 个错误，{len(findings) - errors} 个提醒", 8000)
+        self.statusBar().showMessage(f"审核完成：{self.controller.result.tally}", 8000)
         self.findings.list.setCurrentRow(0)
         self.focus_address(findings[0].field)
 

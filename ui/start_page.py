@@ -56,10 +56,7 @@ class StartPage(QWidget):
 
         new_box = QVBoxLayout()
         new_box.addWidget(self._heading("新建自评"))
-        self.templates = QListWidget(self)
-        self.templates.setObjectName("startTemplates")
-        self.templates.setWordWrap(True)
-        self.templates.setSpacing(4)
+        self.templates = self._list("startTemplates")
         self.templates.itemDoubleClicked.connect(lambda _: self.new_draft())
         new_box.addWidget(self.templates, 1)
         row = QHBoxLayout()
@@ -79,10 +76,7 @@ class StartPage(QWidget):
 
         open_box = QVBoxLayout()
         open_box.addWidget(self._heading("最近的草稿"))
-        self.recent = QListWidget(self)
-        self.recent.setObjectName("startRecent")
-        self.recent.setWordWrap(True)
-        self.recent.setSpacing(4)
+        self.recent = self._list("startRecent")
         self.recent.itemActivated.connect(self._open_recent)
         self.recent.itemDoubleClicked.connect(self._open_recent)
         open_box.addWidget(self.recent, 1)
@@ -112,6 +106,13 @@ class StartPage(QWidget):
         outer.addLayout(sample_row)
         self._fill_templates()
         self._fill_recent()
+
+    def _list(self, name: str) -> QListWidget:
+        lst = QListWidget(self)
+        lst.setObjectName(name)
+        lst.setWordWrap(True)
+        lst.setSpacing(4)
+        return lst
 
     @staticmethod
     def _heading(text: str) -> QLabel:
