@@ -14,12 +14,12 @@ from .address import Address, label
 from .compute import Plan, Values, parts_value
 from .expr import Formula
 from .findings import TEMPLATE_CHECK_PREFIX, Finding, finding
-from .numbers import EMPTY_MARKS, parse_date, parse_number, plain
+from .numbers import parse_date, parse_number, plain, round_half_up
 from .rules import RULES, band_range, band_text
 from .scoring import Scores
 from .targets import parse_actual, parse_target
 from .template import Template
-from .text import removed_chars
+from .text import removed_chars, says_something
 from .textcheck import mismatches
 from . import reviewer
 
@@ -171,7 +171,7 @@ def _leaf_checks(t, ns, entry, group_name, out):
                                f"「{ns.name}」得分 {_n(score)} 超出范围，应在 {_n(low)} 至 {_n(high)} 分之间；"
                                f"小计和总分只按 {_n(ns.counted)} 分计",
                                {"left": score, "right": ns.weight}))
-        elif ns.kind == "normal" and score < ns.weight and (not note or note in EMPTY_MARKS or note == "0"):
+        elif ns.kind == "normal" and score < ns.weight and not says_something(note):
             said = f"偏差原因只写了“{note}”，" if note else ""
             out.append(finding("score.note", f"{base}.note",
                                f"「{ns.name}」得分 {_n(score)} 低于分值 {_n(ns.weight)}，{said}请写明偏差原因",
@@ -260,7 +260,7 @@ def _template_checks(t, draft, values, out):
 def _shown(value: Decimal) -> str:
     """A computed figure (a rate: 200 / 251.89 * 100) as the table prints it, two places at most."""
     small = value.is_finite() and abs(value) < 10 ** 15 and value.as_tuple().exponent < -2
-    return _n(value.quantize(Decimal("0.01")) if small else value)
+    return _n(round_half_up(value, 2) if small else value)
 
 
 def _filled(draft, address: str) -> bool:
@@ -271,8 +271,7 @@ def _filled(draft, address: str) -> bool:
     else:
         entry = draft.indicators.get(a.id)
         text = getattr(entry, a.part, None) if entry else None
-    text = text.strip() if isinstance(text, str) else ""
-    return bool(text) and text not in EMPTY_MARKS and text != "0"
+    return says_something(text)
 
 
 def _cached_formula(check, side: str) -> Formula:

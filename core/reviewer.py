@@ -16,6 +16,7 @@ from functools import lru_cache
 
 from .findings import finding
 from .numbers import plain
+from .text import says_something
 from .targets import actual_problem, parse_actual, parse_target
 
 # A 完成值 is one figure reached, never a comparison.
@@ -163,10 +164,8 @@ def _met_check(ns, entry, target, actual, base, out):
     else:
         if actual is None:
             return
-        met = {"≥": actual >= target.value, ">": actual > target.value, "=": actual >= target.value,
-               "≤": actual <= target.value, "<": actual < target.value}.get(target.op, False)
-        shown = f" {_n(actual)} "
-    if met and not (entry and entry.note.strip()):
+        met, shown = target.met(actual), f" {_n(actual)} "
+    if met and not (entry and says_something(entry.note)):
         out.append(finding("score.met_not_full", f"{base}.score",
                            f"「{ns.name}」完成值{shown}已达到指标值{_quote(ns.target)}，得分 {_n(ns.score)} "
                            f"却低于分值 {_n(ns.weight)}；请给满分，或在偏差原因中写明扣分理由",
@@ -176,9 +175,7 @@ def _met_check(ns, entry, target, actual, base, out):
 def _full_check(ns, target, actual, base, out):
     if target is None or actual is None or target.value is None:
         return
-    short = {"≥": actual < target.value, ">": actual <= target.value, "=": actual < target.value,
-             "≤": actual > target.value, "<": actual >= target.value}.get(target.op, False)
-    if short and not (target.op == "=" and target.value == 0):
+    if not target.met(actual):
         out.append(finding("score.full_not_met", f"{base}.score",
                            f"「{ns.name}」完成值 {_n(actual)} 未达到指标值{_quote(ns.target)}，却给了满分 {_n(ns.score)}；"
                            f"请按完成比例打分，或在偏差原因中说明",

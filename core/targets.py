@@ -45,6 +45,17 @@ class Target:
         """≤ and < targets; and "= 0" ones ("安全事故0起"), where any actual above 0 falls short."""
         return self.op in ("≤", "<") or (self.op == "=" and self.value == 0)
 
+    def met(self, actual: Decimal) -> bool:
+        """Whether `actual` reaches the target ("=" targets are reached from above, as the
+        ratio rule scores them; "= 0" is one lower-is-better)."""
+        if self.value is None:
+            return False
+        if self.op == "<":
+            return actual < self.value
+        if self.op == ">":
+            return actual > self.value
+        return actual <= self.value if self.lower_is_better else actual >= self.value
+
 
 @lru_cache(maxsize=65536)
 def parse_target(text: str | None) -> Target | None:

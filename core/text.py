@@ -19,6 +19,13 @@ def clean_text(text: str) -> str:
     return _ILLEGAL.sub("", text.translate(_AS_NEWLINE))
 
 
+def says_something(text: str | None) -> bool:
+    """A reason that is one: "—", "/", "无" or "0" in a 偏差原因 is no reason."""
+    from .numbers import EMPTY_MARKS
+    text = text.strip() if isinstance(text, str) else ""
+    return bool(text) and text not in EMPTY_MARKS and text != "0"
+
+
 @lru_cache(maxsize=8192)
 def removed_chars(text: str) -> int:
     """How many characters clean_text drops (line breaks it maps do not count)."""

@@ -235,3 +235,22 @@ def test_spending_above_budget_is_told_and_the_rate_is_capped(mof):
     r = evaluate(mof, d)
     assert r.scores.nodes["budget_exec"].score == D("10")
     assert [f.code for f in r.findings if "超过全年预算数" in f.message] == ["template.actual_over_budget"]
+
+
+def test_a_zero_target_missed_is_not_called_met(mof):
+    """"安全事故0起" is lower-is-better: 2 起 falls short, so a low score is no habit to flag, and
+    full marks for it are (the two checks read one Target.met, not two copied sign tables)."""
+    d = _draft(mof, {"output_quality": [_row("r1", "安全事故", 5, "安全事故0起")]},
+               {"r1": {"actual": "2起", "score": "3", "note": ""}})
+    assert _found(evaluate(mof, d), "score.met_not_full") == []
+    d.indicators["r1"].score = "5"
+    assert len(_found(evaluate(mof, d), "score.full_not_met")) == 1
+    d.indicators["r1"].actual = "0起"
+    assert _found(evaluate(mof, d), "score.full_not_met") == []
+
+
+def test_a_template_check_rounds_its_figures_half_up():
+    from decimal import Decimal as D
+
+    from core.checks import _shown
+    assert _shown(D("79.395")) == "79.4" and _shown(D("0.125")) == "0.13"   # half-even gave 0.12
