@@ -8,18 +8,9 @@ from __future__ import annotations
 from decimal import Decimal
 
 from .numbers import parse_number
-from .rules import band_range
+from .rules import CLOSED_AT_TOP, band_range, in_band
 
 STEP = Decimal("0.1")
-CLOSED_AT_TOP = {"达成"}   # as core.rules.band_text and the band check read the ranges
-
-
-def in_band(node, band: str, score: Decimal) -> bool:
-    rng = band_range(node, band)
-    if rng is None:
-        return False
-    lo, hi = rng
-    return lo <= score <= hi if band in CLOSED_AT_TOP else lo <= score < hi
 
 
 def proposed_score(node, band: str | None, typed: str | None = None) -> Decimal | None:

@@ -15,7 +15,7 @@ from .compute import Plan, Values, parts_value
 from .expr import Formula
 from .findings import TEMPLATE_CHECK_PREFIX, Finding, finding
 from .numbers import parse_date, parse_number, plain, round_half_up
-from .rules import RULES, band_range, band_text
+from .rules import RULES, band_range, band_text, in_band
 from .scoring import Scores
 from .targets import parse_actual, parse_target
 from .template import Template
@@ -214,8 +214,7 @@ def _band_check(ns, entry, score, base, out):
     lo, hi = rng
     typed = parse_number(entry.score).value if entry.score else None
     score = typed if typed is not None else score  # 3.95 is 部分达成 even if it prints as 4.0
-    inside = lo <= score <= hi if entry.band == "达成" else lo <= score < hi
-    if not inside:
+    if not in_band(ns, entry.band, score):
         out.append(finding("score.band", f"{base}.score",
                            f"「{ns.name}」评为“{entry.band}”，得分应在 {band_text(ns, entry.band)} 内，现为 {_n(score)}",
                            {"left": score, "right": hi}))

@@ -136,9 +136,25 @@ def band_range(node, band: str) -> tuple[Decimal, Decimal] | None:
     return bounds[0] * node.weight, bounds[1] * node.weight
 
 
+CLOSED_AT_TOP = {"达成"}   # [80 %, 100 %]; the lower bands are open at the top: [60 %, 80 %)
+
+
+def in_band(node, band: str, score: Decimal) -> bool:
+    rng = band_range(node, band)
+    if rng is None:
+        return False
+    lo, hi = rng
+    return lo <= score <= hi if band in CLOSED_AT_TOP else lo <= score < hi
+
+
+def band_of(node, score: Decimal) -> str | None:
+    """The band a score lies in (a table that prints only the score)."""
+    return next((band for band in DEFAULT_BANDS if in_band(node, band, score)), None)
+
+
 def band_text(node, band: str) -> str:
     lo, hi = band_range(node, band)
-    closing = "]" if band == "达成" else ")"
+    closing = "]" if band in CLOSED_AT_TOP else ")"
     return f"[{_n(lo)}, {_n(hi)}{closing} 分"
 
 

@@ -21,7 +21,7 @@ from pathlib import Path
 from core.draft import Draft, IndicatorEntry, Override, TemplateRef
 from core.evaluate import evaluate
 from core.numbers import parse_number, plain
-from core.rules import DEFAULT_BANDS, band_range
+from core.rules import band_of
 from core.targets import parse_actual, parse_target
 from core.template import IndicatorDef, RuleSpec, Template, walk_indicators
 
@@ -555,7 +555,7 @@ class _Reader:
             if not ns.auto:
                 entry.score = plain(p)
                 if ns.rule == "qualitative":
-                    entry.band = _band(ns, p)
+                    entry.band = band_of(ns, p)
             else:
                 retry.append(ind)
         for ind in retry:   # a new row scored by ratio that the table scored otherwise: typed, as printed
@@ -635,14 +635,6 @@ def _rule_for(target: str, actual: str) -> str:
     if t.value is None:
         return "qualitative"
     return "ratio" if parse_actual(actual) is not None else "manual"
-
-
-def _band(ns, score: Decimal) -> str | None:
-    for band in DEFAULT_BANDS:
-        lo, hi = band_range(ns, band)
-        if lo <= score <= hi if band == "达成" else lo <= score < hi:
-            return band
-    return None
 
 
 def _extra_node(draft: Draft, ind: str) -> IndicatorDef | None:
