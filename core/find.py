@@ -7,6 +7,7 @@ from __future__ import annotations
 import unicodedata
 from dataclasses import dataclass
 
+from .address import PART_LABELS
 from .template import walk_indicators
 
 CONTEXT = 14   # characters shown either side of a match in report text
@@ -53,7 +54,7 @@ def find(template, draft, tree, query: str) -> list[Hit]:
                 look(f"grids.{grid.id}.{row.id}.{col.id}", f"{grid.title} · {row.label.strip()} · {col.label}",
                      values.get(col.id))
             look(f"grids.{grid.id}.{row.id}.{grid.columns[0].id}", f"{grid.title} · {row.label.strip()}", row.label)
-    parts = (("target", "指标值"), ("actual", "完成值"), ("note", "偏差原因"))
+    parts = [(part, PART_LABELS[part]) for part in ("target", "actual", "note")]
     for _, node in walk_indicators(tree):
         entry = draft.indicators.get(node.id)
         look(f"indicators.{node.id}", f"绩效指标 · {node.name}", node.name)

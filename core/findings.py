@@ -145,6 +145,3 @@ def finding(code: str, field: str, message: str, numbers: dict | None = None) ->
     """A finding with its severity from the catalogue (KeyError for an unknown code)."""
     return Finding(code, FINDINGS[code].severity, field, message, numbers or {})
 
-
-def code_info(code: str) -> Code | None:
-    return FINDINGS.get(code) or PROBLEMS.get(code)

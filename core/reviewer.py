@@ -111,7 +111,7 @@ def _sign_check(ns, target, group_name, base, out):
 def _yuan_check(t, ns, target, base, out):
     if target.unit != "元" or abs(target.value) < _YUAN_FLOOR:
         return
-    grid = next((g for g in t.grids if g.unit == "万元"), None)
+    grid = _wanyuan_grid(t)
     if grid is None:
         return
     out.append(finding("indicator.yuan", f"{base}.target",
@@ -121,7 +121,7 @@ def _yuan_check(t, ns, target, base, out):
 
 
 def _goal_yuan_checks(t, draft, out):
-    grid = next((g for g in t.grids if g.unit == "万元"), None)
+    grid = _wanyuan_grid(t)
     if grid is None:
         return
     for role in ("goal", "goal_actual"):
@@ -134,6 +134,11 @@ def _goal_yuan_checks(t, draft, out):
                                f"「{f.label}」中的金额以元计（{_n(big[0])} 元 = {_n(big[0] / 10000)} 万元），"
                                f"而「{grid.title}」以万元计，请统一写成万元",
                                {"left": big[0], "right": big[0] / 10000}))
+
+
+def _wanyuan_grid(t):
+    """The money grid kept in 万元, which an amount written in 元 is compared against."""
+    return next((g for g in t.grids if g.unit == "万元"), None)
 
 
 def _unit_of(text: str) -> str:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Iterator
 
-from .address import Address
+from .address import KINDS, Address
 from .errors import Problem
 from .expr import Formula, FormulaError
 from .rules import RULES, rule_problems
@@ -124,7 +124,7 @@ def meaning_problems(t: Template) -> list[Problem]:
             add("layout.leave_out", f"leave_out.{layout}", f"“{layout}”不是版式文件",
                 "可写 " + "、".join(LAYOUT_FILES))
         for prefix in prefixes:
-            if prefix.partition(".")[0] not in ("fields", "grids", "indicators", "sections"):
+            if prefix.partition(".")[0] not in KINDS:
                 add("layout.leave_out", f"leave_out.{layout}", f"“{prefix}”不是栏目地址",
                     "写 sections、fields.<编号> 这样的地址")
 
@@ -134,8 +134,7 @@ def meaning_problems(t: Template) -> list[Problem]:
             add("signature.field", f"signature.fields[{i}]", f"签章栏引用的字段“{fid}”不存在", "先在 field_groups 中定义该字段")
 
     if t.summary is not None:
-        cells = {f"{g.id}.{r.id}.{c.id}": f"{g.title}“{r.label}”{c.label}" for g in t.grids for r in g.rows
-                 for c in g.columns}
+        cells = {f"{g.id}.{r.id}.{c.id}" for g in t.grids for r in g.rows for c in g.columns}
         for key in ("budget", "actual"):
             name = getattr(t.summary, key)
             if name not in cells:

@@ -13,20 +13,13 @@ from __future__ import annotations
 import copy
 import re
 
+from core.format import cn_number
+
 from .cell_limits import WORD_CELL_LIMIT, WORD_PARAGRAPH_LIMIT
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
-NUMERALS = "一二三四五六七八九十"
 _SENTENCE_END = re.compile(r"[。！？；!?;…]+[”’」』）)]*")
-
-
-def numeral(n: int) -> str:
-    """1 → 一, 12 → 十二, 25 → 二十五 (附文 numbers)."""
-    if n <= 10:
-        return NUMERALS[n - 1]
-    tens, ones = divmod(n, 10)
-    return ("" if tens == 1 else NUMERALS[tens - 1]) + "十" + (NUMERALS[ones - 1] if ones else "")
 
 
 def paragraph_text(p) -> str:
@@ -121,7 +114,7 @@ def move_long_cells(body) -> int:
             if len(text) <= WORD_CELL_LIMIT or not _plain(tc):
                 continue
             moved += 1
-            name = f"附文{numeral(moved)}"
+            name = f"附文{cn_number(moved)}"
             first = paragraphs[0]
             rpr = _first_rpr(first)
             for p in paragraphs[1:]:

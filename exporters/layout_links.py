@@ -152,7 +152,6 @@ def notify(notices: list[str]) -> None:
 # -- Word ------------------------------------------------------------------------
 
 _SIMPLE = re.compile(r'<w:fldSimple\b[^>]*?w:instr="([^"]*)"[^>]*?(?:/>|>(.*?)</w:fldSimple>)', re.S)
-_INSTR = re.compile(r"(<w:instrText\b[^>]*>)(.*?)(</w:instrText>)", re.S)
 _HYPERLINK_OPEN = re.compile(r"<w:hyperlink\b([^>]*)>")
 _WORD_PART = re.compile(r"word/(document|header\d*|footer\d*|footnotes|endnotes|comments)\.xml")
 _REL = re.compile(r"<Relationship\b[^>]*>")

@@ -12,7 +12,8 @@ import pytest
 docx = pytest.importorskip("docx")
 
 from exporters.cell_limits import WORD_CELL_LIMIT, WORD_PARAGRAPH_LIMIT, long_text_note  # noqa: E402
-from exporters.docx_long_text import numeral, pieces  # noqa: E402
+from core.format import cn_number as numeral  # noqa: E402  (附文 numbers are the outline numerals)
+from exporters.docx_long_text import pieces  # noqa: E402
 
 OPEN_LIMIT_S = 10
 
