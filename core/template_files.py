@@ -38,6 +38,10 @@ LIMITS = {
     "print.html.j2": Limit(1 * MB),
     "report.docx": Limit(20 * MB, members=500, unpacked=64 * MB, xml=16 * MB),
     "table.xlsx": Limit(5 * MB, members=200, unpacked=16 * MB, xml=8 * MB),
+    "xmlss.yaml": Limit(256 * 1024),   # the 一体化系统 row map beside a template
+    # the 汇总表 layouts (summaries/<kind>/ or a 财政局's own folder): as report.docx / table.xlsx
+    "summary.docx": Limit(20 * MB, members=500, unpacked=64 * MB, xml=16 * MB),
+    "summary.xlsx": Limit(5 * MB, members=200, unpacked=16 * MB, xml=8 * MB),
 }
 IMAGE_LIMIT = Limit(10 * MB)
 IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".bmp")

@@ -71,17 +71,27 @@ def render(fmt: str, ctx: dict, folder: str | Path | None = None) -> bytes:
     return render_xlsx(path, ctx) if fmt == "xlsx" else render_docx(path, ctx)
 
 
+def _layout_bytes(path: Path) -> bytes:
+    """A summary layout read through the template gate: no links, bounded, no zip bomb or DTD."""
+    from core import template_files
+    return template_files.read(path.parent, path.name)
+
+
 def render_docx(path: Path, ctx: dict) -> bytes:
-    from .env import environment
+    from .env import environment, render_budget
+    from .layout_links import notify, strip_docx
     from .word import LayoutError, describe, near_text, open_layout
-    doc = open_layout(path.read_bytes())
+    doc = open_layout(_layout_bytes(path))
     try:
-        doc.render(ctx, jinja_env=environment(autoescape=True), autoescape=True)
+        with render_budget():
+            doc.render(ctx, jinja_env=environment(autoescape=True), autoescape=True)
         out = io.BytesIO()
         doc.save(out)
     except Exception as exc:  # a failure inside a layout is the layout's
         raise LayoutError(path, f"无法生成汇总表：{describe(exc, near_text(doc, exc))}") from exc
-    return out.getvalue()
+    data, notices = strip_docx(out.getvalue(), path.name)   # no field or hyperlink reaching outside
+    notify(notices)
+    return data
 
 
 def _lookup(ctx: dict, name: str):
@@ -96,9 +106,11 @@ def _lookup(ctx: dict, name: str):
 def render_xlsx(path: Path, ctx: dict) -> bytes:
     from openpyxl import load_workbook
 
+    from .layout_links import notify, strip_xlsx
     from .xlsx_rows import copy_row, fit_heights, insert_rows, write_text
+    raw = _layout_bytes(path)
     try:
-        wb = load_workbook(path)
+        wb = load_workbook(io.BytesIO(raw))
     except Exception as exc:  # corrupt zip, bad XML, refused entity
         raise TemplateError(str(path), [Problem("layout.xlsx", str(path), f"汇总表 Excel 版式无法读取（{type(exc).__name__}）",
                                                 "从程序的 summaries/project 文件夹复制 summary.xlsx 再修改")]) from exc
@@ -156,6 +168,7 @@ def render_xlsx(path: Path, ctx: dict) -> bytes:
     if problems:
         raise TemplateError(str(path), problems)
     fit_heights(ws, written)
+    notify(strip_xlsx(wb, path.name))   # no DDE, outside-workbook or WEBSERVICE formula is exported
     out = io.BytesIO()
     wb.save(out)
     return out.getvalue()

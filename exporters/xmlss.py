@@ -26,7 +26,6 @@ ROW_MAP = "xmlss.yaml"
 SUFFIX = "xml"            # the file name the import dialog of the 一体化系统 accepts
 NS = "urn:schemas-microsoft-com:office:spreadsheet"
 MAX_ROWS = 500            # a row map describes one table, not a database
-MAX_ROW_MAP_BYTES = 256 * 1024
 _FIX = "参照 templates/mof-project/xmlss.yaml 的写法"
 
 
@@ -42,9 +41,8 @@ def load_row_map(template) -> dict:
         raise TemplateError(str(template.folder), [Problem(
             "file.missing", where, f"模板“{template.name}”没有一体化系统导入格式的行布局 {ROW_MAP}",
             "从 templates/mof-project 复制 xmlss.yaml 并按本地系统的导入模板修改")])
-    raw = path.read_bytes()
-    if len(raw) > MAX_ROW_MAP_BYTES:
-        raise TemplateError(where, [Problem("layout.xmlss", where, f"{ROW_MAP} 过大，不像是行布局", _FIX)])
+    from core import template_files
+    raw = template_files.read(path.parent, path.name)   # no link, bounded (LIMITS["xmlss.yaml"])
     from core.form_yaml import read_form
     try:
         data = read_form(raw, where)

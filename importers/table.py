@@ -82,8 +82,12 @@ def _layout_words(path: str, mtime_ns: int, size: int) -> frozenset[str]:
     from exporters.xlsx_markers import MARKER
     words: set[str] = set()
     try:
+        import io
+
         from openpyxl import load_workbook
-        wb = load_workbook(path, read_only=True)
+
+        from core import template_files   # the template's own file: through the gate like every read
+        wb = load_workbook(io.BytesIO(template_files.read(Path(path).parent, "table.xlsx")), read_only=True)
         for ws in wb.worksheets[:1]:
             for row in ws.iter_rows(values_only=True):
                 for v in row:

@@ -97,3 +97,24 @@ def test_libreoffice_lays_both_out_on_one_a4_landscape_page(ctx, tmp_path):
         text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True).stdout
         for needle in ("项目支出绩效自评结果汇总表", "水旱灾害防御经费", "1015.00", "99.36%", "单位负责人"):
             assert needle in text, (fmt, needle)
+
+
+def test_a_summary_layout_is_read_through_the_template_gate(ctx, tmp_path):
+    """A 财政局's own 汇总表 folder is a template from outside like any other: a linked
+    summary.xlsx is refused, and a DDE formula in it is not exported."""
+    secret = tmp_path / "secret.xlsx"
+    shutil.copy(SHIPPED / "summary.xlsx", secret)
+    linked = tmp_path / "linked"
+    shutil.copytree(SHIPPED, linked)
+    (linked / "summary.xlsx").unlink()
+    (linked / "summary.xlsx").symlink_to(secret)
+    with pytest.raises(TemplateError) as caught:
+        render("xlsx", ctx, linked)
+    assert caught.value.problems[0].code == "file.link"
+    hostile = tmp_path / "hostile"
+    shutil.copytree(SHIPPED, hostile)
+    wb = load_workbook(hostile / "summary.xlsx")
+    wb.worksheets[0]["Z1"] = "=cmd|' /C calc'!A0"
+    wb.save(hostile / "summary.xlsx")
+    out = load_workbook(io.BytesIO(render("xlsx", ctx, hostile)))
+    assert out.worksheets[0]["Z1"].value in (None, "")
