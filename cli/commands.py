@@ -21,10 +21,9 @@ from core.opening import open_draft
 from core.registry import ORIGINS, load_template, scan
 from core.store import save_draft
 
-from . import folder
+from . import folder, import_xlsx
+from .guard import EXIT_FINDINGS, EXIT_OK, EXIT_UNREADABLE
 from .zh import Parser, chinese
-
-EXIT_OK, EXIT_FINDINGS, EXIT_UNREADABLE = 0, 1, 2
 
 
 def _fail(message: str, code: int = EXIT_UNREADABLE) -> int:
@@ -188,7 +187,7 @@ def build_parser() -> argparse.ArgumentParser:
     e.add_argument("--format", default="docx,xlsx,pdf", metavar="格式", help="逗号分隔：docx,xlsx,pdf（默认这三种），xmlss 为一体化系统导入格式")
     e.set_defaults(func=cmd_export)
     folder.register(sub)
-    __import__("cli.import_xlsx").import_xlsx.register(sub)
+    import_xlsx.register(sub)
     return p
 
 

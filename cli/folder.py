@@ -13,7 +13,7 @@ from core.format import money, num, pct
 from core.numbers import plain
 from core.summary import audit_state, grade_line, starter_text, summarize
 
-EXIT_OK, EXIT_FINDINGS, EXIT_UNREADABLE = 0, 1, 2
+from .guard import EXIT_FINDINGS, EXIT_OK, EXIT_UNREADABLE
 
 
 def _entries(folder: str) -> list[Entry] | None:

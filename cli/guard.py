@@ -9,7 +9,9 @@ from datetime import datetime
 
 from core.paths import log_dir
 
-EXIT_INTERNAL = 3
+# The command line's exit codes (README): 0 fine; 1 审核 found errors; 2 a file that cannot be
+# read, written or is no draft; 3 only for a program fault this guard catches.
+EXIT_OK, EXIT_FINDINGS, EXIT_UNREADABLE, EXIT_INTERNAL = 0, 1, 2, 3
 
 
 def safe_output() -> None:

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from core.errors import SaveError
 
-EXIT_OK, EXIT_UNREADABLE = 0, 2
+from .guard import EXIT_OK, EXIT_UNREADABLE
 
 
 def register(sub) -> None:
