@@ -144,3 +144,50 @@ def _read_actual(text: str | None) -> tuple[Decimal | None, str]:
     if abs(value) >= MAX_ABS:
         return None, "数值过大，请检查单位"
     return value, ""
+
+
+# -- 指标值 in three cells: 指标性质 (the sign) | 指标值 | 度量单位 (Sichuan 510000_0013zp) ----------
+
+SIGNS = ("≥", "≤", "=", ">", "<")
+# the signs a table writes in a cell of their own: "≥", ">=", "≧", "＝" …
+_SIGN_OF = {phrase: symbol for phrase, symbol in _OPERATORS if not phrase.isalpha() or symbol == phrase}
+_SIGN_OF.update({"≧": "≥", "≦": "≤"})
+_CANONICAL = re.compile(r"^\s*(>=|<=|[≥≤=<>⩾⩽≧≦])?\s*(" + _NUMBER.pattern + r")\s*(\S{0,3}?)\s*$")
+
+
+def sign_of(text: str | None) -> str | None:
+    """The comparison a cell holds on its own ("≥", ">=", "＝"), or None."""
+    s = unicodedata.normalize("NFKC", text or "").strip()
+    return _SIGN_OF.get(s)
+
+
+@dataclass(frozen=True)
+class TargetParts:
+    sign: str      # ≥ ≤ = > < , or "" when the text has none
+    value: str     # the number as written
+    unit: str
+
+
+def split_target(text: str | None) -> TargetParts | None:
+    """"≥95%" → (≥, 95, %): a target that is only a sign, a number and a unit, as the
+    three-cell tables print it; None for anything worded ("每年不少于2000件", "好")."""
+    s = unicodedata.normalize("NFKC", text or "").strip()
+    m = _CANONICAL.match(s)
+    if m is None:
+        return None
+    unit = m.group(3)
+    if unit and (unit[0].isdigit() or _unit_len(unit) != len(unit)):
+        return None
+    return TargetParts(_SIGN_OF.get(m.group(1) or "", ""), m.group(2), unit)
+
+
+def compose_target(sign: str, value: str, unit: str) -> str:
+    """The one 指标值 text kept in the draft, from the three cells. A value typed with
+    its own sign or unit ("≥95%") keeps them; a worded one is kept as written."""
+    v = (value or "").strip()
+    if not v:
+        return ""
+    parts = split_target(v)
+    if parts is None:
+        return v
+    return f"{parts.sign or sign or ''}{parts.value}{parts.unit or (unit or '').strip()}"

@@ -144,6 +144,14 @@ class SummaryDef(Record):
     actual: str
 
 
+class IndicatorColumns(Record):
+    """Columns some provinces add to the indicator table (DOMAIN.md §9.3): 指标性质, written
+    as words (正向/反向/定性, Yunnan) or signs (≥ ≤ = 定性, Sichuan), which chooses each
+    row's rule (core/nature.py); and 度量单位, the unit taken out of 指标值."""
+    nature: Literal["words", "signs"] | None = None
+    unit: bool = False
+
+
 class Grade(Record):
     name: str
     min: Decimal
@@ -172,6 +180,7 @@ class Template(Record):
     # everything else the clerk entered must appear in it (tests/exporters/test_same_rows.py).
     leave_out: dict[str, list[str]] = {}
     summary: SummaryDef | None = None
+    indicator_columns: IndicatorColumns = IndicatorColumns()
 
     # filled in after validation; not part of the file
     folder: str | None = None

@@ -12,6 +12,7 @@ from datetime import date
 
 from core.compute import build_plan
 from core.evaluate import Result
+from core.nature import cells as nature_cells
 from core.template import NUMERIC_TYPES, Template
 from core.targets import parse_target
 from core.text import clean_text
@@ -81,6 +82,8 @@ def build(template: Template, draft, result: Result, today: date | None = None) 
     ctx["grade"] = s.grade
     ctx["complete"] = s.complete
     rows, placed = _indicator_rows(result, draft)
+    for row in rows + list(placed.values()):   # 指标性质 | 指标值 | 度量单位 (template.indicator_columns)
+        row.update(nature_cells(row["rule"], row["target"], template.indicator_columns))
     ctx["indicator_rows"] = rows          # the indicator table: every row not printed in a money grid
     for grid_id, row in placed.items():   # grid.<id>.indicator: the row a grid's total line carries
         ctx["grid"][grid_id]["indicator"] = row

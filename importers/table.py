@@ -20,9 +20,11 @@ from pathlib import Path
 
 from core.draft import Draft, IndicatorEntry, Override, TemplateRef
 from core.evaluate import evaluate
+from core.nature import Nature
+from core.nature import read as read_nature
 from core.numbers import parse_number, plain
 from core.rules import band_of
-from core.targets import parse_actual, parse_target
+from core.targets import compose_target, parse_actual, parse_target
 from core.template import IndicatorDef, RuleSpec, Template, walk_indicators
 
 from . import labels as lb
@@ -440,7 +442,7 @@ class _Reader:
                 path.append(texts[k])
                 last = block
             row = {"r": r, "path": path}
-            for key in ("target", "actual", "weight", "score", "note", "criteria", "explain"):
+            for key in ("nature", "target", "unit", "actual", "weight", "score", "note", "criteria", "explain"):
                 if key in cols:
                     c1, c2 = cols[key]
                     cell = next((self.s.at(r, c) for c in range(c1, c2 + 1) if self.s.at(r, c).text), self.s.at(r, c1))
@@ -474,7 +476,7 @@ class _Reader:
             score = row.get("score")
             wnum = _num(weight)
             snum = _num(score)
-            target = _txt(row.get("target"))
+            nature, target = self._nature_and_target(row)
             actual = _txt(row.get("actual"))
             note = _txt(row.get("note"))
             if found is None:
@@ -513,7 +515,7 @@ class _Reader:
                 siblings = group.children
             else:
                 siblings = parent_list
-            rule = _rule_for(target, actual)
+            rule = nature.rule if nature is not None else _rule_for(target, actual)
             leaf = IndicatorDef(id=new_id(), name=rest[-1], weight=wnum if wnum is not None else Decimal(0),
                                 target=target or None, rule=RuleSpec(type=rule),
                                 criteria=_txt(row.get("criteria")))
@@ -524,6 +526,18 @@ class _Reader:
             placed.append((leaf.id, snum, r, leaf.name))
         self.report.counts["indicators"] = len(placed)
         return extra, entries, placed
+
+    def _nature_and_target(self, row) -> tuple[Nature | None, str]:
+        """指标性质 and 度量单位 cells (Sichuan, Yunnan) folded into the one 指标值 text the
+        draft keeps ("=" | 100 | % → "=100%"); the nature chooses a new row's rule."""
+        target, said = _txt(row.get("target")), _txt(row.get("nature"))
+        nature, sign = read_nature(said)
+        if said and nature is None:
+            self.report.notes.append(f"第 {row['r']} 行指标性质“{said}”无法识别，按指标值判断计分方式")
+        unit = _txt(row.get("unit"))
+        if nature is not None or unit:
+            target = compose_target(sign or (nature.sign if nature else ""), target, unit)
+        return nature, target
 
     def build(self) -> Draft:
         self.find_indicator_header()

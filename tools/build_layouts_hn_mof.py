@@ -152,15 +152,18 @@ DEPT = {"template": "mof-dept-overall", "title": "部门整体支出绩效自评
         "sign": ["单位负责人：{{unit_head}}", "财务负责人：{{finance_head}}", "填报日期：{{fill_date}}"]}
 
 
-def _indicator_loop(total_label: str) -> list[list]:
-    """The 8-column indicator rows (一级 | 二级 | 三级 | 指标值 | 完成值 | 分值 | 得分 | 原因), one per
-    row but 预算执行率 (the money block carries it: in_grid), and the total row under them."""
-    return [["{%tr for r in indicator_rows %}"] + [None] * 7,
-            ["{% vm r.l1_first %}{{ r.l1 }}", "{% vm r.l2_first %}{{ r.l2 }}", ("{{ r.l3 }}", L), ("{{ r.target }}", L),
+def _indicator_loop(total_label: str, nature: bool = False) -> list[list]:
+    """The indicator rows (一级 | 二级 | 三级 | 指标值 | 完成值 | 分值 | 得分 | 原因; with `nature`,
+    指标性质 before 指标值 and 度量单位 after it), one per row but 预算执行率 (the money block
+    carries it: in_grid), and the total row under them."""
+    target = ["{{ r.nature }}", ("{{ r.target_value }}", L), "{{ r.unit }}"] if nature else [("{{ r.target }}", L)]
+    pad = [None] * (len(target) + 6)
+    return [["{%tr for r in indicator_rows %}"] + pad,
+            ["{% vm r.l1_first %}{{ r.l1 }}", "{% vm r.l2_first %}{{ r.l2 }}", ("{{ r.l3 }}", L), *target,
              ("{{ r.actual }}", L), "{% if r.l3 %}{{ r.weight|score }}{% endif %}",
              "{% if r.l3 %}{{ r.score|score }}{% endif %}", ("{{ r.note }}", L)],
-            ["{%tr endfor %}"] + [None] * 7,
-            [total_label, None, None, None, None, "{{ full_marks|score }}", "{{ total|score }}",
+            ["{%tr endfor %}"] + pad,
+            [total_label] + [None] * (len(target) + 3) + ["{{ full_marks|score }}", "{{ total|score }}",
              "等级：{{ grade }}{% if audit_status %}（{{ audit_status }}）{% endif %}"]]
 
 
@@ -252,12 +255,12 @@ def sc_table(doc, form=SC) -> None:
     _vmerge(t, 8, first, first + len(grid.rows) - 1)   # one 原因 for the whole block, as printed
     _restyle(t)
     # 绩效指标: every row but 预算执行率, which the block above carries (in_grid)
-    rows = [[form["indicators"]] + [None] * 7,
-            ["一级指标", "二级指标", "三级指标", "指标值", "完成值", "权重", "得分", "未完成原因分析"],
-            *_indicator_loop("合计")]
+    rows = [[form["indicators"]] + [None] * 9,
+            ["一级指标", "二级指标", "三级指标", "指标性质", "指标值", "度量单位", "完成值", "权重", "得分", "未完成原因分析"],
+            *_indicator_loop("合计", nature=True)]
     for label, field in form["narrative"]:
-        rows.append([label, None, (f"{{{{ {field} }}}}", L), None, None, None, None, None])
-    t = wd.table(doc, [16, 20, 32, 20, 22, 12, 14, 44], rows, header_rows=2)
+        rows.append([label, None, (f"{{{{ {field} }}}}", L)] + [None] * 7)
+    t = wd.table(doc, [14, 17, 26, 11, 15, 10, 17, 11, 12, 47], rows, header_rows=2)
     _restyle(t)
     wd.text(doc, "{% for it in signature['items'] %}{{ it.label }}：{{ it.value or '\u3000' * 6 }}"
                  "{% if not loop.last %}\u3000\u3000\u3000\u3000{% endif %}{% endfor %}", "表格落款")
@@ -267,32 +270,35 @@ def sc_table(doc, form=SC) -> None:
 def sc_xlsx(out: Path, form=SC) -> None:
     t = load_template(TEMPLATES / form["template"])
     grid = t.grids[0]
-    # A block label / 一级 | B row label / 二级 | C..F money / 三级, 指标值, 完成值 | G 权重 | H 得分 | I 原因
-    wb, ws, s = _sheet(form["title"], {"A": 11, "B": 15, "C": 18, "D": 12, "E": 12, "F": 11, "G": 7,
-                                       "H": 8, "I": 24})
+    # A block label / 一级 | B row label / 二级 | C..F money / 三级, 指标性质, 指标值, 度量单位 |
+    # G 权重 / 完成值 | H 得分 / 权重 | I..J 原因 / 得分, 未完成原因分析
+    wb, ws, s = _sheet(form["title"], {"A": 10, "B": 14, "C": 16, "D": 9, "E": 11, "F": 9, "G": 11,
+                                       "H": 7, "I": 7, "J": 22})
     H, C, R, LEFT = xl.HEAD, xl.CENTER, xl.RIGHT, xl.LEFT
-    s.put(1, 1, 9, form["code"], Font(name="宋体", size=10), xl.LEFT, box=False)
-    s.put(2, 1, 9, ws.title, xl.TITLE, C, box=False)
+    last = 10
+    s.put(1, 1, last, form["code"], Font(name="宋体", size=10), xl.LEFT, box=False)
+    s.put(2, 1, last, ws.title, xl.TITLE, C, box=False)
     s.height(2, 34)
-    s.put(3, 1, 9, "（{{year}}年度）", Font(name="宋体", size=12), C, box=False)
+    s.put(3, 1, last, "（{{year}}年度）", Font(name="宋体", size=12), C, box=False)
     s.put(4, 1, 1, "项目名称", H, C)
-    s.put(4, 2, 9, "{{project_name}}")
+    s.put(4, 2, last, "{{project_name}}")
     s.put(5, 1, 1, "主管部门", H, C)
     s.put(5, 2, 4, "{{competent_dept}}")
     s.put(5, 5, 6, "实施单位（盖章）", H, C)
-    s.put(5, 7, 9, "{{impl_unit}}")
+    s.put(5, 7, last, "{{impl_unit}}")
     s.put(6, 1, 1, "项目基本情况", H, C, rows=5)
-    s.put(6, 2, 9, "1.项目年度目标完成情况", H, LEFT)
+    s.put(6, 2, last, "1.项目年度目标完成情况", H, LEFT)
     s.put(7, 2, 5, "项目年度目标", H, C)
-    s.put(7, 6, 9, "年度目标完成情况", H, C)
+    s.put(7, 6, last, "年度目标完成情况", H, C)
     s.put(8, 2, 5, "{{goal_expected}}")
-    s.put(8, 6, 9, "{{goal_actual}}")
-    s.put(9, 2, 9, "2.项目实施内容及过程概述", H, LEFT)
-    s.put(10, 2, 9, "{{impl_summary}}")
+    s.put(8, 6, last, "{{goal_actual}}")
+    s.put(9, 2, last, "2.项目实施内容及过程概述", H, LEFT)
+    s.put(10, 2, last, "{{impl_summary}}")
     s.put(11, 1, 1, form["money"], H, C, rows=len(grid.rows) + 1)
     for c, label in enumerate([f"年度预算数（{grid.unit}）"] + [col.label for col in grid.columns]
-                              + ["权重", "得分", "原因"], start=2):
+                              + ["权重", "得分"], start=2):
         s.put(11, c, c, label, H, C)
+    s.put(11, 9, last, "原因", H, C)
     for i, row in enumerate(grid.rows):
         r = 12 + i
         s.put(r, 2, 2, row.label, H if i == 0 else xl.BODY, LEFT)
@@ -300,29 +306,30 @@ def sc_xlsx(out: Path, form=SC) -> None:
             s.put(r, c, c, f"{{{{cell.{grid.id}.{row.id}.{col.id}}}}}", align=R)
         s.put(r, 7, 7, f"{{{{grid.{grid.id}.indicator.weight}}}}" if i == 0 else "/", align=C)
         s.put(r, 8, 8, f"{{{{grid.{grid.id}.indicator.score}}}}" if i == 0 else "/", align=C)
-    s.put(12, 9, 9, f"{{{{grid.{grid.id}.indicator.note}}}}", align=LEFT, rows=len(grid.rows))
+    s.put(12, 9, last, f"{{{{grid.{grid.id}.indicator.note}}}}", align=LEFT, rows=len(grid.rows))
     r = 12 + len(grid.rows)
-    s.put(r, 1, 9, form["indicators"], H, LEFT)
+    s.put(r, 1, last, form["indicators"], H, LEFT)
     head = r + 1
-    for c1, c2, label in ((1, 1, "一级指标"), (2, 2, "二级指标"), (3, 3, "三级指标"), (4, 4, "指标值"),
-                          (5, 6, "完成值"), (7, 7, "权重"), (8, 8, "得分"), (9, 9, "未完成原因分析")):
-        s.put(head, c1, c2, label, H, C)
-    for c1, c2, key in ((1, 1, "l1"), (2, 2, "l2"), (3, 3, "l3"), (4, 4, "target"), (5, 6, "actual"),
-                        (7, 7, "weight"), (8, 8, "score"), (9, 9, "note")):
-        s.put(head + 1, c1, c2, f"{{{{ind.{key}}}}}", align=C if key in ("l1", "l2", "weight", "score") else LEFT)
+    columns = (("l1", "一级指标"), ("l2", "二级指标"), ("l3", "三级指标"), ("nature", "指标性质"),
+               ("target_value", "指标值"), ("unit", "度量单位"), ("actual", "完成值"), ("weight", "权重"),
+               ("score", "得分"), ("note", "未完成原因分析"))
+    for c, (key, label) in enumerate(columns, start=1):
+        s.put(head, c, c, label, H, C)
+        s.put(head + 1, c, c, f"{{{{ind.{key}}}}}",
+              align=C if key in ("l1", "l2", "nature", "unit", "weight", "score") else LEFT)
     r = head + 2
-    s.put(r, 1, 6, "合计", H, C)
-    s.put(r, 7, 7, "{{full_marks}}", H, C)
-    s.put(r, 8, 8, "{{total}}", H, C)
-    s.put(r, 9, 9, "等级：{{grade}}　{{audit_status}}", H, C)
+    s.put(r, 1, 7, "合计", H, C)
+    s.put(r, 8, 8, "{{full_marks}}", H, C)
+    s.put(r, 9, 9, "{{total}}", H, C)
+    s.put(r, 10, 10, "等级：{{grade}}　{{audit_status}}", H, C)
     for i, (label, field) in enumerate(form["narrative"], start=1):
         s.put(r + i, 1, 2, label, H, C)
-        s.put(r + i, 3, 9, f"{{{{{field}}}}}")
+        s.put(r + i, 3, last, f"{{{{{field}}}}}")
     plain = Font(name="宋体", size=10.5)
     r += len(form["narrative"]) + 2
-    for (c1, c2), fid in zip(((1, 3), (4, 6)), t.signature.fields):
+    for (c1, c2), fid in zip(((1, 3), (4, 7)), t.signature.fields):
         s.put(r, c1, c2, f"{t.field(fid).label}：{{{{{fid}}}}}", plain, box=False)
-    s.put(r + 1, 7, 9, t.signature.stamp_label, plain, C, box=False)
+    s.put(r + 1, 8, last, t.signature.stamp_label, plain, C, box=False)
     s.height(r + 1, 50)
     _print_setup(ws, landscape=False, title_rows=f"{head}:{head}")
     wb.save(out)

@@ -6,13 +6,17 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 
+from core.nature import cells as nature_cells
+from core.nature import choices as nature_choices
 from core.rules import band_text
 
 from . import fmt
 
-COLUMNS = ["指标", "分值", "指标值", "完成值", "评价档次", "得分", "偏差原因"]
-NAME, WEIGHT, TARGET, ACTUAL, BAND, SCORE, NOTE = range(7)
-COLUMN_PART = {TARGET: "target", ACTUAL: "actual", BAND: "band", SCORE: "score", NOTE: "note"}
+COLUMNS = ["指标", "分值", "指标性质", "指标值", "度量单位", "完成值", "评价档次", "得分", "偏差原因"]
+NAME, WEIGHT, NATURE, TARGET, UNIT, ACTUAL, BAND, SCORE, NOTE = range(9)
+# shown only when the template switches them on (form.yaml indicator_columns)
+OPTIONAL = {NATURE: "nature", UNIT: "unit"}
+COLUMN_PART = {TARGET: "target", UNIT: "target", ACTUAL: "actual", BAND: "band", SCORE: "score", NOTE: "note"}
 BANDS = ["达成", "部分达成", "未达成"]
 AUTO_FG = QBrush(QColor("#6b6b6b"))
 ID_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -39,8 +43,8 @@ class CellText:
             return fmt.score(ns.score) + ("（调）" if ns.overridden else "")
         if self.is_group(row):
             return ""
-        if col == TARGET:
-            return ns.target if ns else (node.target or "")
+        if col in (NATURE, TARGET, UNIT):
+            return self._target_cells(node, ns.target if ns else node.target)[col]
         if col == BAND:
             band = self._edit_text(row, BAND)
             return f"{band} {band_text(node, band)}" if band in BANDS else band
@@ -56,18 +60,35 @@ class CellText:
         if col == WEIGHT:
             return fmt.weight(node.weight)
         entry = self._entry(node.id)
-        if col == TARGET:
-            return (entry.target if entry and entry.target else None) or node.target or ""
+        if col in (NATURE, TARGET, UNIT):
+            return self._target_cells(node, self.target_text(node))[col]
         part = COLUMN_PART.get(col)
         return (getattr(entry, part) or "") if entry and part else ""
 
+    def target_text(self, node) -> str:
+        """The 指标值 as kept in the draft: the clerk's, else the template's."""
+        entry = self._entry(node.id)
+        return (entry.target if entry and entry.target else None) or node.target or ""
+
+    def _target_cells(self, node, target) -> dict[int, str]:
+        """指标性质 | 指标值 | 度量单位 of a row: the one target text, split as the
+        template's columns print it (core/nature.py)."""
+        cells = nature_cells(node.rule.type if node.rule else None, target, self.controller.template.indicator_columns)
+        return {NATURE: cells["nature"], TARGET: cells["target_value"], UNIT: cells["unit"]}
+
     def _editor(self, row, col, ns):
+        if col == NATURE:
+            style = self.controller.template.indicator_columns.nature
+            return ("band", [("", "（未选）")] + [(text, f"{text}  {hint}") for text, hint in nature_choices(style)],
+                    "指标性质")
         if col in (WEIGHT,):
             return ("number", 0, None)
         if col == SCORE and ns is not None:
             return ("number", 0, ns.weight)
         if col in (TARGET, ACTUAL, NOTE):
             return ("longtext",)
+        if col == UNIT:
+            return ("text",)
         if col == BAND:
             return ("band", [("", "（未评）")] + [(b, f"{b}  {band_text(row.node, b)}") for b in BANDS])
         return ("text",)

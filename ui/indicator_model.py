@@ -11,13 +11,18 @@ from PySide6.QtCore import QAbstractItemModel, QModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
 from core.band_pick import proposed_score
+from core.nature import BY_RULE as NATURE_RULES
+from core.nature import of_row, retarget
+from core.nature import read as read_nature
 from core.numbers import parse_number, plain
 from core.rules import computes
 from core.scoring import params_of
+from core.targets import compose_target, split_target
+from core.template import RuleSpec
 
 from .delegate import EDITOR_ROLE
-from .indicator_cells import (ACTUAL, AUTO_FG, BAND, COLUMN_PART, COLUMNS, ID_ROLE, NAME, NOTE, SCORE, TARGET, WEIGHT,
-                              CellText)
+from .indicator_cells import (ACTUAL, AUTO_FG, BAND, COLUMN_PART, COLUMNS, ID_ROLE, NAME, NATURE, NOTE, SCORE, TARGET,
+                              UNIT, WEIGHT, CellText)
 from .rows import changed, own_ids
 
 PART_COLUMN = {"weight": WEIGHT, "target": TARGET, "actual": ACTUAL, "band": BAND, "score": SCORE,
@@ -181,6 +186,10 @@ class IndicatorModel(CellText, QAbstractItemModel):
         if self.is_group(row):
             return False
         rule = node.rule.type if node.rule else "manual"
+        if column == NATURE:   # it picks the rule: the template's rows keep theirs
+            return node.id in self.own and (rule in NATURE_RULES or rule == "manual")
+        if column == UNIT:     # a worded 指标值 ("每年不少于2000件") carries its unit itself
+            return split_target(self.target_text(node)) is not None
         if column == BAND:
             return rule == "qualitative"
         if column == ACTUAL:
@@ -254,6 +263,10 @@ class IndicatorModel(CellText, QAbstractItemModel):
         text = "" if value is None else str(value)
         if col in (NAME, WEIGHT):
             self.edit_own_row(node_id, col, text)
+        elif col == NATURE:
+            self.set_nature(row.node, text)
+        elif col in (TARGET, UNIT):
+            self.edit_target(row.node, col, text)
         elif col == BAND:
             self.pick_band(row.node, text or None)
         else:
@@ -273,6 +286,41 @@ class IndicatorModel(CellText, QAbstractItemModel):
         with self.controller.macro(f"评为「{band}」，得分 {plain(score)}"):
             self.controller.edit(f"indicators.{node.id}.band", band, mergeable=False)
             self.controller.edit(f"indicators.{node.id}.score", plain(score), mergeable=False)
+
+    def edit_target(self, node, col: int, text: str) -> None:
+        """指标值 or 度量单位 typed: the one target text rebuilt from the cells the
+        template shows, the sign kept (or the nature's: ≥ for 正向, ≤ for 反向)."""
+        columns = self.controller.template.indicator_columns
+        current = self.target_text(node)
+        if not (columns.nature or columns.unit):
+            new = text
+        else:
+            parts = split_target(current)
+            nature = of_row(node.rule.type if node.rule else None, current)
+            sign = parts.sign if parts and parts.sign else (nature.sign if nature and columns.nature else "")
+            if col == UNIT:
+                new = compose_target(sign, parts.value if parts else "", text)
+            else:
+                new = compose_target(sign, text, parts.unit if parts and columns.unit else "")
+        self.controller.edit(f"indicators.{node.id}.target", new or None)
+
+    def set_nature(self, node, text: str) -> None:
+        """指标性质 picked for a row of the clerk's own: it sets the rule (正向 → by
+        completion ratio, 反向 → lower is better, 定性 → bands) and the sign before a
+        bare 指标值, in one undo step."""
+        nature, sign = read_nature(text)
+        if nature is None:
+            return
+        current = self.target_text(node)
+        target = retarget(current, nature, sign)
+        rule = node.rule.type if node.rule else "manual"
+        with self.controller.macro(f"指标性质改为「{text}」"):
+            if rule != nature.rule:
+                key = self.own[node.id]
+                rows = self.controller.session.draft.extra_indicators.get(key, [])
+                self.controller.set_rows(key, changed(rows, node.id, rule=RuleSpec(type=nature.rule)), "修改指标性质")
+            if target != current:
+                self.controller.edit(f"indicators.{node.id}.target", target or None, mergeable=False)
 
     def edit_own_row(self, node_id: str, col: int, text: str) -> None:
         key = self.own[node_id]

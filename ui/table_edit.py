@@ -56,7 +56,8 @@ def checked_value(index, text: str) -> tuple[str | None, str | None]:
         for value, label in spec[1]:
             if value and (text == value or text == label.strip() or text.split()[0] == value):
                 return value, None
-        return None, "评价档次只能是" + "、".join(v for v, _ in spec[1] if v)
+        what = spec[2] if len(spec) > 2 else "评价档次"
+        return None, f"{what}只能是" + "、".join(v for v, _ in spec[1] if v)
     return text, None
 
 
@@ -85,13 +86,16 @@ class SpreadsheetKeys:
         for cells in self._ordered_rows(indexes):
             chosen = {i.column(): i for i in cells}
             row = []
-            for c in range(first, last + 1):
+            for c in self._shown_columns(first, last + 1):
                 index = chosen.get(c)
                 row.append(self._cell_text(index) if index is not None else "")
             rows.append(row)
         text = block_text(rows)
         QGuiApplication.clipboard().setText(text)
         return text
+
+    def _shown_columns(self, first: int, stop: int) -> list[int]:
+        return [c for c in range(first, stop) if not self.isColumnHidden(c)]
 
     def _cell_text(self, index) -> str:
         editable = bool(index.flags() & Qt.ItemFlag.ItemIsEditable)
@@ -138,17 +142,18 @@ class SpreadsheetKeys:
     def _block_targets(self, start, block):
         targets, outside = [], 0
         row = start
-        columns = self.model().columnCount(start.parent())
+        # a pasted block fills the columns the clerk sees: hidden ones (指标性质 where the
+        # template has none) are stepped over
+        columns = self._shown_columns(start.column(), self.model().columnCount(start.parent()))
         for values in block:
             if not row.isValid():
                 outside += sum(1 for v in values if v.strip())
                 continue
             for offset, raw in enumerate(values):
-                column = start.column() + offset
-                if column >= columns:
+                if offset >= len(columns):
                     outside += bool(raw.strip())
                     continue
-                targets.append((row.siblingAtColumn(column), raw))
+                targets.append((row.siblingAtColumn(columns[offset]), raw))
             row = self.next_row(row)
         return targets, outside
 

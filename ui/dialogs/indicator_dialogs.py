@@ -5,7 +5,10 @@ from __future__ import annotations
 from PySide6.QtWidgets import (QButtonGroup, QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel,
                                QLineEdit, QPlainTextEdit, QRadioButton, QVBoxLayout)
 
+from core.nature import choices as nature_choices
+from core.nature import read as read_nature
 from core.numbers import parse_number
+from core.targets import compose_target
 
 from .. import fmt
 from ..rows import RULE_CHOICES, new_group, new_row
@@ -57,8 +60,9 @@ class OverrideDialog(QDialog):
 class AddIndicatorDialog(QDialog):
     """A row of the clerk's own under an extensible node: a 三级 indicator, or a group for them."""
 
-    def __init__(self, parent_name: str, allow_group: bool, parent=None):
+    def __init__(self, parent_name: str, allow_group: bool, parent=None, columns=None):
         super().__init__(parent)
+        self.columns = columns
         self.setWindowTitle("添加指标")
         layout = QVBoxLayout(self)
         layout.addWidget(QLabel(f"添加到：{parent_name}", wordWrap=True))
@@ -76,13 +80,26 @@ class AddIndicatorDialog(QDialog):
         self.target = QLineEdit(self)
         self.target.setPlaceholderText("如：不低于95%、每年不少于2000件、定性")
         self.rule = QComboBox(self)
-        for value, label in RULE_CHOICES:
-            self.rule.addItem(label, value)
+        self.unit = QLineEdit(self)
+        self.unit.setPlaceholderText("如：%、件、人次、万元")
+        nature = columns.nature if columns is not None else None
+        if nature:   # the table has 指标性质: it chooses the rule (core/nature.py)
+            for text, hint in nature_choices(nature):
+                self.rule.addItem(f"{text}（{hint}）", text)
+            self.target.setPlaceholderText("如：95、2000；定性指标写“达到预期”等")
+        else:
+            for value, label in RULE_CHOICES:
+                self.rule.addItem(label, value)
         self.criteria = QLineEdit(self)
         form.addRow("名称", self.name)
         form.addRow("分值", self.weight)
+        if nature:
+            form.addRow("指标性质", self.rule)
         form.addRow("指标值", self.target)
-        form.addRow("评分方式", self.rule)
+        if columns is not None and columns.unit:
+            form.addRow("度量单位", self.unit)
+        if not nature:
+            form.addRow("评分方式", self.rule)
         form.addRow("评分标准", self.criteria)
         layout.addLayout(form)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
@@ -98,7 +115,7 @@ class AddIndicatorDialog(QDialog):
 
     def _update(self, *_):
         group = self.as_group.isChecked()
-        for w in (self.weight, self.target, self.rule, self.criteria):
+        for w in (self.weight, self.target, self.rule, self.unit, self.criteria):
             w.setEnabled(not group)
         ok = bool(self.name.text().strip()) and (group or parse_number(self.weight.text()).value is not None)
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(ok)
@@ -106,5 +123,11 @@ class AddIndicatorDialog(QDialog):
     def node(self):
         if self.as_group.isChecked():
             return new_group(self.name.text().strip())
-        return new_row(self.name.text().strip(), parse_number(self.weight.text()).value, self.target.text().strip(),
-                       self.rule.currentData(), self.criteria.text().strip())
+        rule, target = self.rule.currentData(), self.target.text().strip()
+        if self.columns is not None and self.columns.nature:
+            nature, sign = read_nature(rule)
+            rule, target = nature.rule, compose_target(sign or nature.sign, target, self.unit.text())
+        elif self.columns is not None and self.columns.unit:
+            target = compose_target("", target, self.unit.text())
+        return new_row(self.name.text().strip(), parse_number(self.weight.text()).value, target,
+                       rule, self.criteria.text().strip())

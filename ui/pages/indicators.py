@@ -13,7 +13,7 @@ from core.rules import band_text, rule_of_name
 
 from .. import fmt, settings
 from ..dialogs.indicator_dialogs import AddIndicatorDialog, OverrideDialog
-from ..indicator_cells import ACTUAL, BAND, BANDS, NAME, NOTE, SCORE, TARGET, WEIGHT
+from ..indicator_cells import ACTUAL, BAND, BANDS, NAME, NATURE, NOTE, OPTIONAL, SCORE, TARGET, UNIT, WEIGHT
 from ..indicator_model import PART_COLUMN, IndicatorModel
 from ..indicator_view import IndicatorView
 from ..rows import with_child, without
@@ -85,12 +85,19 @@ class IndicatorPage(QWidget):
         super().changeEvent(event)
 
     def _after_reset(self) -> None:
+        columns = self.controller.template.indicator_columns if self.controller.session is not None else None
+        self._fitting = True   # hiding a column resizes it: not the clerk dragging one
+        try:
+            for column, switch in OPTIONAL.items():   # 指标性质 / 度量单位: where the template prints them
+                self.view.setColumnHidden(column, not (columns and getattr(columns, switch)))
+        finally:
+            self._fitting = False
         self.view.expandAll()
         self._set_widths()
         self._show_current()
 
     # -- column widths: fitted to the window, or as the clerk left them (per template) ------
-    FIXED = {WEIGHT: 3.5, BAND: 8, SCORE: 5}                          # in characters
+    FIXED = {WEIGHT: 3.5, NATURE: 4.5, UNIT: 4.5, BAND: 8, SCORE: 5}  # in characters
     SHARES = {NAME: (3, 9), TARGET: (2, 6), ACTUAL: (2.2, 6), NOTE: (2.8, 7)}   # share of the rest, minimum
 
     def eventFilter(self, obj, event) -> bool:
@@ -108,14 +115,16 @@ class IndicatorPage(QWidget):
         if saved and len(saved) == len(self.FIXED) + len(self.SHARES):
             widths = {c: saved[c] * em for c in range(len(saved))}
         else:
-            room = self.view.viewport().width() - sum(self.FIXED.values()) * em
+            shown = {c: w for c, w in self.FIXED.items() if not self.view.isColumnHidden(c)}
+            room = self.view.viewport().width() - sum(shown.values()) * em
             total = sum(share for share, _ in self.SHARES.values())
             widths = {c: chars * em for c, chars in self.FIXED.items()}
             widths.update({c: max(minimum * em, room * share / total) for c, (share, minimum) in self.SHARES.items()})
         self._fitting = True
         try:
             for column, width in widths.items():
-                self.view.setColumnWidth(column, int(width))
+                if not self.view.isColumnHidden(column):
+                    self.view.setColumnWidth(column, int(width))
         finally:
             self._fitting = False
 
@@ -218,7 +227,7 @@ class IndicatorPage(QWidget):
         if target is None:
             return
         key, parent, allow_group = target
-        dialog = AddIndicatorDialog(parent.name, allow_group, self)
+        dialog = AddIndicatorDialog(parent.name, allow_group, self, self.controller.template.indicator_columns)
         if not dialog.exec():
             return
         node = dialog.node()

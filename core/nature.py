@@ -1,0 +1,105 @@
+"""指标性质: the column some provinces print before 指标值 (DOMAIN.md §9.3).
+
+Yunnan and others write 正向 / 反向 / 定性 in it; Sichuan's 510000_0013zp writes the
+comparison (≥ ≤ = 定性) under the same heading. Either way it says how the row is
+scored, so it is what a clerk picks for a row of their own, and it chooses the rule
+(core.rules): a clerk never picks a rule by its name. A template switches the column
+on with `indicator_columns: {nature: words | signs}`.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+
+from .targets import compose_target, parse_target, sign_of, split_target
+
+
+@dataclass(frozen=True)
+class Nature:
+    word: str       # 正向 / 反向 / 定性, as Yunnan prints it
+    rule: str       # the core.rules name it scores with
+    sign: str       # the comparison it puts before a bare 指标值 ("" for 定性)
+    hint: str       # what it means, beside the choice
+
+
+NATURES: tuple[Nature, ...] = (
+    Nature("正向", "ratio", "≥", "越高越好：达到指标值得满分，未达到按 完成值 ÷ 指标值 计分"),
+    Nature("反向", "inverse_ratio", "≤", "越低越好：不超过指标值得满分，超出按 指标值 ÷ 完成值 计分"),
+    Nature("定性", "qualitative", "", "按达成、部分达成、未达成三档打分"),
+)
+BY_WORD = {n.word: n for n in NATURES}
+BY_RULE = {n.rule: n for n in NATURES}
+STYLES = ("words", "signs")
+_ALIASES = {"正向指标": "正向", "反向指标": "反向", "定性指标": "定性", "定量": "正向", "定量指标": "正向"}
+
+
+def read(text: str | None) -> tuple[Nature | None, str]:
+    """What a 指标性质 cell says: (nature, sign). "正向" → (正向, ""); "≤" → (反向, "≤");
+    "定性" → (定性, ""); anything else → (None, "")."""
+    s = unicodedata.normalize("NFKC", text or "").strip()
+    word = _ALIASES.get(s, s)
+    if word in BY_WORD:
+        return BY_WORD[word], ""
+    sign = sign_of(s)
+    if sign is None:
+        return None, ""
+    return of_sign(sign), sign
+
+
+def of_row(rule: str | None, target: str | None) -> Nature | None:
+    """The nature a row's rule and 指标值 amount to; None for rules it does not name
+    (手工打分, 执行率, 逐项勾选 …). A ratio row with a "≤" or "= 0" target is 反向, as
+    core.rules.ratio scores it."""
+    if rule == "ratio":
+        t = parse_target(target)
+        return BY_WORD["反向"] if t is not None and t.lower_is_better else BY_WORD["正向"]
+    return BY_RULE.get(rule or "")
+
+
+def shown(rule: str | None, target: str | None, style: str) -> str:
+    """The 指标性质 cell: the word, or (signs) the target's own comparison."""
+    nature = of_row(rule, target)
+    if nature is None:
+        return ""
+    if style != "signs" or not nature.sign:
+        return nature.word
+    t = parse_target(target)
+    return t.op if t is not None and t.op else nature.sign
+
+
+def choices(style: str) -> list[tuple[str, str]]:
+    """(cell text, what it means) for the 指标性质 picker: the words, or the signs."""
+    if style != "signs":
+        return [(n.word, n.hint) for n in NATURES]
+    return [("≥", BY_WORD["正向"].hint), ("=", "达到指标值得满分（同正向）"), ("≤", BY_WORD["反向"].hint),
+            ("定性", BY_WORD["定性"].hint)]
+
+
+def retarget(target: str | None, nature: Nature, sign: str) -> str | None:
+    """The 指标值 after the nature changed: a "sign number unit" target takes the new
+    comparison (≥ for 正向, ≤ for 反向, or the sign picked); a worded one stays."""
+    parts = split_target(target)
+    if parts is None or not nature.sign:
+        return target
+    keep = parts.sign and of_sign(parts.sign) is nature and not sign
+    return compose_target(parts.sign if keep else (sign or nature.sign), parts.value, parts.unit)
+
+
+def of_sign(sign: str) -> Nature:
+    return BY_WORD["反向"] if sign in ("≤", "<") else BY_WORD["正向"]
+
+
+def cells(rule: str | None, target: str | None, columns) -> dict[str, str]:
+    """What the 指标性质 | 指标值 | 度量单位 cells of a row show under a template's
+    `indicator_columns`; with neither column, 指标值 is the target as written. A sign
+    the 指标性质 cell does not show stays in 指标值."""
+    text = target or ""
+    nature = shown(rule, target, columns.nature) if columns.nature else ""
+    parts = split_target(text) if (columns.nature or columns.unit) else None
+    if parts is None:
+        return {"nature": nature, "target_value": text, "unit": ""}
+    value = parts.value if nature else parts.sign + parts.value
+    if not columns.unit:
+        return {"nature": nature, "target_value": value + parts.unit, "unit": ""}
+    return {"nature": nature, "target_value": value, "unit": parts.unit}
