@@ -53,3 +53,26 @@ def test_control_characters_in_a_clerks_own_row_name_are_warned_and_never_printe
     ctx = build(gd_template, sample_draft, r)
     names = [row["name"] for row in ctx["indicator_rows"]]
     assert "自设指标" in names and not any("\x07" in n for n in names)
+
+
+def test_the_three_target_cells_follow_the_templates_columns():
+    """Yunnan's variant of the national table (DOMAIN.md §9.3) prints 指标性质 as 正向/反向/定性
+    and 度量单位 apart; the same draft under the shipped national template prints one 指标值.
+    The rows are 棠溪镇's published table (samples/mof-project-published-tangxi-2022.json)."""
+    from pathlib import Path
+
+    from core.registry import scan
+    from core.store import read_draft
+    from core.template import IndicatorColumns
+    draft = read_draft(Path(__file__).resolve().parents[2] / "samples" / "mof-project-published-tangxi-2022.json")
+    national = scan().newest("mof-project")
+    yunnan = national.model_copy(update={"indicator_columns": IndicatorColumns(nature="words", unit=True)})
+    plain_rows = build(national, draft, evaluate(national, draft))["indicator_rows"]
+    rows = build(yunnan, draft, evaluate(yunnan, draft))["indicator_rows"]
+    assert [r["target"] for r in rows] == [r["target"] for r in plain_rows]     # the draft's text is one
+    assert all(r["target_value"] == r["target"] and not r["nature"] and not r["unit"] for r in plain_rows)
+    split = [(r["nature"], r["target_value"], r["unit"]) for r in rows if r["unit"]]
+    assert split and all(n in ("正向", "反向", "定性") for n, _, _ in split)
+    for r in rows:
+        if r["unit"]:
+            assert r["target"].endswith(r["unit"]) and r["target_value"] in r["target"]
