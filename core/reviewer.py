@@ -224,8 +224,8 @@ def _satisfaction_checks(t, draft, scores, out):
         if actual is None or _COMPARISON.search(unicodedata.normalize("NFKC", text)):
             continue      # nothing to read, or a copied comparison (indicator.actual_copied says so)
         target = parse_target(ns.target)
-        if (_unit_of(text) or (target.unit if target else "")) != "%":
-            continue
+        if (_unit_of(text) or (target.unit if target else "")) not in ("%", ""):
+            continue      # "95分" is a score out of 100, not a share of those asked
         copied = target is not None and target.value == actual
         if not (actual >= 100 or copied) or _SURVEY.search(entry.note or "") or _SURVEY.search(text):
             continue

@@ -74,6 +74,11 @@ def test_a_measured_satisfaction_figure_is_left_alone_but_the_target_copied_is_n
     d.indicators["s"].actual = "95%"
     assert "完成值“95%”与指标值“≥95%”相同，表中没有写明满意度是怎样得出的" in \
         _found(d, mof, "indicator.satisfaction_basis")["indicators.s.note"]
+    d.extra_indicators["satisfaction_service"][0].target = "≥95"      # the unit in its own column, as Sichuan prints it
+    d.indicators["s"].actual = "100"
+    assert list(_found(d, mof, "indicator.satisfaction_basis")) == ["indicators.s.note"]
+    d.indicators["s"].actual = "100分"                                 # a score, not a share of those asked
+    assert _found(d, mof, "indicator.satisfaction_basis") == {}
 
 
 def test_satisfaction_copied_with_its_sign_is_said_once(mof):
