@@ -38,6 +38,9 @@ _PROGRESS = re.compile(r"(?:已经?|全部|均已)?完成(?:进度)?(?:了)?\s*\
 _SATISFACTION = ("满意度", "满意率")
 _SURVEY = re.compile(r"调查|问卷|测评|回访|访谈|走访|座谈|抽样|样本|评议|征求意见|打分")
 _SENTENCE = re.compile(r"[^。；;！!？?\n]+")
+# Cost rows: a total amount wants a ceiling; a standard rate does not.
+_MONEY_UNITS = ("元", "万元", "亿元", "千元")
+_STANDARD_NAMES = ("标准", "补助", "单价", "补贴")
 # An amount in 元 inside goal text ("共申请预算资金2026400元") beside a money block in 万元.
 _YUAN_IN_TEXT = re.compile(r"(?<![万\d.])(\d+(?:\.\d+)?)\s*元")
 
@@ -109,6 +112,12 @@ def leaf(t, ns, entry, group_name: str, out: list) -> None:
 
 
 def _sign_check(ns, target, group_name, base, out):
+    if _cost_without_ceiling(ns, target, group_name):
+        # scored as "reach at least": spending less loses points, overspending gets full marks
+        out.append(finding("indicator.sign", f"{base}.target",
+                           f"「{ns.name}」是成本指标，指标值{_quote(ns.target)}没有用“≤”：照此计分，花得比它少反而扣分、"
+                           f"超支却得满分；请核对是否应为“≤{_n(target.value)}{target.unit}”"))
+        return
     if target.op not in ("≤", "<") or target.value == 0:
         return
     upward = any(w in (ns.name or "") for w in _UPWARD_NAMES) or any(w in (group_name or "") for w in _UPWARD_GROUPS)
@@ -117,6 +126,13 @@ def _sign_check(ns, target, group_name, base, out):
         out.append(finding("indicator.sign", f"{base}.target",
                            f"「{ns.name}」是{kind}类指标，指标值{_quote(ns.target)}却用了“{target.op}”（越少越好），"
                            f"请核对是否应为“≥”"))
+
+
+def _cost_without_ceiling(ns, target, group_name) -> bool:
+    """A cost row's total amount ("=6万元", "10万元") with no ceiling. A per-head standard
+    ("500元/人", "补助标准") is paid in full, so "=" is right there."""
+    return ("成本" in (group_name or "") and target.op in ("=", "≥", ">") and target.value > 0
+            and target.unit in _MONEY_UNITS and not any(w in (ns.name or "") for w in _STANDARD_NAMES))
 
 
 def _yuan_check(t, ns, target, base, out):

@@ -177,3 +177,36 @@ def test_a_lost_point_explained_with_暂无_still_asks_for_a_reason(mof):
                {"r": {"actual": "95%", "score": "9.5", "note": "暂无"}})
     assert _found(d, mof, "score.note") == {
         "indicators.r.note": "「按时发放率」得分 9.5 低于分值 10，偏差原因只写了“暂无”，请写明偏差原因"}
+
+
+# -- a cost with no ceiling -----------------------------------------------------------------
+
+def test_a_cost_target_without_a_ceiling(mof):
+    """四川 大英县 铁路沿线环境及安全整治 (dyrmt.com/article-133731-63.html): 成本指标 | 安全隐患排查成本预算 |
+    = | 6 | 万元 | 6 (also 警示标志设置 = 5 万元, 清理垃圾 = 4 万元); 大英县 2020 双心及文明城市创建
+    (dyxrmt.cn/article-147197-19.html): 成本 | 10万元. Scored as written, saving money loses points."""
+    d = _draft(mof, {"output_cost": [_row("c1", "安全隐患排查成本预算", 5, "=6万元", "ratio"),
+                                     _row("c2", "成本", 5, "10万元", "ratio")]},
+               {"c1": {"actual": "5.8万元"}, "c2": {"actual": "9.5万元"}})
+    r = evaluate(mof, d)
+    assert r.scores.nodes["c1"].score == D("4.83")          # 5.8 ÷ 6 × 5: under budget, points lost
+    signs = {f.field: f.message for f in r.findings if f.code == "indicator.sign"}
+    assert signs == {
+        "indicators.c1.target": "「安全隐患排查成本预算」是成本指标，指标值“=6万元”没有用“≤”：照此计分，花得比它少反而扣分、"
+                                "超支却得满分；请核对是否应为“≤6万元”",
+        "indicators.c2.target": "「成本」是成本指标，指标值“10万元”没有用“≤”：照此计分，花得比它少反而扣分、"
+                                "超支却得满分；请核对是否应为“≤10万元”"}
+    d.extra_indicators["output_cost"][0].target = "≤6万元"
+    r = evaluate(mof, d)
+    assert r.scores.nodes["c1"].score == D("5")
+    assert "indicators.c1.target" not in {f.field for f in r.findings if f.code == "indicator.sign"}
+
+
+def test_a_standard_rate_under_cost_is_paid_in_full(mof):
+    """A per-head or per-item standard is paid at the standard: "=" is right there, and a
+    cost row in % ("成本节约率 ≥5%") is not an amount."""
+    d = _draft(mof, {"output_cost": [_row("c1", "人均补助标准", 5, "=500元/人", "ratio"),
+                                     _row("c2", "困难群众补助", 5, "=12万元", "ratio"),
+                                     _row("c3", "成本节约率", 5, "≥5%", "ratio")]},
+               {"c1": {"actual": "500元/人"}, "c2": {"actual": "12万元"}, "c3": {"actual": "6%"}})
+    assert _found(d, mof, "indicator.sign") == {}
