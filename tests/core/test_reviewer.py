@@ -6,28 +6,15 @@ from decimal import Decimal as D
 
 import pytest
 
-from core.draft import IndicatorEntry, Override, new_draft
+from core.draft import Override
 from core.evaluate import evaluate
 from core.registry import scan
-from core.template import IndicatorDef, RuleSpec
+from tests.core.helpers import mof_draft as _draft, mof_row as _row
 
 
 @pytest.fixture(scope="module")
 def mof():
     return scan().newest("mof-project")
-
-
-def _row(id_, name, weight, target="", rule="manual"):
-    return IndicatorDef(id=id_, name=name, weight=D(weight), target=target or None, rule=RuleSpec(type=rule))
-
-
-def _draft(mof, rows: dict, entries: dict, **fields):
-    """rows: 二级 group id → [IndicatorDef]; entries: row id → IndicatorEntry fields."""
-    d = new_draft(mof)
-    d.fields.update({"year": "2022", "project_name": "测试项目", **fields})
-    d.extra_indicators = rows
-    d.indicators = {k: IndicatorEntry(**v) for k, v in entries.items()}
-    return d
 
 
 def _found(result, code):

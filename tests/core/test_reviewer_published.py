@@ -7,12 +7,11 @@ from decimal import Decimal as D
 
 import pytest
 
-from core.draft import IndicatorEntry, new_draft
 from core.evaluate import evaluate
 from core.registry import scan
 from core.targets import parse_target
-from core.template import IndicatorDef, RuleSpec
 from core.text import says_something
+from tests.core.helpers import mof_draft, mof_row as _row
 
 
 @pytest.fixture(scope="module")
@@ -20,16 +19,8 @@ def mof():
     return scan().newest("mof-project")
 
 
-def _row(id_, name, weight, target, rule):
-    return IndicatorDef(id=id_, name=name, weight=D(weight), target=target, rule=RuleSpec(type=rule))
-
-
 def _draft(mof, rows: dict, entries: dict, **fields):
-    d = new_draft(mof)
-    d.fields.update({"year": "2020", "project_name": "测试项目", **fields})
-    d.extra_indicators = rows
-    d.indicators = {k: IndicatorEntry(**v) for k, v in entries.items()}
-    return d
+    return mof_draft(mof, rows, entries, year="2020", **fields)
 
 
 def _found(draft, mof, code):
