@@ -32,6 +32,15 @@ _PUNCT = re.compile(r"[\s，,。.;；:：、“”\"'（）()《》【】\-—]+
 # Instruction text a clerk should have replaced: "××单位", "（请简述……）", "XX万元".
 _INSTRUCTION = re.compile(r"×{2,}|[XＸ]{2,}|x{3,}|○{2,}|(?:^|[（(【\[])\s*请(?:在此|根据|按照|对照|结合)?"
                           r"(?:填写|填报|简述|描述|说明|列出|概述|分析)|[（(]\s*\d+\s*字以内\s*[)）]")
+# A 完成值 that reports progress, not the figure reached: "已完成100%", "100%完成".
+_PROGRESS = re.compile(r"(?:已经?|全部|均已)?完成(?:进度)?(?:了)?\s*\d+(?:\.\d+)?\s*%|\d+(?:\.\d+)?\s*%\s*(?:已经?)?完成")
+# Satisfaction rows, and the words that say how satisfaction was measured.
+_SATISFACTION = ("满意度", "满意率")
+_SURVEY = re.compile(r"调查|问卷|测评|回访|访谈|走访|座谈|抽样|样本|评议|征求意见|打分")
+_SENTENCE = re.compile(r"[^。；;！!？?\n]+")
+# Cost rows: a total amount wants a ceiling; a standard rate does not.
+_MONEY_UNITS = ("元", "万元", "亿元", "千元")
+_STANDARD_NAMES = ("标准", "补助", "单价", "补贴")
 # An amount in 元 inside goal text ("共申请预算资金2026400元") beside a money block in 万元.
 _YUAN_IN_TEXT = re.compile(r"(?<![万\d.])(\d+(?:\.\d+)?)\s*元")
 
@@ -54,6 +63,7 @@ def run(t, draft, scores, out: list) -> None:
     _goal_checks(t, draft, out)
     _goal_yuan_checks(t, draft, out)
     _instruction_checks(t, draft, out)
+    _satisfaction_checks(t, draft, scores, out)
 
 
 def leaf(t, ns, entry, group_name: str, out: list) -> None:
@@ -66,6 +76,10 @@ def leaf(t, ns, entry, group_name: str, out: list) -> None:
                 and ns.rule in ("manual", "ratio", "inverse_ratio", "qualitative"):
             out.append(finding("indicator.target_in_name", f"{base}.target",
                                f"「{ns.name}」没有指标值，数值写在了指标名称里，请把它填入“指标值”栏"))
+        elif target and actual_text and _is_progress(actual_text):
+            out.append(finding("indicator.actual_progress", f"{base}.actual",
+                               f"「{ns.name}」完成值{_quote(actual_text)}只写了完成进度；指标值{_quote(ns.target)}"
+                               f"没有可比的数值，请写明实际达到的情况（完成的时间、做到的程度、取得的效果）"))
         elif target and actual_text and _norm(actual_text) == _norm(ns.target):
             _met_check(ns, entry, None, None, base, out)   # a worded target reached word for word
         return
@@ -98,6 +112,12 @@ def leaf(t, ns, entry, group_name: str, out: list) -> None:
 
 
 def _sign_check(ns, target, group_name, base, out):
+    if _cost_without_ceiling(ns, target, group_name):
+        # scored as "reach at least": spending less loses points, overspending gets full marks
+        out.append(finding("indicator.sign", f"{base}.target",
+                           f"「{ns.name}」是成本指标，指标值{_quote(ns.target)}没有用“≤”：照此计分，花得比它少反而扣分、"
+                           f"超支却得满分；请核对是否应为“≤{_n(target.value)}{target.unit}”"))
+        return
     if target.op not in ("≤", "<") or target.value == 0:
         return
     upward = any(w in (ns.name or "") for w in _UPWARD_NAMES) or any(w in (group_name or "") for w in _UPWARD_GROUPS)
@@ -106,6 +126,13 @@ def _sign_check(ns, target, group_name, base, out):
         out.append(finding("indicator.sign", f"{base}.target",
                            f"「{ns.name}」是{kind}类指标，指标值{_quote(ns.target)}却用了“{target.op}”（越少越好），"
                            f"请核对是否应为“≥”"))
+
+
+def _cost_without_ceiling(ns, target, group_name) -> bool:
+    """A cost row's total amount ("=6万元", "10万元") with no ceiling. A per-head standard
+    ("500元/人", "补助标准") is paid in full, so "=" is right there."""
+    return ("成本" in (group_name or "") and target.op in ("=", "≥", ">") and target.value > 0
+            and target.unit in _MONEY_UNITS and not any(w in (ns.name or "") for w in _STANDARD_NAMES))
 
 
 def _yuan_check(t, ns, target, base, out):
@@ -146,9 +173,20 @@ def _unit_of(text: str) -> str:
     return t.unit if t else ""
 
 
+def _is_progress(text: str) -> bool:
+    return bool(_PROGRESS.fullmatch(_norm(text)))
+
+
 def _unit_check(ns, target, actual_text, actual, base, out):
     unit = _unit_of(actual_text)
-    if target.unit and unit and unit != target.unit:
+    if target.unit != "%" and _is_progress(actual_text):
+        # "已完成100%" against "至少全年完成2次宣传": a share of the plan, not the count reached
+        counted = f"以“{target.unit}”计" if target.unit else "是一个数量"
+        out.append(finding("indicator.unit_mismatch", f"{base}.actual",
+                           f"「{ns.name}」完成值{_quote(actual_text)}只写了完成进度；指标值{_quote(ns.target)}{counted}，"
+                           f"请填写实际完成的数值，例如“{_n(target.value)}{target.unit}”",
+                           {"left": actual, "right": target.value}))
+    elif target.unit and unit and unit != target.unit:
         out.append(finding("indicator.unit_mismatch", f"{base}.actual",
                            f"「{ns.name}」指标值以“{target.unit}”计（{_quote(ns.target)}），完成值以“{unit}”计"
                            f"（{_quote(actual_text)}），请统一单位后再比较",
@@ -185,6 +223,44 @@ def _full_check(ns, target, actual, base, out):
                            f"「{ns.name}」完成值 {_n(actual)} 未达到指标值{_quote(ns.target)}，却给了满分 {_n(ns.score)}；"
                            f"请按完成比例打分，或在偏差原因中说明",
                            {"left": actual, "right": target.value}))
+
+
+def _satisfaction_checks(t, draft, scores, out):
+    """满意度 reported as 100 % (or as the target figure itself) with nothing saying how it
+    was measured: a reviewer asks for the survey behind it. A figure like 93 % is left
+    alone (it reads as measured); so is a row whose 偏差原因 or 完成值 names a survey,
+    and every row when the draft's narrative text describes one."""
+    narrative = None
+    for ns in scores.leaves():
+        if ns.actual_computed or not any(w in (ns.name or "") for w in _SATISFACTION):
+            continue
+        entry = draft.indicators.get(ns.id)
+        text = (entry.actual or "").strip() if entry else ""
+        actual = parse_actual(text) if text else None
+        if actual is None or _COMPARISON.search(unicodedata.normalize("NFKC", text)):
+            continue      # nothing to read, or a copied comparison (indicator.actual_copied says so)
+        target = parse_target(ns.target)
+        if (_unit_of(text) or (target.unit if target else "")) not in ("%", ""):
+            continue      # "95分" is a score out of 100, not a share of those asked
+        copied = target is not None and target.value == actual
+        if not (actual >= 100 or copied) or _SURVEY.search(entry.note or "") or _SURVEY.search(text):
+            continue
+        if narrative is None:
+            narrative = _survey_in_narrative(draft)
+        if narrative:
+            continue
+        said = f"与指标值{_quote(ns.target)}相同" if copied and actual < 100 else ""
+        out.append(finding("indicator.satisfaction_basis", f"indicators.{ns.id}.note",
+                           f"「{ns.name}」完成值{_quote(text)}{said}，表中没有写明满意度是怎样得出的；"
+                           f"请在偏差原因栏写明调查方式和样本（例如“发放问卷120份，满意118份”），"
+                           f"没有做调查的不应填写满意度数值",
+                           {"left": actual, "right": target.value if target else None}))
+
+
+def _survey_in_narrative(draft) -> bool:
+    """A sentence of the header texts or the report that speaks of 满意 and of a survey."""
+    texts = [v for v in draft.fields.values() if isinstance(v, str)] + list(draft.sections.values())
+    return any("满意" in s and _SURVEY.search(s) for text in texts if text for s in _SENTENCE.findall(text))
 
 
 def _goal_checks(t, draft, out):

@@ -22,11 +22,26 @@ _OPERATORS: list[tuple[str, str]] = [
 ]
 # "1,000" is one thousand (a comma that groups thousands), "95,9" is not a number here.
 _NUMBER = re.compile(r"[+-]?(?:\d{1,3}(?:,\d{3})+(?!\d)|\d+)(?:\.\d+)?")
-# a number that is part of a date ("2022年底前", "11月") is not the target value
-_DATE_UNIT = re.compile(r"\s*[年月日号]")
+# a number that is part of a date ("2022年底前", "11月", the "1" of "1-12月") is not the target value
+_DATE_UNIT = re.compile(r"\s*(?:[-—–~～至到]\s*\d+\s*)?[年月日号]")
 # A figure a reader cannot take at face value: a letter glued before it ("fresh291"),
 # template or formula syntax around it ("{{ 7*7 }}").
 _UNREADABLE = re.compile(r"[A-Za-z]\d|[{}\[\]*^|\\]")
+
+
+# Units clerks write after a figure, longest first so 人次 is not read as 人.
+_UNITS = sorted((
+    "%", "‰", "百分比", "百分点", "个百分点", "个", "件", "次", "人次", "人", "户", "家", "项", "所", "座", "台", "套", "辆",
+    "张", "份", "本", "册", "场", "期", "批", "篇", "条", "处", "名", "支", "块", "棵", "株", "头", "只", "盏",
+    "天", "日", "小时", "分钟", "个月", "月", "年", "周", "个工作日", "工作日",
+    "公里", "千米", "米", "延米", "平方米", "平方公里", "立方米", "亩", "万亩", "公顷", "吨", "万吨", "千克", "公斤",
+    "万元", "亿元", "千元", "元", "万人", "万人次", "万户", "千瓦", "兆瓦", "kW", "km", "m", "㎡", "m2", "m³",
+), key=len, reverse=True)
+_KNOWN_UNIT = re.compile("(?:" + "|".join(re.escape(u) for u in _UNITS) + ")"
+                         + "(?:/(?:" + "|".join(re.escape(u) for u in _UNITS) + "))?")
+# One unit written two ways: "≥100百分比" is a percentage, "5m" is 5米.
+_SAME_UNIT = {"百分比": "%", "m": "米", "km": "公里", "千米": "公里", "㎡": "平方米", "m2": "平方米",
+              "m³": "立方米", "公斤": "千克", "kW": "千瓦", "日": "天"}
 
 
 @dataclass(frozen=True)
@@ -100,11 +115,16 @@ def _decimal(text: str) -> Decimal:
 
 
 def _leading_unit(after: str) -> str:
-    return after[: _unit_len(after)]
+    unit = after[: _unit_len(after)]
+    return _SAME_UNIT.get(unit, unit)
 
 
 def _unit_len(after: str) -> int:
-    """The unit is the short run of symbols/letters right after the number (%, 件, 次, 万元…)."""
+    """The unit is a known one right after the number, with a "/人"-style denominator
+    ("2次宣传" is 次, "0.5万元/人" is 万元/人); else the short run of symbols/letters there."""
+    m = _KNOWN_UNIT.match(after)
+    if m:
+        return m.end()
     n = 0
     for ch in after:
         if ch in "，,。;；、（）() " or ch.isdigit() or n >= 3:

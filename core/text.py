@@ -19,11 +19,16 @@ def clean_text(text: str) -> str:
     return _ILLEGAL.sub("", text.translate(_AS_NEWLINE))
 
 
+# Published tables fill a reason column with these ("暂无" for 存在问题 and 改进措施 alike).
+_NO_REASON = frozenset({"0", "暂无", "没有", "无偏差", "无差异", "不存在", "无原因", "无问题"})
+
+
 def says_something(text: str | None) -> bool:
-    """A reason that is one: "—", "/", "无" or "0" in a 偏差原因 is no reason."""
+    """A reason that is one: "—", "/", "无", "0" or "暂无。" in a 偏差原因 is no reason."""
     from .numbers import EMPTY_MARKS
     text = text.strip() if isinstance(text, str) else ""
-    return bool(text) and text not in EMPTY_MARKS and text != "0"
+    bare = text.rstrip("。.；;，, ")
+    return bool(bare) and text not in EMPTY_MARKS and bare not in EMPTY_MARKS and bare not in _NO_REASON
 
 
 @lru_cache(maxsize=8192)

@@ -34,3 +34,21 @@ def score_of(t, d, node_id):
 
 def codes(result):
     return [f.code for f in result.findings]
+
+
+def mof_row(id_, name, weight, target="", rule="manual"):
+    """A 三级指标 row the clerk adds to the national project table."""
+    from decimal import Decimal
+
+    from core.template import IndicatorDef, RuleSpec
+    return IndicatorDef(id=id_, name=name, weight=Decimal(weight), target=target or None, rule=RuleSpec(type=rule))
+
+
+def mof_draft(t, rows: dict, entries: dict, year="2022", **fields):
+    """rows: 二级 group id → [IndicatorDef]; entries: row id → IndicatorEntry fields."""
+    from core.draft import new_draft
+    d = new_draft(t)
+    d.fields.update({"year": year, "project_name": "测试项目", **fields})
+    d.extra_indicators = rows
+    d.indicators = {k: IndicatorEntry(**v) for k, v in entries.items()}
+    return d

@@ -6,28 +6,15 @@ from decimal import Decimal as D
 
 import pytest
 
-from core.draft import IndicatorEntry, Override, new_draft
+from core.draft import Override
 from core.evaluate import evaluate
 from core.registry import scan
-from core.template import IndicatorDef, RuleSpec
+from tests.core.helpers import mof_draft as _draft, mof_row as _row
 
 
 @pytest.fixture(scope="module")
 def mof():
     return scan().newest("mof-project")
-
-
-def _row(id_, name, weight, target="", rule="manual"):
-    return IndicatorDef(id=id_, name=name, weight=D(weight), target=target or None, rule=RuleSpec(type=rule))
-
-
-def _draft(mof, rows: dict, entries: dict, **fields):
-    """rows: 二级 group id → [IndicatorDef]; entries: row id → IndicatorEntry fields."""
-    d = new_draft(mof)
-    d.fields.update({"year": "2022", "project_name": "测试项目", **fields})
-    d.extra_indicators = rows
-    d.indicators = {k: IndicatorEntry(**v) for k, v in entries.items()}
-    return d
 
 
 def _found(result, code):
@@ -185,6 +172,9 @@ def test_money_in_yuan_in_a_wanyuan_table(mof):
 
 
 def test_units_of_target_and_actual_disagree(mof):
+    """Two length units on one row (the qingshi sample's 管网 row in 米). The published cases, a
+    share of the plan ("已完成100%") against 次 and 万元, are in test_reviewer_published.py
+    (大英县 2020, dyxrmt.cn/article-147197-19.html); no published 公里/米 pair was found."""
     d = _draft(mof, {"output_quantity": [_row("r1", "更换管网长度", 10, "≥25公里", "ratio")]},
                {"r1": {"actual": "23500米"}})
     f = _found(evaluate(mof, d), "indicator.unit_mismatch")
@@ -217,7 +207,10 @@ def test_every_code_used_in_the_program_is_in_the_catalogue():
 
 def test_full_marks_typed_for_a_shortfall(mof):
     """DOMAIN.md §9.1 (full marks despite a shortfall); the row is the qingshi sample's
-    更换老旧供水管网长度 (≥25公里, 23.5公里), scored by hand instead of by its ratio rule."""
+    更换老旧供水管网长度 (≥25公里, 23.5公里), scored by hand instead of by its ratio rule. The
+    published tables searched (dyrmt.com/article-133731-63.html, ahjinzhai.gov.cn/public/6624963/
+    37545031.html, the tangxi and tianchang samples) give full marks only to rows that reach
+    their targets, which the check leaves alone — shown below with 金寨县's ≥200 / 202 row."""
     d = _draft(mof, {"output_quantity": [_row("r1", "更换老旧供水管网长度", 10, "≥25公里")]},
                {"r1": {"actual": "23.5公里", "score": "10"}})
     f = _found(evaluate(mof, d), "score.full_not_met")
@@ -225,6 +218,11 @@ def test_full_marks_typed_for_a_shortfall(mof):
         "「更换老旧供水管网长度」完成值 23.5 未达到指标值“≥25公里”，却给了满分 10；请按完成比例打分，或在偏差原因中说明"]
     d.indicators["r1"].actual = "25公里"
     assert _found(evaluate(mof, d), "score.full_not_met") == []
+    d = _draft(mof, {"output_quantity": [_row("r2", "建设美丽宜居自然村庄数量", 10, "≥200")]},
+               {"r2": {"actual": "202", "score": "10"}})
+    assert _found(evaluate(mof, d), "score.full_not_met") == []
+    d.indicators["r2"].actual = "198"
+    assert len(_found(evaluate(mof, d), "score.full_not_met")) == 1
 
 
 def test_spending_above_budget_is_told_and_the_rate_is_capped(mof):
