@@ -17,7 +17,7 @@ from .findings import TEMPLATE_CHECK_PREFIX, Finding, finding
 from .numbers import parse_date, parse_number, plain, round_half_up
 from .rules import RULES, band_range, band_text, in_band
 from .scoring import Scores
-from .targets import parse_actual, parse_target
+from .targets import incomparable, parse_actual, parse_target
 from .template import Template
 from .text import removed_chars, says_something
 from .textcheck import mismatches
@@ -233,7 +233,8 @@ def _target_checks(t, ns, entry, base, out):
         return
     else:
         actual = parse_actual(actual_text)
-    if target.value and actual is not None and target.op in ("≥", ">", "=") and target.value > 0:
+    if target.value and actual is not None and target.op in ("≥", ">", "=") and target.value > 0 \
+            and not (not ns.actual_computed and incomparable(target, actual_text)):   # said by 审核 as a unit mismatch
         ratio = actual / target.value
         if ratio > t.over_target_ratio:
             out.append(finding("indicator.over_target", f"{base}.actual",

@@ -17,7 +17,7 @@ from functools import lru_cache
 from .findings import finding
 from .numbers import plain
 from .text import says_something
-from .targets import actual_problem, parse_actual, parse_target
+from .targets import actual_problem, incomparable, is_progress, parse_actual, parse_target
 
 # A 完成值 is one figure reached, never a comparison.
 _COMPARISON = re.compile(r"[≥≤><⩾⩽]|不少于|不低于|不小于|不超过|不高于|不大于|不多于|至少|以上|以内|以下")
@@ -32,8 +32,6 @@ _PUNCT = re.compile(r"[\s，,。.;；:：、“”\"'（）()《》【】\-—]+
 # Instruction text a clerk should have replaced: "××单位", "（请简述……）", "XX万元".
 _INSTRUCTION = re.compile(r"×{2,}|[XＸ]{2,}|x{3,}|○{2,}|(?:^|[（(【\[])\s*请(?:在此|根据|按照|对照|结合)?"
                           r"(?:填写|填报|简述|描述|说明|列出|概述|分析)|[（(]\s*\d+\s*字以内\s*[)）]")
-# A 完成值 that reports progress, not the figure reached: "已完成100%", "100%完成".
-_PROGRESS = re.compile(r"(?:已经?|全部|均已)?完成(?:进度)?(?:了)?\s*\d+(?:\.\d+)?\s*%|\d+(?:\.\d+)?\s*%\s*(?:已经?)?完成")
 # Satisfaction rows, and the words that say how satisfaction was measured.
 _SATISFACTION = ("满意度", "满意率")
 _SURVEY = re.compile(r"调查|问卷|测评|回访|访谈|走访|座谈|抽样|样本|评议|征求意见|打分")
@@ -76,7 +74,7 @@ def leaf(t, ns, entry, group_name: str, out: list) -> None:
                 and ns.rule in ("manual", "ratio", "inverse_ratio", "qualitative"):
             out.append(finding("indicator.target_in_name", f"{base}.target",
                                f"「{ns.name}」没有指标值，数值写在了指标名称里，请把它填入“指标值”栏"))
-        elif target and actual_text and _is_progress(actual_text):
+        elif target and actual_text and is_progress(actual_text):
             out.append(finding("indicator.actual_progress", f"{base}.actual",
                                f"「{ns.name}」完成值{_quote(actual_text)}只写了完成进度；指标值{_quote(ns.target)}"
                                f"没有可比的数值，请写明实际达到的情况（完成的时间、做到的程度、取得的效果）"))
@@ -173,23 +171,21 @@ def _unit_of(text: str) -> str:
     return t.unit if t else ""
 
 
-def _is_progress(text: str) -> bool:
-    return bool(_PROGRESS.fullmatch(_norm(text)))
-
-
 def _unit_check(ns, target, actual_text, actual, base, out):
     unit = _unit_of(actual_text)
-    if target.unit != "%" and _is_progress(actual_text):
+    # the rule leaves such a row unscored (core.targets.incomparable): say so with it
+    unscored = "；两者不能相比，本行暂不自动计分" if ns.auto and incomparable(target, actual_text) else ""
+    if target.unit != "%" and is_progress(actual_text):
         # "已完成100%" against "至少全年完成2次宣传": a share of the plan, not the count reached
         counted = f"以“{target.unit}”计" if target.unit else "是一个数量"
         out.append(finding("indicator.unit_mismatch", f"{base}.actual",
                            f"「{ns.name}」完成值{_quote(actual_text)}只写了完成进度；指标值{_quote(ns.target)}{counted}，"
-                           f"请填写实际完成的数值，例如“{_n(target.value)}{target.unit}”",
+                           f"请填写实际完成的数值，例如“{_n(target.value)}{target.unit}”{unscored}",
                            {"left": actual, "right": target.value}))
     elif target.unit and unit and unit != target.unit:
         out.append(finding("indicator.unit_mismatch", f"{base}.actual",
                            f"「{ns.name}」指标值以“{target.unit}”计（{_quote(ns.target)}），完成值以“{unit}”计"
-                           f"（{_quote(actual_text)}），请统一单位后再比较",
+                           f"（{_quote(actual_text)}），请统一单位后再比较{unscored}",
                            {"left": actual, "right": target.value}))
 
 

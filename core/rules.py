@@ -14,7 +14,7 @@ from decimal import Decimal
 from typing import Callable
 
 from .numbers import parse_number, plain
-from .targets import Target, parse_actual, parse_target
+from .targets import Target, incomparable, parse_actual, parse_target
 
 ZERO, ONE = Decimal(0), Decimal(1)
 # National three-tier rule for qualitative indicators, as fractions of the weight.
@@ -53,6 +53,10 @@ def _n(d: Decimal) -> str:
     return plain(d)
 
 
+# what a row scored from a share against a count (or 元 against 万元) still needs
+SAME_UNIT = "与指标值同一单位的完成值"
+
+
 def manual(node, inp: ScoreInput, p: dict) -> RuleResult:
     value = parse_number(inp.score_text).value if inp.score_text else None
     return RuleResult(value, "", "" if value is not None else "得分")
@@ -67,6 +71,8 @@ def ratio(node, inp: ScoreInput, p: dict) -> RuleResult:
         return inverse_ratio(node, inp, p)
     if inp.actual is None:
         return RuleResult(None, "", "完成值")
+    if incomparable(t, inp.actual_text):
+        return RuleResult(None, "", SAME_UNIT)
     if t.value == 0:
         return RuleResult(node.weight, "指标值为 0，得满分")
     rate = min(inp.actual / t.value, ONE)
@@ -81,6 +87,8 @@ def inverse_ratio(node, inp: ScoreInput, p: dict) -> RuleResult:
         return RuleResult(None, "", "数值型指标值")
     if inp.actual is None:
         return RuleResult(None, "", "完成值")
+    if incomparable(t, inp.actual_text):
+        return RuleResult(None, "", SAME_UNIT)
     if inp.actual <= t.value or inp.actual == 0:
         return RuleResult(node.weight, lambda: f"完成值 {_n(inp.actual)} 未超过指标值 {_n(t.value)}，得满分")
     return RuleResult(t.value / inp.actual * node.weight,
@@ -96,6 +104,8 @@ def deduct_per_point(node, inp: ScoreInput, p: dict) -> RuleResult:
         return RuleResult(None, "", "阈值（指标值）")
     if inp.actual is None:
         return RuleResult(None, "", "完成值")
+    if inp.target is not None and incomparable(inp.target, inp.actual_text):
+        return RuleResult(None, "", SAME_UNIT)
     direction = p.get("direction", "above")
     excess = inp.actual - threshold if direction == "above" else threshold - inp.actual
     if excess <= 0:

@@ -172,7 +172,7 @@ SIGNS = ("≥", "≤", "=", ">", "<")
 # the signs a table writes in a cell of their own: "≥", ">=", "≧", "＝" …
 _SIGN_OF = {phrase: symbol for phrase, symbol in _OPERATORS if not phrase.isalpha() or symbol == phrase}
 _SIGN_OF.update({"≧": "≥", "≦": "≤"})
-_CANONICAL = re.compile(r"^\s*(>=|<=|[≥≤=<>⩾⩽≧≦])?\s*(" + _NUMBER.pattern + r")\s*(\S{0,3}?)\s*$")
+_CANONICAL = re.compile(r"^\s*(>=|<=|[≥≤=<>⩾⩽≧≦])?\s*(" + _NUMBER.pattern + r")\s*(\S{0,6}?)\s*$")
 
 
 def sign_of(text: str | None) -> str | None:
@@ -211,3 +211,30 @@ def compose_target(sign: str, value: str, unit: str) -> str:
     if parts is None:
         return v
     return f"{parts.sign or sign or ''}{parts.value}{parts.unit or (unit or '').strip()}"
+
+
+# -- a 完成值 that cannot be set against its 指标值 ----------------------------------------------
+
+# progress, not the figure reached: "已完成100%", "100%完成"
+_PROGRESS = re.compile(r"(?:已经?|全部|均已)?完成(?:进度)?(?:了)?\d+(?:\.\d+)?%|\d+(?:\.\d+)?%(?:已经?)?完成")
+_MONEY_UNITS = ("元", "万元", "亿元", "千元")
+
+
+def is_progress(text: str | None) -> bool:
+    s = re.sub(r"[\s，,。；;]+", "", unicodedata.normalize("NFKC", text or ""))
+    return bool(_PROGRESS.fullmatch(s))
+
+
+def incomparable(target: Target | None, actual_text: str | None) -> str:
+    """Why a typed 完成值 cannot be divided by a numeric 指标值, or "": a share against a
+    count ("已完成100%" or "100%" against "2次"), 元 against 万元. Count words that differ
+    (处 / 个) stay comparable; 审核 only warns about them."""
+    if target is None or target.value is None or not (actual_text or "").strip():
+        return ""
+    if target.unit != "%" and is_progress(actual_text):
+        return "只写了完成进度"
+    actual = parse_target(actual_text)
+    a, t = (actual.unit if actual else ""), target.unit
+    if a and t and a != t and ("%" in (a, t) or (a in _MONEY_UNITS and t in _MONEY_UNITS)):
+        return f"以“{a}”计，指标值以“{t}”计"
+    return ""

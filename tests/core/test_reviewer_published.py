@@ -92,12 +92,19 @@ def test_progress_instead_of_the_count_is_a_unit_mismatch(mof):
                {"q": {"actual": "已完成100%"}, "c": {"actual": "已完成100%"}})
     assert _found(d, mof, "indicator.unit_mismatch") == {
         "indicators.q.actual": "「宣传次数」完成值“已完成100%”只写了完成进度；指标值“至少全年完成2次宣传”以“次”计，"
-                               "请填写实际完成的数值，例如“2次”",
+                               "请填写实际完成的数值，例如“2次”；两者不能相比，本行暂不自动计分",
         "indicators.c.actual": "「成本」完成值“已完成100%”只写了完成进度；指标值“10万元”以“万元”计，"
-                               "请填写实际完成的数值，例如“10万元”"}
+                               "请填写实际完成的数值，例如“10万元”；两者不能相比，本行暂不自动计分"}
+    # the table gave 宣传次数 full marks for it (100 ÷ 2, capped): the rule now waits for the count
+    scores = evaluate(mof, d).scores.nodes
+    assert (scores["q"].score, scores["q"].missing) == (None, "与指标值同一单位的完成值")
+    assert scores["c"].score is None
+    assert _found(d, mof, "indicator.over_target") == {}     # not "100 是指标值 2 的 5000%"
     d.indicators["q"].actual = "3次"
     d.indicators["c"].actual = "9.8万元"
     assert _found(d, mof, "indicator.unit_mismatch") == {}
+    scores = evaluate(mof, d).scores.nodes
+    assert (scores["q"].score, scores["c"].score) == (D(10), D("9.8"))   # 3 ÷ 2 capped; 9.8 ÷ 10 × 10
 
 
 def test_progress_against_a_worded_target(mof):
