@@ -3,22 +3,41 @@ every exporter call this, so a figure can never differ between them."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Callable
 
-from .checks import run_checks
-from .findings import Finding
 from .compute import Values, build_plan, compute
 from .draft import Draft, effective_indicators
 from .scoring import Scores, score_tree
 from .template import IndicatorDef, Template
 
+if TYPE_CHECKING:
+    from .findings import Finding
+
 
 @dataclass
 class Result:
+    """Scores and values at once; 审核's findings either with them or, from
+    evaluate(checks=False), on first use: whoever reads `findings` gets the
+    complete list, never a partial or empty one. The window opens a draft that
+    way, so its first frame does not wait for 审核 (and its imports)."""
     values: Values
     scores: Scores
-    findings: list[Finding]
     tree: list[IndicatorDef]
+    _findings: list[Finding] | None = None
+    _pending: Callable[[], list[Finding]] | None = field(default=None, repr=False, compare=False)
+
+    @property
+    def findings(self) -> list[Finding]:
+        if self._findings is None:
+            self._findings = self._pending()
+            self._pending = None
+        return self._findings
+
+    @property
+    def checked(self) -> bool:
+        """审核 has run: reading findings costs nothing."""
+        return self._findings is not None
 
     @property
     def errors(self) -> list[Finding]:
@@ -62,12 +81,19 @@ def _has_rows(scores, node) -> bool:
 
 
 def evaluate(t: Template, draft: Draft, tree: list[IndicatorDef] | None = None,
-             cache: dict | None = None) -> Result:
+             cache: dict | None = None, checks: bool = True) -> Result:
     """`cache`: a dict the caller keeps between calls (the Session does) so rows
-    that did not change are not rescored or rechecked."""
+    that did not change are not rescored or rechecked. `checks=False`: 审核 runs
+    when the findings are first read; the draft must not change before then."""
     plan = build_plan(t)
     values = compute(t, draft, plan)
     tree = tree if tree is not None else effective_indicators(t, draft)
     scores = score_tree(t, draft, tree, values.numbers, cache)
-    findings = run_checks(t, draft, plan, values, scores, cache)
-    return Result(values, scores, findings, tree)
+
+    def run() -> list[Finding]:
+        from .checks import run_checks   # its rules and regexes load with the first 审核
+        return run_checks(t, draft, plan, values, scores, cache)
+    result = Result(values, scores, tree, _pending=run)
+    if checks:
+        result.findings
+    return result

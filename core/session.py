@@ -39,7 +39,8 @@ class Session:
         self.session_id = os.urandom(16).hex()  # uuid would import platform etc. (~3 ms of start-up)
         self._tree = effective_indicators(template, self.draft)
         self._cache: dict = {}  # per-row scores and findings kept between keystrokes
-        self.result: Result = evaluate(template, self.draft, self._tree, self._cache)
+        # 审核 on first read of the findings: the window shows the total first (start-up time)
+        self.result: Result = evaluate(template, self.draft, self._tree, self._cache, checks=False)
 
     # -- reading ---------------------------------------------------------------
     def get(self, address: str):
@@ -82,10 +83,17 @@ class Session:
         return self._recompute(address, old, value)
 
     def _store(self, address: str, value) -> None:
+        self._settle()
         a = Address.parse(address)
         if a.kind == "indicators":
             self._cache.pop(a.id, None)  # this row is rescored and rechecked
         put(self.draft, address, value)
+
+    def _settle(self) -> None:
+        """The opening's deferred 审核 runs before the draft changes under it (it
+        reads the draft when it runs); after the window's first frame it has."""
+        if not self.result.checked:
+            self.result.findings
 
     def _recompute(self, address, old, new, structure=False) -> Change:
         before = self.result
@@ -105,6 +113,7 @@ class Session:
         """The clerk's own rows under an extensible node, replaced as a whole.
         `drop`: ids whose values go with their rows; `restore`: values brought back
         (undo). The session owns both, so no row result is left stale."""
+        self._settle()
         for node_id in list(drop) + list(restore or {}):
             self._cache.pop(node_id, None)
         old = self.draft.extra_indicators.get(parent_id, [])

@@ -27,6 +27,7 @@ AUTOSAVE_AFTER_BURST_MS = 2_000
 class Controller(QObject):
     changed = Signal(object)        # core.session.Change, after every edit, undo and redo
     loaded = Signal()               # another draft is open (new, open, recover)
+    checked = Signal()              # the open draft's first 审核 ran (finish_checks)
     autosaved = Signal(str)         # "HH:MM"
     autosave_failed = Signal(str)   # reason, in Chinese
 
@@ -62,6 +63,13 @@ class Controller(QObject):
             self._pending = True
             self.autosave()
         self.loaded.emit()
+
+    def finish_checks(self) -> None:
+        """Run the 审核 a draft is opened without (core.session: its first frame shows
+        the total without waiting for it), and say so; nothing when it already ran."""
+        if self.session is not None and not self.session.result.checked:
+            self.session.result.findings
+            self.checked.emit()
 
     def value(self, address: str):
         value = self.session.get(address)

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QFrame, QLabel, QListWidget, QListWidgetItem, QVBo
 # building PySide's QBrush type costs ~7 ms of start-up.
 ERROR_FG = QColor("#b3261e")
 WARNING_FG = QColor("#8a5a00")
+CHECKING = "审核中…"
 
 
 class FindingsPanel(QFrame):
@@ -34,7 +35,13 @@ class FindingsPanel(QFrame):
         self.reload()
 
     def reload(self) -> None:
-        findings = self.controller.result.findings
+        result = self.controller.result
+        if not result.checked:  # just opened, 审核 runs after the first frame: no verdict yet
+            self._shown = None
+            self.heading.setText(f"审核：{CHECKING}")
+            self.list.clear()
+            return
+        findings = result.findings
         if findings == self._shown:
             return  # nothing new: keep the clerk's place in the list
         self._shown = list(findings)

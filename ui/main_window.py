@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import os
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QLabel, QMainWindow, QSplitter, QStackedWidget, QWidget
+
+from core.session import Change
 
 from . import appearance, settings
 from .actions import build_actions
@@ -14,6 +16,7 @@ from .controller import Controller
 from .files import FileActions
 from .folders import FolderActions
 from .findings_panel import FindingsPanel
+from .first_frame import after_first_paint
 from .nav import NavTree, parts
 from .score_panel import ScorePanel
 
@@ -49,6 +52,7 @@ class MainWindow(QMainWindow):
         self.controller.changed.connect(self._changed)
         self.controller.loaded.connect(self._loaded)
         self.controller.loaded.connect(self._leave_start)
+        self.controller.checked.connect(self._checked)
         self.controller.stack.cleanChanged.connect(self._clean_changed)
         self.controller.autosaved.connect(self._autosaved)
         self.controller.autosave_failed.connect(self._autosave_failed)
@@ -89,6 +93,11 @@ class MainWindow(QMainWindow):
             self.show_page(first)
         self.update_title()
         self.setWindowModified(self.controller.is_modified())
+        if not self.controller.result.checked:   # 审核 once the total is on screen
+            if self.isVisible():
+                QTimer.singleShot(0, self.controller, self.controller.finish_checks)
+            else:
+                after_first_paint(self, self.controller.finish_checks)
 
     # -- the start page (no draft open) ----------------------------------------------------
     DRAFT_ACTIONS = ("save", "save_as", "preview", "print", "export_docx", "export_xlsx", "export_pdf", "check", "find")
@@ -174,6 +183,11 @@ class MainWindow(QMainWindow):
         if isinstance(change.new, str):   # a text too long for an export's table cell: say what happens
             from .exporting import long_text_hint
             long_text_hint(self, change)
+
+    def _checked(self) -> None:
+        """The opened draft's 审核 arrived: the list, the verdict and the marks on the pages."""
+        total = self.controller.result.scores.total
+        self._changed(Change("", None, None, total_before=total, total_after=total))
 
     def _nav_changed(self, item, _previous=None) -> None:
         if item is None:

@@ -9,6 +9,7 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QVBoxLayout
 
 from . import fmt
+from .findings_panel import CHECKING
 
 FLASH = QColor("#ffe58a")
 FLASH_MS = 1200
@@ -91,6 +92,9 @@ class ScorePanel(QFrame):
             if label is not None:
                 self._set(label, f"{fmt.score(g.score)} / {fmt.weight(g.weight)}", g.id in moved)
         result = self.controller.result
+        if not result.checked:   # 审核 runs after the first frame: neither passed nor failed yet
+            self.status.setText(f"{CHECKING}<br>{result.progress}")
+            return
         status = result.audit_status
         self.status.setText(f"<b style='color:#b00020'>{status}</b><br>{result.progress}" if status
                             else result.progress)

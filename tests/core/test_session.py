@@ -1,10 +1,16 @@
+import os
+import subprocess
+import sys
 from decimal import Decimal as D
 
 from core.carry import carry_forward
 from core.evaluate import evaluate
+from core.opening import attach
+from core.registry import scan
 from core.session import Session
 from core.store import read_draft, recoverable
 from core.template import IndicatorDef
+from tests.conftest import ROOT, SAMPLE
 
 
 def test_an_edit_recomputes_and_names_what_moved(gd_template, sample_draft):
@@ -68,3 +74,60 @@ def test_carry_forward_keeps_targets_clears_actuals_and_bumps_year(gd_template, 
     assert nxt.grids == {} and set(nxt.sections) == {"s_overview"}
     r = evaluate(gd_template, nxt)
     assert r.scores.total == D("0") and not r.scores.complete
+
+
+
+def _rows(result) -> dict:
+    return {nid: (n.score, n.counted, n.complete) for nid, n in result.scores.nodes.items()}
+
+
+def _said(findings) -> list:
+    return [(f.code, f.severity, f.field, f.message) for f in findings]
+
+
+def test_a_session_opens_with_every_score_and_runs_audit_when_its_findings_are_first_read():
+    """The window's first frame shows the total before 审核 has run: the scores of an opened
+    draft must be those of the full evaluation, and the findings, read later, all of them."""
+    installed = scan()
+    samples = sorted((ROOT / "samples").glob("*.json"))
+    assert len(samples) >= 7
+    for path in samples:
+        opened = attach(read_draft(path), str(path), installed)
+        full = evaluate(opened.template, read_draft(path))
+        s = Session(opened.template, opened.draft)
+        assert not s.result.checked, path.name
+        assert s.result.scores.total == full.scores.total and _rows(s.result) == _rows(full), path.name
+        assert s.result.values.numbers == full.values.numbers, path.name
+        assert _said(s.result.findings) == _said(full.findings) and s.result.checked, path.name
+
+
+def test_an_edit_before_the_deferred_audit_leaves_both_findings_right(gd_template, sample_draft):
+    opened = evaluate(gd_template, read_draft(SAMPLE))
+    s = Session(gd_template, sample_draft)
+    first = s.result
+    s.set("fields.unit_name", None)                          # before anything read the opening's findings
+    assert _said(first.findings) == _said(opened.findings)   # 审核 of the draft as it was opened
+    assert "field.required" not in [f.code for f in first.findings]
+    assert [f.field for f in s.result.findings if f.code == "field.required"] == ["fields.unit_name"]
+    assert s.result.audit_status == "审核未通过：1 个错误"
+
+
+def test_opening_a_session_does_not_load_the_audit_modules():
+    """core.checks, core.reviewer and core.textcheck (regexes, rule tables) load with the
+    first 审核, after the window's first frame, not with the draft."""
+    code = f"""
+import sys
+from core.opening import attach
+from core.registry import scan
+from core.session import Session
+from core.store import read_draft
+draft = read_draft({str(SAMPLE)!r})
+s = Session(attach(draft, {str(SAMPLE)!r}, scan(only=draft.template.id)).template, draft)
+audit = {{"core.checks", "core.reviewer", "core.textcheck"}}
+print(sorted(audit & set(sys.modules)), s.result.scores.total)
+s.result.findings
+print(sorted(audit & set(sys.modules)))
+"""
+    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True,
+                         env={**os.environ, "PYTHONPATH": str(ROOT)}).stdout.splitlines()
+    assert out == ["[] 95.9", "['core.checks', 'core.reviewer', 'core.textcheck']"]

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from PySide6.QtWidgets import QMainWindow
+
+from ui import fmt
 
 
 def test_the_callback_waits_for_the_first_paint_and_runs_once(qtbot):
@@ -18,3 +22,59 @@ def test_the_callback_waits_for_the_first_paint_and_runs_once(qtbot):
     window.repaint()
     qtbot.wait(30)
     assert calls == [True]                   # a later paint does not call it again
+
+
+def test_the_first_frame_shows_the_right_total_and_no_verdict_until_audit_has_run(qtbot, messages, tmp_path):
+    """审核 runs just after the window's first paint. Before it: every score as core.evaluate
+    gives it, "审核中…" where the verdict goes, no finding and no mark (no false pass); after
+    it, without anyone asking: the list, the verdict and the marks of a full evaluation."""
+    from core.evaluate import evaluate
+    from core.store import read_draft, save_draft
+    from tests.conftest import SAMPLE
+    from tests.ui.conftest import total_text
+    from ui.files import open_draft
+    from ui.launch import make_app
+    from ui.main_window import MainWindow
+    draft = read_draft(SAMPLE)
+    draft.fields["unit_name"] = None                       # a required field left empty: 1 error
+    path = tmp_path / "无单位名称.json"
+    save_draft(draft, path)
+    opened = open_draft(str(path))
+    expected = evaluate(opened.template, opened.draft)
+    assert expected.scores.total == Decimal("95.9") and expected.audit_status == "审核未通过：1 个错误"
+
+    make_app()
+    window = MainWindow()
+    qtbot.addWidget(window)
+    assert window.files.open_path(str(path))
+    c = window.controller
+    assert not c.result.checked                            # building the first screen read no finding
+    assert total_text(window) == "95.9"
+    assert {gid: label.text() for gid, label in window.score_panel.group_labels.items()} == {
+        g.id: f"{fmt.score(g.score)} / {fmt.weight(g.weight)}" for g in expected.scores.groups}
+    status = window.score_panel.status.text()
+    assert "审核中…" in status and "审核未通过" not in status and "全部指标已评分" in status
+    assert window.findings.heading.text() == "审核：审核中…" and window.findings.list.count() == 0
+    unit_name = window.pages["group.basic"].editors["unit_name"]
+    assert not unit_name.property("error")
+
+    window.show()
+    qtbot.waitUntil(lambda: c.result.checked)
+    assert total_text(window) == "95.9"
+    shown = [window.findings.list.item(i).text() for i in range(window.findings.list.count())]
+    assert shown == [("✖ " if f.severity == "error" else "⚠ ") + f.message for f in expected.findings]
+    assert window.findings.heading.text() == f"审核：{expected.tally}"
+    status = window.score_panel.status.text()
+    assert "审核未通过：1 个错误" in status and "审核中" not in status
+    assert unit_name.property("error") is True
+
+
+def test_a_draft_opened_in_a_shown_window_is_audited_without_asking(qtbot, window, tmp_path):
+    from tests.conftest import SAMPLE
+    other = tmp_path / "湘.json"
+    other.write_bytes((SAMPLE.parent / "hn-daxiang-2021.json").read_bytes())
+    assert window.files.open_path(str(other))
+    assert "审核中…" in window.score_panel.status.text()       # the new draft's verdict is not the old one's
+    qtbot.waitUntil(lambda: window.controller.result.checked)
+    assert window.findings.list.count() == len(window.controller.result.findings) > 0
+    assert window.findings.heading.text() == f"审核：{window.controller.result.tally}"

@@ -129,10 +129,11 @@ class FieldsPage(QWidget):
                     editor.setText(value)
                 if f.id in self.counters:
                     self._count(self.counters[f.id], len(value), f.max_length)
-            findings = self.controller.result.findings
-            for f in self.group.fields:
-                set_error(self.editors[f.id], [x.message for x in findings
-                                                if x.field == f"fields.{f.id}" and x.severity == "error"])
+            result = self.controller.result
+            if result.checked:  # else the marks come with 审核, just after the first frame
+                for f in self.group.fields:
+                    set_error(self.editors[f.id], [x.message for x in result.findings
+                                                    if x.field == f"fields.{f.id}" and x.severity == "error"])
         finally:
             self._loading = False
 

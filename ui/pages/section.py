@@ -73,8 +73,9 @@ class SectionPage(QWidget):
         text = self.editor.toPlainText()
         self.count.setText(f"{sum(1 for ch in text if not ch.isspace())} 字")
         # the core's 审核 finding for this section, so the page and the 审核 panel agree
-        found = [f.message for f in self.controller.result.findings
-                 if f.code == "text.stale_total" and f.field == self.address]
+        result = self.controller.result
+        found = [f.message for f in result.findings
+                 if f.code == "text.stale_total" and f.field == self.address] if result.checked else []
         self.warning.setText("⚠ " + "；".join(found) if found else "")
 
     def insert_starter(self) -> None:
