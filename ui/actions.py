@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QAction, QIcon, QKeySequence, QPixmap
+from PySide6.QtCore import QTimer
+from PySide6.QtGui import QAction, QColor, QIcon, QKeySequence, QPixmap
 from PySide6.QtWidgets import QMenu, QToolBar
 from shiboken6 import isValid
 
 from . import settings
 
 K = QKeySequence.StandardKey
+# Shortcuts are set as one-item lists: setShortcut's overloads make PySide build the `Qt`
+# namespace (~20 ms), which the first frame does without (launch.py).
 
 # (menu, name, text, shortcut, handler path on the window, in toolbar)
 ACTIONS = [
@@ -59,9 +61,9 @@ class Toolbar(QToolBar):
 
     def __init__(self, title: str, parent):
         super().__init__(title, parent)
-        self.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.setProperty("toolButtonStyle", "ToolButtonTextBesideIcon")  # by name: no `Qt` before the first frame
         blank = QPixmap(self.iconSize())
-        blank.fill(Qt.GlobalColor.transparent)
+        blank.fill(QColor(0, 0, 0, 0))
         self.blank = QIcon(blank)
         self.icons_ready = False
 
@@ -135,7 +137,7 @@ def build_actions(window) -> dict[str, QAction]:
         action = QAction(text, window)
         action.setObjectName(name)
         if shortcut:
-            action.setShortcut(QKeySequence(shortcut))
+            action.setShortcuts([QKeySequence(shortcut)])
         action.triggered.connect(lambda _=False, h=handler: _resolve(window, h)())
         m.addAction(action)
         if in_toolbar:
@@ -161,7 +163,7 @@ def build_actions(window) -> dict[str, QAction]:
                                   ("find", "查找…", K.Find, lambda: _find(window))):
         action = QAction(text, window)
         action.setObjectName(name)
-        action.setShortcut(QKeySequence(key))
+        action.setShortcuts([QKeySequence(key)])
         action.triggered.connect(slot)
         edit_menu.addAction(action)
         out[name] = action
@@ -173,7 +175,7 @@ def build_actions(window) -> dict[str, QAction]:
         action = QAction(text, window)
         action.setObjectName(name)
         if key:
-            action.setShortcut(QKeySequence(key))
+            action.setShortcuts([QKeySequence(key)])
         action.triggered.connect(slot)
         help_menu.addAction(action)
         out[name] = action

@@ -3,7 +3,7 @@ move focus to its field."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QFrame, QLabel, QListWidget, QListWidgetItem, QVBoxLayout
 
@@ -47,6 +47,7 @@ class FindingsPanel(QFrame):
         self._shown = list(findings)
         self.heading.setText(f"审核：{self.controller.result.tally}" if findings else "审核：未发现问题")
         self.list.clear()
+        from PySide6.QtCore import Qt   # here, not at the top: the first frame never touches `Qt` (launch.py)
         for f in findings:  # core sorts errors first
             item = QListWidgetItem(("✖ " if f.severity == "error" else "⚠ ") + f.message)
             item.setData(Qt.ItemDataRole.UserRole, f.field)
@@ -58,4 +59,5 @@ class FindingsPanel(QFrame):
         self.reload()
 
     def _activate(self, item: QListWidgetItem) -> None:
+        from PySide6.QtCore import Qt
         self.activated.emit(item.data(Qt.ItemDataRole.UserRole))

@@ -59,16 +59,16 @@ def start(window, argv: list[str]) -> str:
 
 
 def make_app(argv0: str = "jxzp"):
-    from PySide6.QtCore import Qt
-    from PySide6.QtGui import QGuiApplication
     from PySide6.QtWidgets import QApplication
 
     from . import appearance, settings
     app = QApplication.instance()
     if app is None:
         appearance.prepare_input_method()
-        # 125 % and 150 % stay 1.25 and 1.5: no rounding to 1 or 2 (blurry or huge).
-        QGuiApplication.setHighDpiScaleFactorRoundingPolicy(Qt.HighDpiScaleFactorRoundingPolicy.PassThrough)
+        # 125 % and 150 % stay 1.25 and 1.5 (no rounding to 1 or 2: blurry or huge) by Qt 6's
+        # default rounding policy, PassThrough; not set again here: setting it touches `Qt`,
+        # and PySide builds the Qt namespace's ~90 enums then (~20 ms), which the first frame
+        # does without (QT_SCALE_FACTOR_ROUNDING_POLICY, if set, wins either way).
         app = QApplication([argv0])
     if not app.property("jxzp_ready"):  # a style sheet set twice re-polishes every widget
         app.setOrganizationName(settings.ORGANIZATION)

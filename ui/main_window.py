@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import os
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QLabel, QMainWindow, QSplitter, QStackedWidget, QWidget
 
 from core.session import Change
@@ -17,7 +17,7 @@ from .files import FileActions
 from .folders import FolderActions
 from .findings_panel import FindingsPanel
 from .first_frame import after_first_paint
-from .nav import NavTree, parts
+from .nav import KEY_ROLE, NavTree, parts
 from .score_panel import ScorePanel
 
 APP_TITLE = "绩效自评填报"
@@ -36,9 +36,12 @@ class MainWindow(QMainWindow):
         self.findings: FindingsPanel | None = None
         self.pages: dict[str, QWidget] = {}
         self.parts: dict = {}
-        self.side = QSplitter(Qt.Orientation.Vertical, self)
+        # The orientation by name and the parent by keyword (QSplitter(self) is matched against
+        # QSplitter(Qt.Orientation)): the first frame never touches `Qt` (launch.py).
+        self.side = QSplitter(parent=self)
+        self.side.setProperty("orientation", "Vertical")
         self.side.setObjectName("side")
-        self.split = QSplitter(Qt.Orientation.Horizontal, self)
+        self.split = QSplitter(parent=self)   # horizontal
         self.split.addWidget(self.nav)
         self.split.addWidget(self.stack)
         self.split.addWidget(self.side)
@@ -192,7 +195,7 @@ class MainWindow(QMainWindow):
     def _nav_changed(self, item, _previous=None) -> None:
         if item is None:
             return
-        key = item.data(0, Qt.ItemDataRole.UserRole)
+        key = item.data(0, KEY_ROLE)
         page = self.page(key)
         if page is None and item.childCount():  # a heading: its first page
             self.nav.setCurrentItem(item.child(0))

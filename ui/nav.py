@@ -5,10 +5,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QTreeWidget, QTreeWidgetItem
 
 from core.format import heading_number
+
+
+KEY_ROLE = 256   # Qt.ItemDataRole.UserRole by number: the first frame never touches `Qt` (launch.py)
 
 
 @dataclass
@@ -59,7 +61,7 @@ class NavTree(QTreeWidget):
         for part in all_parts:
             parent = stack[part.depth - 1] if part.depth and len(stack) >= part.depth else None
             item = QTreeWidgetItem([part.title])
-            item.setData(0, Qt.ItemDataRole.UserRole, part.key)
+            item.setData(0, KEY_ROLE, part.key)
             item.setToolTip(0, part.title)
             (parent.addChild(item) if parent else self.addTopLevelItem(item))
             if part.kind == "heading":

@@ -78,3 +78,34 @@ def test_a_draft_opened_in_a_shown_window_is_audited_without_asking(qtbot, windo
     qtbot.waitUntil(lambda: window.controller.result.checked)
     assert window.findings.list.count() == len(window.controller.result.findings) > 0
     assert window.findings.heading.text() == f"审核：{window.controller.result.tally}"
+
+
+
+def test_the_first_frame_is_painted_before_audit_and_without_qt_s_namespace(tmp_path):
+    """At the window's first paint (python main.py DRAFT, in its own process): the draft's
+    审核 has not run yet, and PySide has not built the `Qt` namespace's ~90 enums (~20 ms,
+    which a bare window never pays); it is put in PySide6.QtCore's dict when first touched."""
+    import os
+    import subprocess
+    import sys
+
+    from tests.conftest import ROOT, SAMPLE
+    code = f"""
+import PySide6.QtCore as core
+import ui.first_frame as first_frame
+from ui.launch import launch
+
+def watch(app, window):
+    def painted():
+        print("Qt" in core.__dict__, window.controller.result.checked, flush=True)
+        app.quit()
+    first_frame.after_first_paint(window, painted)
+
+first_frame.exit_when_painted = watch
+launch([{str(SAMPLE)!r}])
+"""
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "JXZP_EXIT_WHEN_READY": "1", "JXZP_DATA_DIR": str(tmp_path),
+           "QT_QPA_PLATFORM": "offscreen"}
+    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True,
+                         timeout=120)
+    assert out.stdout.split() == ["False", "False"], out.stdout + out.stderr

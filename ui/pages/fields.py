@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (QComboBox, QFormLayout, QLabel, QLineEdit, QPlainTextEdit, QScrollArea, QVBoxLayout,
                                QWidget)
 
@@ -35,7 +34,7 @@ class FieldsPage(QWidget):
         inner = QWidget()
         form = QFormLayout(inner)
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
+        form.setProperty("labelAlignment", "AlignRight|AlignTop")  # by name: no `Qt` before the first frame
         for f in group.fields:
             editor = self._editor(f)
             editor.setObjectName(f"field_{f.id}")
@@ -153,5 +152,6 @@ class FieldsPage(QWidget):
         editor = self.editors.get(a.id) if a.kind == "fields" else None
         if editor is None:
             return False
+        from PySide6.QtCore import Qt
         editor.setFocus(Qt.FocusReason.OtherFocusReason)
         return True
