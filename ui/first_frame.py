@@ -27,15 +27,17 @@ def after_first_paint(widget, callback) -> None:
 
 
 def exit_when_painted(app, window) -> None:
-    """For start-up benchmarks: print "ready" and quit at the first frame.
+    """For start-up benchmarks: print "ready" and the process's CPU time so far (ms)
+    and quit at the first frame.
     A timer that fires when the event loop starts would say "ready" before any
     frame reached the screen. At the first paint's zero timer the frame has been
     flushed; one X round trip (under X11) makes sure the display server holds the
     painted pixels. Not QGuiApplication.sync(): it first processes pending events,
     so it would also count the work queued to run after the first frame."""
     def done():
+        import time
         _round_trip(app)
-        print("ready", flush=True)
+        print(f"ready {time.process_time() * 1000:.1f}", flush=True)
         app.quit()
     after_first_paint(window, done)
 
