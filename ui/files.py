@@ -5,13 +5,13 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from PySide6.QtCore import QStandardPaths
-from PySide6.QtWidgets import QFileDialog, QMessageBox
-
 from core.errors import DraftError, SaveError, TemplateError
 from core.session import Session
 
 from . import settings
+
+# QMessageBox, QFileDialog and QStandardPaths are imported where they are used: PySide
+# builds each class on first use (~5 ms for these), and the first frame uses none.
 
 SAMPLE = Path(__file__).resolve().parent.parent / "samples" / "gd-huadu-xinfang-2021.json"
 DRAFT_FILTER = "绩效自评草稿 (*.json);;所有文件 (*)"
@@ -19,6 +19,7 @@ DRAFT_FILTER = "绩效自评草稿 (*.json);;所有文件 (*)"
 
 def ask_save_changes(parent, name: str, verb: str) -> str:
     """'save' | 'discard' | 'cancel' (a function, so tests can answer it)."""
+    from PySide6.QtWidgets import QMessageBox
     box = QMessageBox(QMessageBox.Icon.Warning, verb, f"“{name}”有尚未保存的修改。{verb}前要保存吗？", parent=parent)
     save = box.addButton("保存", QMessageBox.ButtonRole.AcceptRole)
     discard = box.addButton("不保存", QMessageBox.ButtonRole.DestructiveRole)
@@ -41,6 +42,7 @@ def open_draft(path: str):
 
 
 def documents_dir() -> str:
+    from PySide6.QtCore import QStandardPaths
     return settings.get("last_dir") or QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
 
 
@@ -60,6 +62,7 @@ class FileActions:
         except (DraftError, TemplateError) as exc:
             self.last_error = str(exc)
             if show_errors:
+                from PySide6.QtWidgets import QMessageBox
                 QMessageBox.warning(self.window, "无法打开草稿", str(exc))
             if not os.path.exists(path):
                 settings.forget(path)
@@ -68,6 +71,7 @@ class FileActions:
         settings.remember(path)
         self.window.update_title()
         if opened.notices:
+            from PySide6.QtWidgets import QMessageBox
             QMessageBox.information(self.window, "打开草稿", "\n\n".join(opened.notices))
         return True
 
@@ -82,6 +86,7 @@ class FileActions:
     def open(self) -> None:
         if not self.confirm_discard("打开"):
             return
+        from PySide6.QtWidgets import QFileDialog
         path, _ = QFileDialog.getOpenFileName(self.window, "打开草稿", documents_dir(), DRAFT_FILTER)
         if path:
             self.open_path(path)
@@ -122,6 +127,7 @@ class FileActions:
         return self._save_to(self.controller.session.path)
 
     def save_as(self) -> bool:
+        from PySide6.QtWidgets import QFileDialog
         path, _ = QFileDialog.getSaveFileName(self.window, "另存为", os.path.join(documents_dir(), self.default_name()),
                                               DRAFT_FILTER)
         if not path:
@@ -142,6 +148,7 @@ class FileActions:
         try:
             self.controller.save(path)
         except SaveError as exc:
+            from PySide6.QtWidgets import QMessageBox
             QMessageBox.warning(self.window, "保存失败", str(exc))
             return False
         settings.remember(path)
@@ -169,6 +176,7 @@ class FileActions:
         try:
             opened = attach(entry.draft, entry.draft_path or "（自动保存）", scan())
         except (DraftError, TemplateError) as exc:
+            from PySide6.QtWidgets import QMessageBox
             QMessageBox.warning(self.window, "无法恢复", str(exc))
             return False
         session = Session(opened.template, opened.draft, entry.draft_path)

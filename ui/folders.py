@@ -5,8 +5,6 @@ from __future__ import annotations
 
 import os
 
-from PySide6.QtWidgets import QFileDialog, QMessageBox
-
 
 class FolderActions:
     def __init__(self, window):
@@ -14,6 +12,7 @@ class FolderActions:
         self.open_windows: list = []
 
     def open(self, folder: str | None = None):
+        from PySide6.QtWidgets import QFileDialog, QMessageBox   # here: the first frame needs neither
         if folder is None:
             from .files import documents_dir
             folder = QFileDialog.getExistingDirectory(self.window, "打开草稿文件夹", documents_dir())

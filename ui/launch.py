@@ -36,8 +36,6 @@ def start(window, argv: list[str]) -> str:
     """Open the first draft; returns what was opened: recovered | argument | recent | start (page)."""
     from pathlib import Path
 
-    from PySide6.QtWidgets import QMessageBox
-
     from core.store import recoverable
 
     from . import settings
@@ -53,6 +51,7 @@ def start(window, argv: list[str]) -> str:
     if wanted:
         if window.files.open_path(wanted, show_errors=False):
             return "argument" if argv else "recent"
+        from PySide6.QtWidgets import QMessageBox
         QMessageBox.warning(window, "无法打开草稿", f"{window.files.last_error}\n\n请在开始页新建或另行打开草稿。")
     window.show_start()
     return "start"

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QFileDialog
 
 from core.folder import DONE, FAILING, UNSCORED
 from ui.folder_view import ENTRY_ROLE
@@ -181,7 +182,6 @@ def test_export_all_stops_at_cancel(qtbot, window, tmp_path, messages, monkeypat
 
 
 def test_the_start_page_opens_a_folder_and_names_a_project_drafts_unit(qtbot, messages, tmp_path, monkeypatch):
-    import ui.folders
     from ui import settings
     from ui.launch import make_app
     from ui.main_window import MainWindow
@@ -197,7 +197,7 @@ def test_the_start_page_opens_a_folder_and_names_a_project_drafts_unit(qtbot, me
     # 实施单位 is the project template's unit: found by its role, not by the id unit_name
     assert "青石县农村供水服务中心 · 2023 · 总分 96.42" in page.recent.item(0).text()
     folder = _small(tmp_path)
-    monkeypatch.setattr(ui.folders.QFileDialog, "getExistingDirectory", lambda *a: str(folder))
+    monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda *a: str(folder))
     page.folder_button.click()
     view = window.folders.open_windows[-1]
     qtbot.addWidget(view)
