@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 import re
-from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
@@ -72,12 +71,17 @@ class TemplateRef(Record):
     _before = {"version": _as_text}
 
 
+def _now() -> str:
+    from datetime import datetime   # here: only a new draft needs it, not opening one (start-up)
+    return datetime.now().isoformat(timespec="seconds")
+
+
 class Draft(Record):
     format: str = FORMAT
     format_version: int = FORMAT_VERSION
     program_version: str = PROGRAM_VERSION
     template: TemplateRef
-    created: str = Factory(lambda: datetime.now().isoformat(timespec="seconds"))
+    created: str = Factory(_now)
     saved: str | None = None
     fields: dict[str, str | None] = {}
     grids: dict[str, dict[str, dict[str, str | None]]] = {}

@@ -4,7 +4,6 @@ of what they typed."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QVariantAnimation
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QVBoxLayout
 
@@ -20,11 +19,19 @@ class Flash:
 
     def __init__(self, label: QLabel):
         self.label = label
-        self.anim = QVariantAnimation(label)
-        self.anim.setDuration(FLASH_MS)
-        self.anim.setStartValue(255)
-        self.anim.setEndValue(0)
-        self.anim.valueChanged.connect(self._paint)
+        self._anim = None
+
+    @property
+    def anim(self):
+        """Made on the first flash: the panel's first frame needs none of them (start-up)."""
+        if self._anim is None:
+            from PySide6.QtCore import QVariantAnimation
+            self._anim = QVariantAnimation(self.label)
+            self._anim.setDuration(FLASH_MS)
+            self._anim.setStartValue(255)
+            self._anim.setEndValue(0)
+            self._anim.valueChanged.connect(self._paint)
+        return self._anim
 
     def start(self) -> None:
         self.anim.stop()
