@@ -305,14 +305,24 @@ cells differently, so the pages would not look as before. Every step is now line
 (per indicator 1.0–1.4 × from 100 to 5,000); PDF ≤ 1.5 × xlsx is not reached and would
 need the indicator table drawn by the program instead of QTextDocument.
 
-**Start-up**: the program's first frame comes ~1.1 × after that of the same first screen
-built from plain widgets (bench/first_screen_widgets.py); the widgets alone cost
-1.4–1.5 × a bare window. What the program adds before its first frame (instrumented run,
-proportions): QApplication with the style sheet and fonts, the first QTreeWidget and the
-menus (also paid by the widget baseline), the template's parsed form (~30 ms), the
-draft (~15 ms), one evaluation with 审核 (~20 ms), the first page (~65 ms under load).
-The recent-files write (6–37 ms) and the font check now run after the first frame.
-
+**Start-up** (issue 15 part 3, 2026-11-30): to the first painted frame, each process
+timed from its start to its first paint and one X round trip (nothing the program
+queues for after its first frame counted), interleaved with a bare QMainWindow: the
+program with the sample went from 2.0–2.1 × the bare window (CPU time 2.1 ×) to
+1.7–1.8 × (quiet rounds 1.67–1.73 ×, CPU 1.8 ×); the same first screen built from plain
+widgets is 1.35–1.5 ×. What left the first frame: 审核 (core.checks, reviewer, textcheck
+and their regexes, ~10 ms) runs just after it, and the frame shows the total with
+“审核中…” until then; PySide no longer builds the `Qt` namespace's ~90 enums (~20 ms,
+which a bare window never pays and the widget baseline does) before the first paint;
+QMessageBox, QFileDialog, QStandardPaths are built when first used (~5 ms). What remains
+before the first frame (wall ms, quiet machine): the program's Python modules ~40 (core
+~27, of which 18 dataclasses ~7 and 16 regexes ~5; ui ~15, mostly PySide building each
+Qt class on first use), platformdirs for the settings file ~4, the template (schema,
+meaning checks, formula plan) 6.5, the draft 2.5, scores 2, MainWindow.__init__ 11.5
+(menus and toolbar 3.6), the first page 9, the score and 审核 panels 5.5, painting
+under the style sheet ~10 more than a bare window. No single cost is above ~10 ms:
+≤ 1.6 × would need the program's own modules to load in about half the time.
+The recent-files write (6–37 ms) and the font check run after the first frame.
 """
 
 
