@@ -37,6 +37,7 @@ class Controller(QObject):
         self.stack = QUndoStack(self)
         self._pending = False
         self._journal_started = False   # a snapshot of this session's draft is in the journal
+        self._audit_shown = False       # the views were told the opened draft's 审核 ran (finish_checks)
         self._burst = QTimer(self, singleShot=True, interval=AUTOSAVE_AFTER_BURST_MS)
         self._burst.timeout.connect(self.autosave)
         self._every = QTimer(self, interval=AUTOSAVE_EVERY_MS)
@@ -57,6 +58,7 @@ class Controller(QObject):
             self.session.close()
         self.session = session
         self._journal_started = False
+        self._audit_shown = False
         self.stack.clear()
         if modified:
             self.stack.resetClean()  # e.g. a recovered draft: not yet in the clerk's file
@@ -66,8 +68,10 @@ class Controller(QObject):
 
     def finish_checks(self) -> None:
         """Run the 审核 a draft is opened without (core.session: its first frame shows
-        the total without waiting for it), and say so; nothing when it already ran."""
-        if self.session is not None and not self.session.result.checked:
+        the total without waiting for it) and say so, once per opened draft, even when
+        something read the findings first (a page, an export) and so ran it already."""
+        if self.session is not None and not self._audit_shown:
+            self._audit_shown = True
             self.session.result.findings
             self.checked.emit()
 

@@ -96,11 +96,12 @@ class MainWindow(QMainWindow):
             self.show_page(first)
         self.update_title()
         self.setWindowModified(self.controller.is_modified())
-        if not self.controller.result.checked:   # 审核 once the total is on screen
-            if self.isVisible():
-                QTimer.singleShot(0, self.controller, self.controller.finish_checks)
-            else:
-                after_first_paint(self, self.controller.finish_checks)
+        # 审核 once the total is on screen; the panels say so then (also when a page or an
+        # export read the findings, and so ran 审核, before that)
+        if self.isVisible():
+            QTimer.singleShot(0, self.controller, self.controller.finish_checks)
+        else:
+            after_first_paint(self, self.controller.finish_checks)
 
     # -- the start page (no draft open) ----------------------------------------------------
     DRAFT_ACTIONS = ("save", "save_as", "preview", "print", "export_docx", "export_xlsx", "export_pdf", "check", "find")

@@ -109,3 +109,21 @@ launch([{str(SAMPLE)!r}])
     out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True,
                          timeout=120)
     assert out.stdout.split() == ["False", "False"], out.stdout + out.stderr
+
+
+def test_audit_read_early_by_someone_else_still_reaches_the_panels(qtbot, messages):
+    """A page or an export may read the findings (and so run 审核) before the first
+    frame's callback: the panels must not keep saying 审核中… for ever."""
+    from tests.conftest import SAMPLE
+    from ui.launch import make_app
+    from ui.main_window import MainWindow
+    make_app()
+    window = MainWindow()
+    qtbot.addWidget(window)
+    assert window.files.open_path(str(SAMPLE))
+    findings = window.controller.result.findings        # e.g. an export: runs 审核 now
+    assert "审核中…" in window.score_panel.status.text()
+    window.show()
+    qtbot.waitUntil(lambda: "审核中" not in window.score_panel.status.text())
+    assert window.findings.list.count() == len(findings) == 10
+    assert window.findings.heading.text() == "审核：0 个错误，10 个提醒"
