@@ -189,9 +189,19 @@ class MainWindow(QMainWindow):
             long_text_hint(self, change)
 
     def _checked(self) -> None:
-        """The opened draft's 审核 arrived: the list, the verdict and the marks on the pages."""
+        """The opened draft's 审核 arrived: the list, the verdict and the marks on the pages,
+        not their values (the clerk may be typing already)."""
+        self.score_panel.update_figures()
+        self.findings.reload()
         total = self.controller.result.scores.total
-        self._changed(Change("", None, None, total_before=total, total_after=total))
+        current = self.stack.currentWidget()
+        for page in self.pages.values():
+            if hasattr(page, "show_findings"):      # a form: its marks only
+                page.show_findings()
+            elif page is current:                   # a table: its model reads scores and marks
+                page.refresh(Change("", None, None, total_before=total, total_after=total))
+            else:
+                page.setProperty("stale", True)
 
     def _nav_changed(self, item, _previous=None) -> None:
         if item is None:

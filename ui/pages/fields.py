@@ -128,13 +128,17 @@ class FieldsPage(QWidget):
                     editor.setText(value)
                 if f.id in self.counters:
                     self._count(self.counters[f.id], len(value), f.max_length)
-            result = self.controller.result
-            if result.checked:  # else the marks come with 审核, just after the first frame
-                for f in self.group.fields:
-                    set_error(self.editors[f.id], [x.message for x in result.findings
-                                                    if x.field == f"fields.{f.id}" and x.severity == "error"])
+            self.show_findings()
         finally:
             self._loading = False
+
+    def show_findings(self) -> None:
+        """The error marks; none until 审核 has run (just after the window's first frame)."""
+        result = self.controller.result
+        if result.checked:
+            for f in self.group.fields:
+                set_error(self.editors[f.id], [x.message for x in result.findings
+                                                if x.field == f"fields.{f.id}" and x.severity == "error"])
 
     @staticmethod
     def _count(counter: QLabel, used: int, limit: int) -> None:

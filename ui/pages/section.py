@@ -72,7 +72,11 @@ class SectionPage(QWidget):
     def _update_notes(self) -> None:
         text = self.editor.toPlainText()
         self.count.setText(f"{sum(1 for ch in text if not ch.isspace())} 字")
-        # the core's 审核 finding for this section, so the page and the 审核 panel agree
+        self.show_findings()
+
+    def show_findings(self) -> None:
+        """The core's 审核 finding for this section, so the page and the 审核 panel agree;
+        none until 审核 has run (just after the window's first frame)."""
         result = self.controller.result
         found = [f.message for f in result.findings
                  if f.code == "text.stale_total" and f.field == self.address] if result.checked else []
