@@ -127,3 +127,16 @@ def test_audit_read_early_by_someone_else_still_reaches_the_panels(qtbot, messag
     qtbot.waitUntil(lambda: "审核中" not in window.score_panel.status.text())
     assert window.findings.list.count() == len(findings) == 10
     assert window.findings.heading.text() == "审核：0 个错误，10 个提醒"
+
+
+def test_garbage_collection_is_held_off_until_put_back():
+    import gc
+
+    from ui.launch import hold_garbage_collection
+    before = gc.get_threshold()
+    put_back = hold_garbage_collection()
+    try:
+        assert gc.get_threshold() == (100_000, *before[1:])
+    finally:
+        put_back()
+    assert gc.get_threshold() == before
