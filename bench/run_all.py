@@ -314,7 +314,8 @@ widgets is 1.35–1.5 ×. What left the first frame: 审核 (core.checks, review
 and their regexes, ~10 ms) runs just after it, and the frame shows the total with
 “审核中…” until then; PySide no longer builds the `Qt` namespace's ~90 enums (~20 ms,
 which a bare window never pays and the widget baseline does) before the first paint;
-QMessageBox, QFileDialog, QStandardPaths are built when first used (~5 ms). What remains
+QMessageBox, QFileDialog, QStandardPaths are built when first used (~5 ms); Python's
+garbage collector waits for the first frame (~8 ms, of which a bare window pays ~4). What remains
 before the first frame (wall ms, quiet machine): the program's Python modules ~40 (core
 ~27, of which 18 dataclasses ~7 and 16 regexes ~5; ui ~15, mostly PySide building each
 Qt class on first use), platformdirs for the settings file ~4, the template (schema,
