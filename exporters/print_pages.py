@@ -102,23 +102,27 @@ class Column:
     total: float
 
 
-def measure(doc, page_height: float) -> Column:
-    """The Column of a laid-out QTextDocument."""
+def measure(doc, page_height: float, split: int | None = None):
+    """The Column of a laid-out QTextDocument; with `split` (a document position),
+    two: of what stands up to it, and of what follows (print_table moves that down)."""
     from PySide6.QtGui import QTextCursor, QTextTable
 
     root = doc.rootFrame()
     blocks = _blocks(doc)
-    inked, soft, ends = [], [], []
+    parts = [Column([], [], [], [], doc.size().height()) for _ in range(1 if split is None else 2)]
     for block, rect in zip(blocks.blocks, blocks.rects):
+        part = parts[split is not None and block.position() > split]
         text = block.layout()
         for i in range(text.lineCount()):
             line = text.lineAt(i)
-            inked.append((rect.top() + line.y(), rect.top() + line.y() + line.height()))
-        ends.append(rect.bottom())
+            part.inked.append((rect.top() + line.y(), rect.top() + line.y() + line.height()))
+        part.ends.append(rect.bottom())
         if QTextCursor(block).currentFrame() is root:
-            soft.append(rect.top())
-    tables = [_table(blocks, f, page_height) for f in root.childFrames() if isinstance(f, QTextTable)]
-    return Column(inked, soft, ends, tables, doc.size().height())
+            part.soft.append(rect.top())
+    for f in root.childFrames():
+        if isinstance(f, QTextTable):
+            parts[split is not None and f.firstPosition() > split].tables.append(_table(blocks, f, page_height))
+    return parts[0] if split is None else parts
 
 
 def paginate(doc, page_height: float) -> list[Page]:
@@ -227,6 +231,7 @@ class _Cell:
 class _Row:
     tag_end: int               # just after "<tr …>": where a row with no cell of its own gets one
     cells: list[_Cell]
+    start: int = 0             # where "<tr" begins
 
 
 def _scan_tables(source: str) -> list[list[_Row]]:
@@ -256,7 +261,7 @@ def _scan_tables(source: str) -> list[list[_Row]]:
         if closing:
             continue
         if name == "tr":
-            tables[-1].append(_Row(m.end(), []))
+            tables[-1].append(_Row(m.end(), [], m.start()))
         elif tables[-1]:
             tag = m.group(0)
             span, cols = _ROWSPAN.search(tag), _COLSPAN.search(tag)

@@ -1,0 +1,516 @@
+"""The long table of the printed 自评表 (the 绩效指标 table of a draft with
+hundreds of indicators) laid out and painted by the program, not by QTextDocument.
+
+Qt lays every table cell out at least twice (once unbounded for the column
+widths, once at its width) and paints collapsed borders at ~35 ms a page: at
+1,000 indicators the PDF took 6–10 × the Excel export. Here print.html.j2 stays
+the source of the layout: Qt parses the HTML (and is not asked to lay it out),
+and lays out everything else as before in a "frame" document in which the long
+table keeps only its header rows. The long table's cells are broken into lines
+with the very QTextLayout of each of their blocks, the rows sized the way
+QTextDocumentLayout sizes them (a cell's height rounded to a pixel, a cell merged
+over rows grows only its last row, vertical alignment), and painted line by
+line with the 1 px grid a collapsed-border table has. A page that starts inside
+a merged 一级/二级 cell ends the merge there and repeats the label, as before.
+
+Only tables this module reproduces exactly take this path: more than LONG_ROWS
+rows, a header (<thead>) with a cell edge at every column, border-collapse with
+the 1 px grid, column widths in % or px, no cell border, background, image,
+list, nested table or paragraph margin of their own, and no word wider than its
+column. The header rows are laid out by both and compared. Any other layout, or
+a page that would start inside another table, keeps QTextDocument's pages
+(printing.laid_out).
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass
+
+LONG_ROWS = 40          # more rows than fit on a page (~35 one-line rows)
+PIECE_LINES = 8         # printing.SPLIT_LINES: a page may end every 8 lines of a tall paragraph
+
+
+class Unsupported(Exception):
+    """A layout this module does not reproduce exactly: QTextDocument lays it out."""
+
+
+def _round(v: int) -> int:
+    """QFixed::round of a length in 1/64 px."""
+    return (v + 32) & ~63
+
+
+@dataclass
+class _Cell:
+    row: int
+    column: int
+    rowspan: int
+    colspan: int
+    pads: tuple[int, int]      # top, bottom padding in 1/64 px (with half the grid line)
+    valign: int                # 0 top, 1 middle, 2 bottom
+    height: int                # the content's height, 1/64 px
+    lines: list                # (y in the cell, height, QTextLine), 1/64 px
+    ends: list                 # y in the cell where a paragraph (or a piece of PIECE_LINES lines) ends
+    texts: list                # (text, QTextLayout) of each paragraph: the font check
+    left: float = 0.0          # content box, layout px
+    width: float = 0.0
+
+
+@dataclass
+class _Segment:
+    """A cell, or the part of a merged cell between two page starts."""
+    cell: _Cell
+    row: int
+    span: int
+    top: float = 0.0           # content top, layout px (set by _Grid)
+
+
+def long_table(source: str):
+    """(index among the top-level tables, scanned rows) of the table this module
+    would lay out, or None."""
+    from .print_pages import _scan_tables
+    tables = _scan_tables(source)
+    if not tables:
+        return None
+    index = max(range(len(tables)), key=lambda i: len(tables[i]))
+    return (index, tables) if len(tables[index]) > LONG_ROWS else None
+
+
+def frame_source(source: str, rows, header: int) -> str:
+    """The layout's HTML with the long table cut to its first `header` rows."""
+    import re
+    start = rows[header].start
+    last = rows[-1].cells[-1].end if rows[-1].cells else rows[-1].tag_end
+    end = re.compile(r"</table\b", re.I).search(source, last)
+    if end is None:
+        raise Unsupported("no </table>")
+    return source[:start] + source[end.start():]
+
+
+class _Grid:
+    """Row heights and positions of the long table (1/64 px), for a set of rows at
+    which merged cells are ended (page starts)."""
+
+    def __init__(self, table: "LongTable", breaks: list[int]):
+        rows = table.rows
+        starts: list[list[_Segment]] = [[] for _ in range(rows)]
+        for cell in table.cells:
+            bounds = [cell.row]
+            if cell.rowspan > 1 and breaks:
+                i = bisect.bisect_right(breaks, cell.row)
+                while i < len(breaks) and breaks[i] < cell.row + cell.rowspan:
+                    bounds.append(breaks[i])
+                    i += 1
+            bounds.append(cell.row + cell.rowspan)
+            for a, b in zip(bounds, bounds[1:]):
+                starts[a].append(_Segment(cell, a, b - a))
+        ending: list[list[_Segment]] = [[] for _ in range(rows)]
+        for segs in starts:
+            for seg in segs:
+                if seg.span > 1:
+                    ending[seg.row + seg.span - 1].append(seg)
+        # QTextDocumentLayoutPrivate::layoutTable: a cell's height rounded to a pixel; a
+        # merged cell's height left over after the rows above goes to its last row
+        heights, left, spanned = [0] * rows, {}, False
+        for r in range(rows):
+            h = 0
+            for seg in starts[r]:
+                cell = seg.cell
+                ch = _round(cell.height + cell.pads[0] + cell.pads[1])
+                if seg.span > 1:
+                    left[cell.column], spanned = ch, True
+                else:
+                    h = max(h, ch)
+            for seg in ending[r]:
+                h = max(h, left[seg.cell.column])
+            heights[r] = h
+            if spanned:
+                for c in left:
+                    left[c] = max(left[c] - h, 0)
+        pos = [table.y0]
+        for h in heights:
+            pos.append(pos[-1] + h)
+        self.pos, self.starts = pos, starts
+        self.segments = [seg for segs in starts for seg in segs]
+        tops = []
+        for r, segs in enumerate(starts):
+            for seg in segs:
+                cell = seg.cell
+                free = pos[seg.row + seg.span] - pos[seg.row] - (cell.height + cell.pads[0] + cell.pads[1])
+                offset = 0 if cell.valign == 0 else free if cell.valign == 2 else int(free / 2)
+                seg.top = (pos[seg.row] + cell.pads[0] + offset) / 64
+            tops.append(min((seg.top for seg in segs), default=tops[-1] if tops else pos[r] / 64))
+        self.tops = tops           # print_pages.continued_spans: where each row's first line starts
+        self.merged = [seg for seg in self.segments if seg.span > 1]
+
+    def y(self, row: int) -> float:
+        return self.pos[row] / 64
+
+
+class LongTable:
+    """The long table's cells, laid out into lines once; _Grid places them."""
+
+    def __init__(self, data_doc, table, frame_doc, frame_table):
+        from PySide6.QtCore import QPointF
+        from PySide6.QtGui import QPalette, QTextFormat, QTextLength, QTextOption
+
+        origin = QPointF(0, 0)
+
+        fmt = table.format()
+        if not fmt.borderCollapse() or fmt.border() != 1 or fmt.cellSpacing() != 0:
+            raise Unsupported("not a 1 px collapsed grid")
+        if table.childFrames():
+            raise Unsupported("a table inside a cell")
+        self.rows, self.columns = table.rows(), table.columns()
+        self.header = fmt.headerRowCount()
+        if not 0 < self.header < self.rows or frame_table.rows() != self.header:
+            raise Unsupported("no header")
+        kinds = {QTextLength.Type.PercentageLength, QTextLength.Type.FixedLength}
+        widths = fmt.columnWidthConstraints()
+        if len(widths) != self.columns or any(w.type() not in kinds for w in widths):
+            raise Unsupported("a column without a width")
+        self.doc, self.border, self.edge = data_doc, fmt.border(), fmt.cellPadding() + fmt.border()
+        self.grid_brush = fmt.borderBrush()
+        if fmt.borderStyle() != fmt.BorderStyle.BorderStyle_Solid or self.grid_brush.style() == self.grid_brush.style().NoBrush:
+            raise Unsupported("not a solid grid")
+        self.text_pen = QPalette().color(QPalette.ColorRole.Text)
+        pad = int(fmt.cellPadding() * 64)
+        P = QTextFormat.Property
+        own = (P.TableCellTopBorderStyle, P.TableCellBottomBorderStyle, P.TableCellLeftBorderStyle,
+               P.TableCellRightBorderStyle, P.TableCellTopBorder, P.TableCellBottomBorder,
+               P.TableCellLeftBorder, P.TableCellRightBorder, P.BackgroundBrush)
+        sides = (P.TableCellTopPadding, P.TableCellBottomPadding, P.TableCellLeftPadding, P.TableCellRightPadding)
+        cell_formats: dict[int, tuple] = {}
+
+        def cell_format(cell):
+            index = cell.tableCellFormatIndex()
+            known = cell_formats.get(index)
+            if known is None:
+                f = cell.format()
+                if any(f.hasProperty(p) for p in own):
+                    raise Unsupported("a cell border or background")
+                paddings = tuple(int(f.doubleProperty(p) * 64) + 32 if f.hasProperty(p) else pad + 32 for p in sides)
+                align = f.verticalAlignment()
+                A = type(align)
+                valign = 1 if align == A.AlignMiddle else 2 if align == A.AlignBottom else 0
+                known = cell_formats[index] = (paddings, valign)
+            return known
+
+        block_formats: dict[int, bool] = {}
+
+        def plain(block) -> bool:
+            index = block.blockFormatIndex()
+            known = block_formats.get(index)
+            if known is None:
+                f = block.blockFormat()
+                known = block_formats[index] = not (
+                    f.topMargin() or f.bottomMargin() or f.leftMargin() or f.rightMargin() or f.indent()
+                    or f.textIndent() or f.lineHeightType() or f.hasProperty(P.BackgroundBrush)
+                    or f.nonBreakableLines())
+            return known
+
+        # the columns' edges, from the header rows Qt laid out in the frame document
+        flay = frame_doc.documentLayout()
+        edges: dict[int, float] = {}
+        header_tops = []
+        for r in range(self.header):
+            for c in range(self.columns):
+                cell = frame_table.cellAt(r, c)
+                if (cell.row(), cell.column()) != (r, c):
+                    continue
+                (_, _, lp, rp), _ = cell_format(cell)
+                block = cell.firstCursorPosition().block()
+                rect = flay.blockBoundingRect(block)
+                line = block.layout().lineAt(0)
+                edges.setdefault(c, rect.left() - lp / 64)
+                edges.setdefault(c + cell.columnSpan(), rect.left() + line.width() + rp / 64)
+                header_tops.append((r, c, rect.top()))
+        if sorted(edges) != list(range(self.columns + 1)):
+            raise Unsupported("a column edge the header does not show")
+        self.edges = [edges[c] for c in range(self.columns + 1)]
+
+        option = QTextOption(data_doc.defaultTextOption())
+        option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
+        def narrowest(c: int, span: int) -> float:
+            return min(self.edges[k + 1] - self.edges[k] for k in range(c, c + span))
+
+        cells = []
+        for r in range(self.rows):
+            for c in range(self.columns):
+                cell = table.cellAt(r, c)
+                if cell.row() != r or cell.column() != c:
+                    continue
+                (tp, bp, lp, rp), valign = cell_format(cell)
+                span = cell.columnSpan()
+                x = self.edges[c] + lp / 64
+                width = self.edges[c + span] - rp / 64 - x
+                lines, ends, texts, y = [], [], [], 0
+                block = data_doc.findBlock(cell.firstPosition())
+                last = cell.lastPosition()
+                while block.isValid() and block.position() <= last:
+                    if not plain(block):
+                        raise Unsupported("a paragraph with margins, indent or background")
+                    text = block.text()
+                    if "\ufffc" in text:
+                        raise Unsupported("an image in a cell")
+                    layout = block.layout()
+                    opt = QTextOption(option)
+                    opt.setAlignment(_visual(block.blockFormat().alignment(), block.textDirection()))
+                    opt.setTextDirection(block.textDirection())
+                    layout.setTextOption(opt)
+                    layout.beginLayout()
+                    n = 0
+                    while True:
+                        line = layout.createLine()
+                        if not line.isValid():
+                            break
+                        line.setLeadingIncluded(True)
+                        line.setLineWidth(width)
+                        line.setPosition(origin)
+                        h = int(line.height() * 64)
+                        lines.append((y, h, line))
+                        y += h
+                        n += 1
+                        if n % PIECE_LINES == 0:
+                            ends.append(y)
+                    layout.endLayout()
+                    if (layout.minimumWidth() + (lp + rp) / 64) / span > narrowest(c, span) - 1:
+                        raise Unsupported("a word wider than its column")   # Qt would widen the column
+                    if not n % PIECE_LINES == 0 or not n:
+                        ends.append(y)
+                    texts.append((text, layout))
+                    block = block.next()
+                cells.append(_Cell(r, c, cell.rowSpan(), span, (tp, bp), valign, y, lines, ends, texts, x, width))
+        self.cells = cells
+        # where the table's first row starts: from Qt's header, then every header cell must agree
+        self.y0 = 0
+        probe = _Grid(self, [])
+        r, c, top = header_tops[0]
+        first = next(s for s in probe.starts[r] if s.cell.column == c)
+        self.y0 = round((top - first.top) * 64)
+        grid = _Grid(self, [])
+        for r, c, top in header_tops:
+            seg = next(s for s in grid.starts[r] if s.cell.column == c)
+            if abs(seg.top - top) > 0.01:
+                raise Unsupported("the header rows are not where Qt put them")
+
+    # ---- pagination ----
+    def rows_of(self, grid: _Grid) -> list[tuple[float, float]]:
+        """print_pages._table's (top of first line, bottom of last line) per row."""
+        out = []
+        for r, segs in enumerate(grid.starts):
+            if not segs:
+                raise Unsupported("a row with no cell of its own")
+            singles = [s.top + s.cell.height / 64 for s in segs if s.span == 1]
+            top = min(s.top for s in segs)
+            out.append((top, max(singles, default=top)))
+        return out
+
+    def box(self):
+        left = min(c.left for c in self.cells)
+        right = max(c.left + c.width for c in self.cells)
+        return left - self.edge, right + self.edge, self.border
+
+
+def _visual(align, direction):
+    """QGuiApplicationPrivate::visualAlignment."""
+    from PySide6.QtCore import Qt
+    A = Qt.AlignmentFlag
+    if not (align & A.AlignHorizontal_Mask):
+        align |= A.AlignLeft
+    if not (align & A.AlignAbsolute) and (align & (A.AlignLeft | A.AlignRight)):
+        if direction == Qt.LayoutDirection.RightToLeft:
+            align ^= (A.AlignLeft | A.AlignRight)
+        align |= A.AlignAbsolute
+    return align
+
+
+class Composite:
+    """The printed pages with the long table laid out here: the frame document
+    (everything else, laid out by Qt, the long table cut to its header) above and
+    below the table's rows. Coordinates are those of the one long column the
+    pages are cut from, as with a QTextDocument."""
+
+    def __init__(self, frame_doc, frame_table, table: LongTable, index: int, page_height: float):
+        from .print_pages import measure
+        self.frame, self.table, self.index, self.page_height = frame_doc, table, index, page_height
+        # what follows the table in the frame moves down by the height of its rows
+        self.above, self.below = measure(frame_doc, page_height, frame_table.lastPosition())
+        self.grid = _Grid(table, [])
+
+    # what printing.paint asks of a document
+    def textWidth(self) -> float:
+        return self.frame.textWidth()
+
+    def defaultFont(self):
+        return self.frame.defaultFont()
+
+    def _span(self) -> tuple[float, float]:
+        """Where the table's rows below its header start and end in the long column."""
+        return self.grid.y(self.table.header), self.grid.y(self.table.rows)
+
+    def column(self):
+        from .print_pages import Column, _Table, table_of_rows
+        above, below, grid, t = self.above, self.below, self.grid, self.table
+        start, end = self._span()
+        move = end - start
+        inked = above.inked + [(a + move, b + move) for a, b in below.inked]
+        ends = above.ends + [y + move for y in below.ends]
+        for seg in grid.segments:
+            if seg.row < t.header:
+                continue
+            for y, h, _ in seg.cell.lines:
+                inked.append((seg.top + y / 64, seg.top + (y + h) / 64))
+            ends += [seg.top + y / 64 for y in seg.cell.ends]
+        tables = above.tables + [_Table(x.top + move, x.bottom + move, x.box,
+                                        x.header and (x.header[0] + move, x.header[1] + move),
+                                        [y + move for y in x.cuts]) for x in below.tables]
+        tables[self.index] = table_of_rows(t.rows_of(grid), t.box(), t.edge, t.header, self.page_height)
+        return Column(inked, above.soft + [y + move for y in below.soft], ends, tables, above.total + move)
+
+    def paginate(self, rounds: int):
+        """printing.laid_out's rounds: paginate; end the merged cells a page starts
+        inside there, and paginate again while that moved rows."""
+        from .print_pages import cut
+        column = self.column()
+        pages = cut(column, self.page_height)
+        for _ in range(rounds):
+            starts = set()
+            for page in pages[1:]:
+                r = bisect.bisect_left(self.grid.tops, page.top)
+                if 0 < r < self.table.rows and any(s.row < r < s.row + s.span for s in self.grid.merged):
+                    starts.add(r)
+            if not starts:
+                break
+            self.grid = _Grid(self.table, sorted(starts | set(self._breaks())))
+            column = self.column()
+            pages = cut(column, self.page_height)
+        for page in pages[1:]:
+            if any(t.top < page.top < t.bottom for i, t in enumerate(column.tables) if i != self.index):
+                raise Unsupported("a page starts inside another table")
+        return pages
+
+    def _breaks(self) -> list[int]:
+        return sorted({s.row for s in self.grid.segments if s.row != s.cell.row})
+
+    # ---- painting ----
+    def draw(self, painter, top: float, bottom: float, at: float) -> None:
+        """The slice [top, bottom) of the long column, painted at `at`."""
+        from .printing import draw_document
+        start, end = self._span()
+        move = end - start
+        if top < start:
+            draw_document(painter, self.frame, top, min(bottom, start), at)
+        if bottom > end:
+            t = max(top, end)
+            draw_document(painter, self.frame, t - move, bottom - move, at + t - top)
+        if top < end and bottom > start:
+            t = max(top, start)
+            self._draw_rows(painter, t, min(bottom, end), at + t - top)
+
+    def _draw_rows(self, painter, top: float, bottom: float, at: float) -> None:
+        from PySide6.QtCore import QPointF, QRectF
+
+        grid, t = self.grid, self.table
+        pos = grid.pos
+        first = max(bisect.bisect_right(pos, top * 64) - 1, 0)
+        last = min(bisect.bisect_left(pos, bottom * 64), t.rows)
+        segs = [s for s in grid.merged if s.row < first < s.row + s.span]
+        for r in range(first, last):
+            segs += grid.starts[r]
+        painter.save()
+        painter.translate(0, at - top)
+        painter.setClipRect(QRectF(0, top + 0.5, self.textWidth(), bottom - top - 1))
+        painter.setPen(t.text_pen)
+        low, high = top + 0.5, bottom - 0.5
+        across: dict[float, list] = {}
+        down: dict[float, list] = {}
+        edges = t.edges
+        for seg in segs:
+            cell = seg.cell
+            y0, y1 = grid.y(seg.row), grid.y(seg.row + seg.span)
+            x0, x1 = edges[cell.column], edges[cell.column + cell.colspan]
+            across.setdefault(y0, []).append((x0, x1))
+            across.setdefault(y1, []).append((x0, x1))
+            down.setdefault(x0, []).append((y0, y1))
+            down.setdefault(x1, []).append((y0, y1))
+            for y, h, line in cell.lines:
+                y = seg.top + y / 64
+                if y < high and y + h / 64 > low:
+                    line.draw(painter, QPointF(cell.left, y))
+        brush, half = t.grid_brush, t.border / 2
+        for y, spans in across.items():
+            for a, b in _merged(spans):
+                painter.fillRect(QRectF(a - half, y - half, b - a + 2 * half, 2 * half), brush)
+        for x, spans in down.items():
+            for a, b in _merged(spans):
+                painter.fillRect(QRectF(x - half, a - half, 2 * half, b - a + 2 * half), brush)
+        painter.restore()
+
+    def undrawable(self) -> list[str]:
+        """printing.undrawable of the whole print: the frame's characters and fonts,
+        and the table's; a table paragraph's fonts are only asked for when one of
+        its characters has none yet (a glyph run per line is the costly call)."""
+        import unicodedata
+        from .printing import fonts_and_chars
+        fonts, chars = fonts_and_chars(self.frame)
+        for cell in self.table.cells:
+            for text, _ in cell.texts:
+                chars.update(ch for ch in text if ord(ch) > 0x7F)
+        chars = {ch for ch in chars if unicodedata.category(ch)[0] in "LNPS"}
+
+        def missing() -> set[str]:
+            return {ch for ch in chars if not any(f.supportsCharacter(ord(ch)) for f in fonts.values())}
+
+        lacking = missing()
+        for cell in self.table.cells:
+            if not lacking:
+                break
+            for text, layout in cell.texts:
+                if lacking.intersection(text):
+                    for i in range(layout.lineCount()):
+                        for run in layout.lineAt(i).glyphRuns():
+                            raw = run.rawFont()
+                            fonts.setdefault(raw.familyName(), raw)
+                    lacking = missing()
+        return sorted(lacking)
+
+
+def _merged(spans):
+    out = []
+    for a, b in sorted(spans):
+        if out and a <= out[-1][1]:
+            if b > out[-1][1]:
+                out[-1] = (out[-1][0], b)
+        else:
+            out.append((a, b))
+    return out
+
+
+def laid_out(template, ctx: dict, source: str, page_height: float, rounds: int):
+    """(Composite, pages) when the layout's long table can be laid out here, else None."""
+    from PySide6.QtGui import QTextTable
+
+    from .printing import document
+    found = long_table(source)
+    if found is None:
+        return None
+    index, scanned = found
+    data = document(template, ctx, source, lay_out=False)
+    tables = [f for f in data.rootFrame().childFrames() if isinstance(f, QTextTable)]
+    if len(tables) != len(scanned) or tables[index].rows() != len(scanned[index]):
+        return None
+    header = tables[index].format().headerRowCount()
+    if not 0 < header < len(scanned[index]):
+        return None
+    try:
+        frame = document(template, ctx, frame_source(source, scanned[index], header))
+        frames = [f for f in frame.rootFrame().childFrames() if isinstance(f, QTextTable)]
+        if len(frames) != len(tables):
+            return None
+        composite = Composite(frame, frames[index], LongTable(data, tables[index], frame, frames[index]), index,
+                              page_height)
+        composite.data = data          # the table's paragraphs live in it
+        return composite, composite.paginate(rounds)
+    except Unsupported:
+        return None
