@@ -25,6 +25,7 @@ a page that would start inside another table, keeps QTextDocument's pages
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import dataclass
 
 LONG_ROWS = 40          # more rows than fit on a page (~35 one-line rows)
@@ -54,37 +55,49 @@ class _Cell:
     texts: list                # (text, QTextLayout) of each paragraph: the font check
     left: float = 0.0          # content box, layout px
     width: float = 0.0
+    inked: list | None = None  # the lines' (top, bottom) in the cell, layout px
 
 
-@dataclass
 class _Segment:
     """A cell, or the part of a merged cell between two page starts."""
-    cell: _Cell
-    row: int
-    span: int
-    top: float = 0.0           # content top, layout px (set by _Grid)
+    __slots__ = ("cell", "row", "span", "top")
+
+    def __init__(self, cell: _Cell, row: int, span: int):
+        self.cell, self.row, self.span = cell, row, span
+        self.top = 0.0          # content top, layout px (set by _Grid)
+
+
+_TAG = re.compile(r"<!--.*?-->|<(/?)(table|tr)\b[^>]*>", re.I | re.S)
 
 
 def long_table(source: str):
-    """(index among the top-level tables, scanned rows) of the table this module
+    """(index among the top-level tables, where each of its rows begins, where
+    its end tag begins, how many top-level tables) of the table this module
     would lay out, or None."""
-    from .print_pages import _scan_tables
-    tables = _scan_tables(source)
+    tables, depth = [], 0
+    for m in _TAG.finditer(source):
+        name = (m.group(2) or "").lower()
+        if name == "table":
+            if m.group(1):
+                depth -= 1
+                if depth == 0:
+                    tables[-1][1] = m.start()
+            else:
+                depth += 1
+                if depth == 1:
+                    tables.append([[], None])
+        elif name == "tr" and depth == 1 and not m.group(1):
+            tables[-1][0].append(m.start())
     if not tables:
         return None
-    index = max(range(len(tables)), key=lambda i: len(tables[i]))
-    return (index, tables) if len(tables[index]) > LONG_ROWS else None
+    index = max(range(len(tables)), key=lambda i: len(tables[i][0]))
+    rows, end = tables[index]
+    return (index, rows, end, len(tables)) if len(rows) > LONG_ROWS and end is not None else None
 
 
-def frame_source(source: str, rows, header: int) -> str:
+def frame_source(source: str, rows: list[int], end: int, header: int) -> str:
     """The layout's HTML with the long table cut to its first `header` rows."""
-    import re
-    start = rows[header].start
-    last = rows[-1].cells[-1].end if rows[-1].cells else rows[-1].tag_end
-    end = re.compile(r"</table\b", re.I).search(source, last)
-    if end is None:
-        raise Unsupported("no </table>")
-    return source[:start] + source[end.start():]
+    return source[:rows[header]] + source[end:]
 
 
 class _Grid:
@@ -133,15 +146,28 @@ class _Grid:
         self.pos, self.starts = pos, starts
         self.segments = [seg for segs in starts for seg in segs]
         tops = []
+        top = pos[0] / 64
         for r, segs in enumerate(starts):
             for seg in segs:
                 cell = seg.cell
-                free = pos[seg.row + seg.span] - pos[seg.row] - (cell.height + cell.pads[0] + cell.pads[1])
-                offset = 0 if cell.valign == 0 else free if cell.valign == 2 else int(free / 2)
-                seg.top = (pos[seg.row] + cell.pads[0] + offset) / 64
-            tops.append(min((seg.top for seg in segs), default=tops[-1] if tops else pos[r] / 64))
+                here = pos[seg.row]
+                valign = cell.valign
+                if valign:
+                    free = pos[seg.row + seg.span] - here - (cell.height + cell.pads[0] + cell.pads[1])
+                    here += free if valign == 2 else int(free / 2)
+                seg.top = (here + cell.pads[0]) / 64
+            if segs:
+                top = min([seg.top for seg in segs])
+            tops.append(top)
         self.tops = tops           # print_pages.continued_spans: where each row's first line starts
         self.merged = [seg for seg in self.segments if seg.span > 1]
+
+    def move(self, by: int) -> None:
+        """Down by `by` (1/64 px)."""
+        self.pos = [p + by for p in self.pos]
+        for seg in self.segments:
+            seg.top += by / 64
+        self.tops = [t + by / 64 for t in self.tops]
 
     def y(self, row: int) -> float:
         return self.pos[row] / 64
@@ -151,10 +177,7 @@ class LongTable:
     """The long table's cells, laid out into lines once; _Grid places them."""
 
     def __init__(self, data_doc, table, frame_doc, frame_table):
-        from PySide6.QtCore import QPointF
         from PySide6.QtGui import QPalette, QTextFormat, QTextLength, QTextOption
-
-        origin = QPointF(0, 0)
 
         fmt = table.format()
         if not fmt.borderCollapse() or fmt.border() != 1 or fmt.cellSpacing() != 0:
@@ -196,19 +219,6 @@ class LongTable:
                 known = cell_formats[index] = (paddings, valign)
             return known
 
-        block_formats: dict[int, bool] = {}
-
-        def plain(block) -> bool:
-            index = block.blockFormatIndex()
-            known = block_formats.get(index)
-            if known is None:
-                f = block.blockFormat()
-                known = block_formats[index] = not (
-                    f.topMargin() or f.bottomMargin() or f.leftMargin() or f.rightMargin() or f.indent()
-                    or f.textIndent() or f.lineHeightType() or f.hasProperty(P.BackgroundBrush)
-                    or f.nonBreakableLines())
-            return known
-
         # the columns' edges, from the header rows Qt laid out in the frame document
         flay = frame_doc.documentLayout()
         edges: dict[int, float] = {}
@@ -231,10 +241,29 @@ class LongTable:
 
         option = QTextOption(data_doc.defaultTextOption())
         option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
+        options: dict = {}
+
+        def text_option(block):
+            """QTextDocumentLayoutPrivate::layoutBlock's option for the paragraph (and
+            whether this module lays such a paragraph out: no margin, indent or background)."""
+            key = block.blockFormatIndex(), block.textDirection()
+            known = options.get(key)
+            if known is None:
+                f = block.blockFormat()
+                if (f.topMargin() or f.bottomMargin() or f.leftMargin() or f.rightMargin() or f.indent()
+                        or f.textIndent() or f.lineHeightType() or f.hasProperty(P.BackgroundBrush)
+                        or f.nonBreakableLines() or block.textList() is not None):
+                    raise Unsupported("a paragraph with margins, indent or background")
+                known = options[key] = QTextOption(option)
+                known.setAlignment(_visual(f.alignment(), key[1]))
+                known.setTextDirection(key[1])
+            return known
+
         def narrowest(c: int, span: int) -> float:
             return min(self.edges[k + 1] - self.edges[k] for k in range(c, c + span))
 
         cells = []
+        find = data_doc.findBlock
         for r in range(self.rows):
             for c in range(self.columns):
                 cell = table.cellAt(r, c)
@@ -244,66 +273,64 @@ class LongTable:
                 span = cell.columnSpan()
                 x = self.edges[c] + lp / 64
                 width = self.edges[c + span] - rp / 64 - x
+                room = narrowest(c, span) - 1
                 lines, ends, texts, y = [], [], [], 0
-                block = data_doc.findBlock(cell.firstPosition())
+                block = find(cell.firstPosition())
                 last = cell.lastPosition()
                 while block.isValid() and block.position() <= last:
-                    if not plain(block):
-                        raise Unsupported("a paragraph with margins, indent or background")
                     text = block.text()
                     if "\ufffc" in text:
                         raise Unsupported("an image in a cell")
                     layout = block.layout()
-                    opt = QTextOption(option)
-                    opt.setAlignment(_visual(block.blockFormat().alignment(), block.textDirection()))
-                    opt.setTextDirection(block.textDirection())
-                    layout.setTextOption(opt)
+                    layout.setTextOption(text_option(block))
                     layout.beginLayout()
                     n = 0
-                    while True:
-                        line = layout.createLine()
-                        if not line.isValid():
-                            break
+                    line = layout.createLine()
+                    while line.isValid():
                         line.setLeadingIncluded(True)
                         line.setLineWidth(width)
-                        line.setPosition(origin)
                         h = int(line.height() * 64)
                         lines.append((y, h, line))
                         y += h
                         n += 1
                         if n % PIECE_LINES == 0:
                             ends.append(y)
+                        line = layout.createLine()
                     layout.endLayout()
-                    if (layout.minimumWidth() + (lp + rp) / 64) / span > narrowest(c, span) - 1:
+                    if (layout.minimumWidth() + (lp + rp) / 64) / span > room:
                         raise Unsupported("a word wider than its column")   # Qt would widen the column
-                    if not n % PIECE_LINES == 0 or not n:
+                    if n % PIECE_LINES or not n:
                         ends.append(y)
                     texts.append((text, layout))
                     block = block.next()
-                cells.append(_Cell(r, c, cell.rowSpan(), span, (tp, bp), valign, y, lines, ends, texts, x, width))
+                cells.append(_Cell(r, c, cell.rowSpan(), span, (tp, bp), valign, y, lines, ends, texts, x, width,
+                                   [(a / 64, (a + h) / 64) for a, h, _ in lines]))
         self.cells = cells
         # where the table's first row starts: from Qt's header, then every header cell must agree
         self.y0 = 0
-        probe = _Grid(self, [])
-        r, c, top = header_tops[0]
-        first = next(s for s in probe.starts[r] if s.cell.column == c)
-        self.y0 = round((top - first.top) * 64)
         grid = _Grid(self, [])
+        r, c, top = header_tops[0]
+        first = next(s for s in grid.starts[r] if s.cell.column == c)
+        self.y0 = round((top - first.top) * 64)
+        grid.move(self.y0)
         for r, c, top in header_tops:
             seg = next(s for s in grid.starts[r] if s.cell.column == c)
             if abs(seg.top - top) > 0.01:
                 raise Unsupported("the header rows are not where Qt put them")
+        self.grid = grid             # without page starts: Composite's first pagination
 
     # ---- pagination ----
     def rows_of(self, grid: _Grid) -> list[tuple[float, float]]:
         """print_pages._table's (top of first line, bottom of last line) per row."""
         out = []
-        for r, segs in enumerate(grid.starts):
+        for segs, top in zip(grid.starts, grid.tops):
             if not segs:
                 raise Unsupported("a row with no cell of its own")
-            singles = [s.top + s.cell.height / 64 for s in segs if s.span == 1]
-            top = min(s.top for s in segs)
-            out.append((top, max(singles, default=top)))
+            bottom = top
+            for s in segs:
+                if s.span == 1 and s.top + s.cell.height / 64 > bottom:
+                    bottom = s.top + s.cell.height / 64
+            out.append((top, bottom))
         return out
 
     def box(self):
@@ -336,7 +363,7 @@ class Composite:
         self.frame, self.table, self.index, self.page_height = frame_doc, table, index, page_height
         # what follows the table in the frame moves down by the height of its rows
         self.above, self.below = measure(frame_doc, page_height, frame_table.lastPosition())
-        self.grid = _Grid(table, [])
+        self.grid = table.grid
 
     # what printing.paint asks of a document
     def textWidth(self) -> float:
@@ -357,11 +384,10 @@ class Composite:
         inked = above.inked + [(a + move, b + move) for a, b in below.inked]
         ends = above.ends + [y + move for y in below.ends]
         for seg in grid.segments:
-            if seg.row < t.header:
-                continue
-            for y, h, _ in seg.cell.lines:
-                inked.append((seg.top + y / 64, seg.top + (y + h) / 64))
-            ends += [seg.top + y / 64 for y in seg.cell.ends]
+            if seg.row >= t.header:
+                top = seg.top
+                inked += [(top + a, top + b) for a, b in seg.cell.inked]
+                ends += [top + y / 64 for y in seg.cell.ends]
         tables = above.tables + [_Table(x.top + move, x.bottom + move, x.box,
                                         x.header and (x.header[0] + move, x.header[1] + move),
                                         [y + move for y in x.cuts]) for x in below.tables]
@@ -495,16 +521,16 @@ def laid_out(template, ctx: dict, source: str, page_height: float, rounds: int):
     found = long_table(source)
     if found is None:
         return None
-    index, scanned = found
+    index, rows, end, count = found
     data = document(template, ctx, source, lay_out=False)
     tables = [f for f in data.rootFrame().childFrames() if isinstance(f, QTextTable)]
-    if len(tables) != len(scanned) or tables[index].rows() != len(scanned[index]):
+    if len(tables) != count or tables[index].rows() != len(rows):
         return None
     header = tables[index].format().headerRowCount()
-    if not 0 < header < len(scanned[index]):
+    if not 0 < header < len(rows):
         return None
     try:
-        frame = document(template, ctx, frame_source(source, scanned[index], header))
+        frame = document(template, ctx, frame_source(source, rows, end, header))
         frames = [f for f in frame.rootFrame().childFrames() if isinstance(f, QTextTable)]
         if len(frames) != len(tables):
             return None
