@@ -56,6 +56,8 @@ class _Cell:
     left: float = 0.0          # content box, layout px
     width: float = 0.0
     inked: list | None = None  # the lines' (top, bottom) in the cell, layout px
+    raw: int = 0               # height with paddings, 1/64 px
+    total: int = 0             # the same rounded as Qt rounds a row
 
 
 class _Segment:
@@ -101,73 +103,73 @@ def frame_source(source: str, rows: list[int], end: int, header: int) -> str:
 
 
 class _Grid:
-    """Row heights and positions of the long table (1/64 px), for a set of rows at
-    which merged cells are ended (page starts)."""
+    """Row positions of the long table (1/64 px) and the content top of every cell,
+    for a set of rows at which merged cells are ended (page starts). A cell of one
+    row is the same _Segment in every grid (its `top` is the latest grid's)."""
 
     def __init__(self, table: "LongTable", breaks: list[int]):
-        rows = table.rows
-        starts: list[list[_Segment]] = [[] for _ in range(rows)]
-        for cell in table.cells:
+        spans: list[_Segment] = []
+        for cell in table.spanning:
             bounds = [cell.row]
-            if cell.rowspan > 1 and breaks:
+            if breaks:
                 i = bisect.bisect_right(breaks, cell.row)
                 while i < len(breaks) and breaks[i] < cell.row + cell.rowspan:
                     bounds.append(breaks[i])
                     i += 1
             bounds.append(cell.row + cell.rowspan)
-            for a, b in zip(bounds, bounds[1:]):
-                starts[a].append(_Segment(cell, a, b - a))
-        ending: list[list[_Segment]] = [[] for _ in range(rows)]
-        for segs in starts:
-            for seg in segs:
-                if seg.span > 1:
-                    ending[seg.row + seg.span - 1].append(seg)
-        # QTextDocumentLayoutPrivate::layoutTable: a cell's height rounded to a pixel; a
-        # merged cell's height left over after the rows above goes to its last row
-        heights, left, spanned = [0] * rows, {}, False
-        for r in range(rows):
-            h = 0
-            for seg in starts[r]:
-                cell = seg.cell
-                ch = _round(cell.height + cell.pads[0] + cell.pads[1])
-                if seg.span > 1:
-                    left[cell.column], spanned = ch, True
-                else:
-                    h = max(h, ch)
-            for seg in ending[r]:
-                h = max(h, left[seg.cell.column])
-            heights[r] = h
-            if spanned:
-                for c in left:
-                    left[c] = max(left[c] - h, 0)
+            spans += [_Segment(cell, a, b - a) for a, b in zip(bounds, bounds[1:])]
+        starting: dict[int, list[_Segment]] = {}
+        ending: dict[int, list[_Segment]] = {}
+        for seg in spans:
+            starting.setdefault(seg.row, []).append(seg)
+            ending.setdefault(seg.row + seg.span - 1, []).append(seg)
+        # QTextDocumentLayoutPrivate::layoutTable: a cell's height rounded to a pixel; what a
+        # merged cell needs beyond the rows above its last goes to its last row
         pos = [table.y0]
-        for h in heights:
-            pos.append(pos[-1] + h)
-        self.pos, self.starts = pos, starts
-        self.segments = [seg for segs in starts for seg in segs]
-        tops = []
+        for r, h in enumerate(table.single_heights):
+            for seg in ending.get(r, ()):
+                need = seg.cell.total - (pos[r] - pos[seg.row])
+                if need > h:
+                    h = need
+            pos.append(pos[r] + h)
+        self.pos, self.spans, self.starting, self.table = pos, spans, starting, table
+        self.merged = [seg for seg in spans if seg.span > 1]
+        self._place()
+
+    def _place(self) -> None:
+        pos, tops = self.pos, []
         top = pos[0] / 64
-        for r, segs in enumerate(starts):
+        for r, segs in enumerate(self.table.row_cells):
+            extra = self.starting.get(r)
+            if extra:
+                segs = segs + extra
+            low = None
             for seg in segs:
                 cell = seg.cell
-                here = pos[seg.row]
-                valign = cell.valign
-                if valign:
-                    free = pos[seg.row + seg.span] - here - (cell.height + cell.pads[0] + cell.pads[1])
-                    here += free if valign == 2 else int(free / 2)
-                seg.top = (here + cell.pads[0]) / 64
-            if segs:
-                top = min([seg.top for seg in segs])
+                here = pos[r]
+                if cell.valign:
+                    free = pos[r + seg.span] - here - cell.raw
+                    here += free if cell.valign == 2 else int(free / 2)
+                seg.top = t = (here + cell.pads[0]) / 64
+                if low is None or t < low:
+                    low = t
+            if low is not None:
+                top = low
             tops.append(top)
         self.tops = tops           # print_pages.continued_spans: where each row's first line starts
-        self.merged = [seg for seg in self.segments if seg.span > 1]
+
+    def starts(self, r: int) -> list[_Segment]:
+        """The cells (and parts of merged cells) that begin at row r."""
+        return self.table.row_cells[r] + self.starting.get(r, [])
+
+    def segments(self):
+        for r in range(self.table.rows):
+            yield from self.starts(r)
 
     def move(self, by: int) -> None:
         """Down by `by` (1/64 px)."""
         self.pos = [p + by for p in self.pos]
-        for seg in self.segments:
-            seg.top += by / 64
-        self.tops = [t + by / 64 for t in self.tops]
+        self._place()
 
     def y(self, row: int) -> float:
         return self.pos[row] / 64
@@ -306,15 +308,26 @@ class LongTable:
                 cells.append(_Cell(r, c, cell.rowSpan(), span, (tp, bp), valign, y, lines, ends, texts, x, width,
                                    [(a / 64, (a + h) / 64) for a, h, _ in lines]))
         self.cells = cells
+        self.row_cells = [[] for _ in range(self.rows)]      # the cells of one row, by the row they are in
+        self.single_heights = [0] * self.rows                # the tallest of those, rounded
+        self.spanning = []
+        for cell in cells:
+            cell.raw = cell.height + cell.pads[0] + cell.pads[1]
+            cell.total = _round(cell.raw)
+            if cell.rowspan > 1:
+                self.spanning.append(cell)
+            else:
+                self.row_cells[cell.row].append(_Segment(cell, cell.row, 1))
+                self.single_heights[cell.row] = max(self.single_heights[cell.row], cell.total)
         # where the table's first row starts: from Qt's header, then every header cell must agree
         self.y0 = 0
         grid = _Grid(self, [])
         r, c, top = header_tops[0]
-        first = next(s for s in grid.starts[r] if s.cell.column == c)
+        first = next(s for s in grid.starts(r) if s.cell.column == c)
         self.y0 = round((top - first.top) * 64)
         grid.move(self.y0)
         for r, c, top in header_tops:
-            seg = next(s for s in grid.starts[r] if s.cell.column == c)
+            seg = next(s for s in grid.starts(r) if s.cell.column == c)
             if abs(seg.top - top) > 0.01:
                 raise Unsupported("the header rows are not where Qt put them")
         self.grid = grid             # without page starts: Composite's first pagination
@@ -323,7 +336,8 @@ class LongTable:
     def rows_of(self, grid: _Grid) -> list[tuple[float, float]]:
         """print_pages._table's (top of first line, bottom of last line) per row."""
         out = []
-        for segs, top in zip(grid.starts, grid.tops):
+        for r, top in enumerate(grid.tops):
+            segs = grid.starts(r)
             if not segs:
                 raise Unsupported("a row with no cell of its own")
             bottom = top
@@ -383,7 +397,7 @@ class Composite:
         move = end - start
         inked = above.inked + [(a + move, b + move) for a, b in below.inked]
         ends = above.ends + [y + move for y in below.ends]
-        for seg in grid.segments:
+        for seg in grid.segments():
             if seg.row >= t.header:
                 top = seg.top
                 inked += [(top + a, top + b) for a, b in seg.cell.inked]
@@ -417,7 +431,7 @@ class Composite:
         return pages
 
     def _breaks(self) -> list[int]:
-        return sorted({s.row for s in self.grid.segments if s.row != s.cell.row})
+        return sorted({s.row for s in self.grid.spans if s.row != s.cell.row})
 
     # ---- painting ----
     def draw(self, painter, top: float, bottom: float, at: float) -> None:
@@ -443,7 +457,7 @@ class Composite:
         last = min(bisect.bisect_left(pos, bottom * 64), t.rows)
         segs = [s for s in grid.merged if s.row < first < s.row + s.span]
         for r in range(first, last):
-            segs += grid.starts[r]
+            segs += grid.starts(r)
         painter.save()
         painter.translate(0, at - top)
         painter.setClipRect(QRectF(0, top + 0.5, self.textWidth(), bottom - top - 1))
