@@ -41,23 +41,20 @@ def _round(v: int) -> int:
     return (v + 32) & ~63
 
 
-@dataclass
 class _Cell:
-    row: int
-    column: int
-    rowspan: int
-    colspan: int
-    pads: tuple[int, int]      # top, bottom padding in 1/64 px (with half the grid line)
-    valign: int                # 0 top, 1 middle, 2 bottom
-    height: int                # the content's height, 1/64 px
-    lines: list                # (y in the cell, height, QTextLine), 1/64 px
-    ends: list                 # y in the cell where a paragraph (or a piece of PIECE_LINES lines) ends
-    texts: list                # (text, QTextLayout) of each paragraph: the font check
-    left: float = 0.0          # content box, layout px
-    width: float = 0.0
-    inked: list | None = None  # the lines' (top, bottom) in the cell, layout px
-    raw: int = 0               # height with paddings, 1/64 px
-    total: int = 0             # the same rounded as Qt rounds a row
+    """One cell of the long table, its paragraphs broken into lines (1/64 px)."""
+    __slots__ = ("row", "column", "rowspan", "colspan", "pad", "right_pad", "valign", "raw", "total", "left",
+                 "lines", "ys", "ends", "layouts", "text")
+
+    def __init__(self, row, column, rowspan, colspan, pads, valign, left, lines, ys, ends, layouts, text):
+        self.row, self.column, self.rowspan, self.colspan = row, column, rowspan, colspan
+        self.pad, self.right_pad, self.valign, self.left = pads[0], pads[2], valign, left  # valign: 0 top, 1 middle, 2 bottom
+        self.raw = ys[-1] + pads[0] + pads[1]      # content and paddings (with half the grid line), 1/64 px
+        self.total = _round(self.raw)              # as Qt rounds a cell's height
+        self.lines = lines                         # QTextLine of every line, top to bottom
+        self.ys = ys                               # where each line starts, and the content's height
+        self.ends = ends                           # where a paragraph (or PIECE_LINES lines of one) ends
+        self.layouts, self.text = layouts, text    # the font check (undrawable)
 
 
 class _Segment:
@@ -150,7 +147,7 @@ class _Grid:
                 if cell.valign:
                     free = pos[r + seg.span] - here - cell.raw
                     here += free if cell.valign == 2 else int(free / 2)
-                seg.top = t = (here + cell.pads[0]) / 64
+                seg.top = t = (here + cell.pad) / 64
                 if low is None or t < low:
                     low = t
             if low is not None:
@@ -266,9 +263,10 @@ class LongTable:
 
         cells = []
         find = data_doc.findBlock
+        cell_at = table.cellAt
         for r in range(self.rows):
             for c in range(self.columns):
-                cell = table.cellAt(r, c)
+                cell = cell_at(r, c)
                 if cell.row() != r or cell.column() != c:
                     continue
                 (tp, bp, lp, rp), valign = cell_format(cell)
@@ -276,13 +274,11 @@ class LongTable:
                 x = self.edges[c] + lp / 64
                 width = self.edges[c + span] - rp / 64 - x
                 room = narrowest(c, span) - 1
-                lines, ends, texts, y = [], [], [], 0
+                lines, ys, ends, layouts, texts, y = [], [0], [], [], [], 0
                 block = find(cell.firstPosition())
                 last = cell.lastPosition()
-                while block.isValid() and block.position() <= last:
+                while block.position() <= last and block.isValid():
                     text = block.text()
-                    if "\ufffc" in text:
-                        raise Unsupported("an image in a cell")
                     layout = block.layout()
                     layout.setTextOption(text_option(block))
                     layout.beginLayout()
@@ -291,9 +287,9 @@ class LongTable:
                     while line.isValid():
                         line.setLeadingIncluded(True)
                         line.setLineWidth(width)
-                        h = int(line.height() * 64)
-                        lines.append((y, h, line))
-                        y += h
+                        y += int(line.height() * 64)
+                        ys.append(y)
+                        lines.append(line)
                         n += 1
                         if n % PIECE_LINES == 0:
                             ends.append(y)
@@ -303,17 +299,18 @@ class LongTable:
                         raise Unsupported("a word wider than its column")   # Qt would widen the column
                     if n % PIECE_LINES or not n:
                         ends.append(y)
-                    texts.append((text, layout))
+                    layouts.append(layout)
+                    texts.append(text)
                     block = block.next()
-                cells.append(_Cell(r, c, cell.rowSpan(), span, (tp, bp), valign, y, lines, ends, texts, x, width,
-                                   [(a / 64, (a + h) / 64) for a, h, _ in lines]))
+                text = "".join(texts)
+                if "\ufffc" in text:
+                    raise Unsupported("an image in a cell")
+                cells.append(_Cell(r, c, cell.rowSpan(), span, (tp, bp, rp), valign, x, lines, ys, ends, layouts, text))
         self.cells = cells
         self.row_cells = [[] for _ in range(self.rows)]      # the cells of one row, by the row they are in
         self.single_heights = [0] * self.rows                # the tallest of those, rounded
         self.spanning = []
         for cell in cells:
-            cell.raw = cell.height + cell.pads[0] + cell.pads[1]
-            cell.total = _round(cell.raw)
             if cell.rowspan > 1:
                 self.spanning.append(cell)
             else:
@@ -342,14 +339,14 @@ class LongTable:
                 raise Unsupported("a row with no cell of its own")
             bottom = top
             for s in segs:
-                if s.span == 1 and s.top + s.cell.height / 64 > bottom:
-                    bottom = s.top + s.cell.height / 64
+                if s.span == 1 and s.top + s.cell.ys[-1] / 64 > bottom:
+                    bottom = s.top + s.cell.ys[-1] / 64
             out.append((top, bottom))
         return out
 
     def box(self):
         left = min(c.left for c in self.cells)
-        right = max(c.left + c.width for c in self.cells)
+        right = max(self.edges[c.column + c.colspan] - c.right_pad / 64 for c in self.cells)
         return left - self.edge, right + self.edge, self.border
 
 
@@ -400,7 +397,8 @@ class Composite:
         for seg in grid.segments():
             if seg.row >= t.header:
                 top = seg.top
-                inked += [(top + a, top + b) for a, b in seg.cell.inked]
+                ys = seg.cell.ys
+                inked += [(top + ys[i] / 64, top + ys[i + 1] / 64) for i in range(len(ys) - 1)]
                 ends += [top + y / 64 for y in seg.cell.ends]
         tables = above.tables + [_Table(x.top + move, x.bottom + move, x.box,
                                         x.header and (x.header[0] + move, x.header[1] + move),
@@ -474,9 +472,10 @@ class Composite:
             across.setdefault(y1, []).append((x0, x1))
             down.setdefault(x0, []).append((y0, y1))
             down.setdefault(x1, []).append((y0, y1))
-            for y, h, line in cell.lines:
-                y = seg.top + y / 64
-                if y < high and y + h / 64 > low:
+            ys, top_ = cell.ys, seg.top
+            for i, line in enumerate(cell.lines):
+                y = top_ + ys[i] / 64
+                if y < high and top_ + ys[i + 1] / 64 > low:
                     line.draw(painter, QPointF(cell.left, y))
         brush, half = t.grid_brush, t.border / 2
         for y, spans in across.items():
@@ -495,9 +494,8 @@ class Composite:
         from .printing import fonts_and_chars
         fonts, chars = fonts_and_chars(self.frame)
         for cell in self.table.cells:
-            for text, _ in cell.texts:
-                chars.update(ch for ch in text if ord(ch) > 0x7F)
-        chars = {ch for ch in chars if unicodedata.category(ch)[0] in "LNPS"}
+            chars.update(cell.text)
+        chars = {ch for ch in chars if ord(ch) > 0x7F and unicodedata.category(ch)[0] in "LNPS"}
 
         def missing() -> set[str]:
             return {ch for ch in chars if not any(f.supportsCharacter(ord(ch)) for f in fonts.values())}
@@ -506,8 +504,8 @@ class Composite:
         for cell in self.table.cells:
             if not lacking:
                 break
-            for text, layout in cell.texts:
-                if lacking.intersection(text):
+            if lacking.intersection(cell.text):
+                for layout in cell.layouts:
                     for i in range(layout.lineCount()):
                         for run in layout.lineAt(i).glyphRuns():
                             raw = run.rawFont()
