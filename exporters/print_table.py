@@ -66,6 +66,7 @@ class _Segment:
         self.top = 0.0          # content top, layout px (set by _Grid)
 
 
+_BETWEEN_CELLS = re.compile(r"(</t[dh]>|<tr\b[^>]*>)\s+(?=<)", re.I)
 _TAG = re.compile(r"<!--.*?-->|<(/?)(table|tr)\b[^>]*>", re.I | re.S)
 
 
@@ -202,21 +203,14 @@ class LongTable:
                P.TableCellRightBorderStyle, P.TableCellTopBorder, P.TableCellBottomBorder,
                P.TableCellLeftBorder, P.TableCellRightBorder, P.BackgroundBrush)
         sides = (P.TableCellTopPadding, P.TableCellBottomPadding, P.TableCellLeftPadding, P.TableCellRightPadding)
-        cell_formats: dict[int, tuple] = {}
-
-        def cell_format(cell):
-            index = cell.tableCellFormatIndex()
-            known = cell_formats.get(index)
-            if known is None:
-                f = cell.format()
-                if any(f.hasProperty(p) for p in own):
-                    raise Unsupported("a cell border or background")
-                paddings = tuple(int(f.doubleProperty(p) * 64) + 32 if f.hasProperty(p) else pad + 32 for p in sides)
-                align = f.verticalAlignment()
-                A = type(align)
-                valign = 1 if align == A.AlignMiddle else 2 if align == A.AlignBottom else 0
-                known = cell_formats[index] = (paddings, valign)
-            return known
+        def read_format(f):
+            """(top, bottom, left, right padding with half the grid line, 1/64 px; vertical alignment)."""
+            if any(f.hasProperty(p) for p in own):
+                raise Unsupported("a cell border or background")
+            paddings = tuple(int(f.doubleProperty(p) * 64) + 32 if f.hasProperty(p) else pad + 32 for p in sides)
+            align = f.verticalAlignment()
+            A = type(align)
+            return paddings, 1 if align == A.AlignMiddle else 2 if align == A.AlignBottom else 0
 
         # the columns' edges, from the header rows Qt laid out in the frame document
         flay = frame_doc.documentLayout()
@@ -227,7 +221,7 @@ class LongTable:
                 cell = frame_table.cellAt(r, c)
                 if (cell.row(), cell.column()) != (r, c):
                     continue
-                (_, _, lp, rp), _ = cell_format(cell)
+                (_, _, lp, rp), _ = read_format(cell.format())
                 block = cell.firstCursorPosition().block()
                 rect = flay.blockBoundingRect(block)
                 line = block.layout().lineAt(0)
@@ -258,8 +252,17 @@ class LongTable:
                 known.setTextDirection(key[1])
             return known
 
-        def narrowest(c: int, span: int) -> float:
-            return min(self.edges[k + 1] - self.edges[k] for k in range(c, c + span))
+        boxes: dict = {}
+
+        def box(index: int, c: int, span: int, cell):
+            """Per cell format and columns: paddings, alignment, content left and width,
+            and the widest unbreakable word that fits (Qt widens a column for a wider one)."""
+            (tp, bp, lp, rp), valign = read_format(cell.format())
+            x = self.edges[c] + lp / 64
+            narrowest = min(self.edges[k + 1] - self.edges[k] for k in range(c, c + span))
+            known = boxes[index, c, span] = ((tp, bp, rp), valign, x, self.edges[c + span] - rp / 64 - x,
+                                             (narrowest - 1) * span - (lp + rp) / 64)
+            return known
 
         cells = []
         find = data_doc.findBlock
@@ -269,11 +272,9 @@ class LongTable:
                 cell = cell_at(r, c)
                 if cell.row() != r or cell.column() != c:
                     continue
-                (tp, bp, lp, rp), valign = cell_format(cell)
                 span = cell.columnSpan()
-                x = self.edges[c] + lp / 64
-                width = self.edges[c + span] - rp / 64 - x
-                room = narrowest(c, span) - 1
+                index = cell.tableCellFormatIndex()
+                pads, valign, x, width, room = boxes.get((index, c, span)) or box(index, c, span, cell)
                 lines, ys, ends, layouts, texts, y = [], [0], [], [], [], 0
                 block = find(cell.firstPosition())
                 last = cell.lastPosition()
@@ -295,7 +296,7 @@ class LongTable:
                             ends.append(y)
                         line = layout.createLine()
                     layout.endLayout()
-                    if (layout.minimumWidth() + (lp + rp) / 64) / span > room:
+                    if layout.minimumWidth() > room:
                         raise Unsupported("a word wider than its column")   # Qt would widen the column
                     if n % PIECE_LINES or not n:
                         ends.append(y)
@@ -305,7 +306,7 @@ class LongTable:
                 text = "".join(texts)
                 if "\ufffc" in text:
                     raise Unsupported("an image in a cell")
-                cells.append(_Cell(r, c, cell.rowSpan(), span, (tp, bp, rp), valign, x, lines, ys, ends, layouts, text))
+                cells.append(_Cell(r, c, cell.rowSpan(), span, pads, valign, x, lines, ys, ends, layouts, text))
         self.cells = cells
         self.row_cells = [[] for _ in range(self.rows)]      # the cells of one row, by the row they are in
         self.single_heights = [0] * self.rows                # the tallest of those, rounded
@@ -534,7 +535,8 @@ def laid_out(template, ctx: dict, source: str, page_height: float, rounds: int):
     if found is None:
         return None
     index, rows, end, count = found
-    data = document(template, ctx, source, lay_out=False)
+    # the whitespace between a table's cells and rows is no text Qt keeps; left out, it parses sooner
+    data = document(template, ctx, _BETWEEN_CELLS.sub(r"\1", source), lay_out=False)
     tables = [f for f in data.rootFrame().childFrames() if isinstance(f, QTextTable)]
     if len(tables) != count or tables[index].rows() != len(rows):
         return None
