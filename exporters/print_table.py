@@ -438,30 +438,33 @@ class Composite:
         from .printing import draw_document
         start, end = self._span()
         move = end - start
+        # a page's own edges are kept off by half a pixel (printing.draw_document); where
+        # the rows meet the frame inside a page, the two parts join without a gap
         if top < start:
-            draw_document(painter, self.frame, top, min(bottom, start), at)
+            draw_document(painter, self.frame, top, min(bottom, start), at, (0.5, 0.5 if bottom <= start else 0))
         if bottom > end:
             t = max(top, end)
-            draw_document(painter, self.frame, t - move, bottom - move, at + t - top)
+            draw_document(painter, self.frame, t - move, bottom - move, at + t - top, (0.5 if top >= end else 0, 0.5))
         if top < end and bottom > start:
-            t = max(top, start)
-            self._draw_rows(painter, t, min(bottom, end), at + t - top)
+            t, b = max(top, start), min(bottom, end)
+            self._draw_rows(painter, t, b, at + t - top, (0.5 if top >= start else 0, 0.5 if bottom <= end else 0))
 
-    def _draw_rows(self, painter, top: float, bottom: float, at: float) -> None:
+    def _draw_rows(self, painter, top: float, bottom: float, at: float, edges) -> None:
         from PySide6.QtCore import QPointF, QRectF
 
         grid, t = self.grid, self.table
         pos = grid.pos
-        first = max(bisect.bisect_right(pos, top * 64) - 1, 0)
-        last = min(bisect.bisect_left(pos, bottom * 64), t.rows)
+        low, high = top + edges[0], bottom - edges[1]
+        # the rows whose cells reach into the clip (Qt's cellClipTest): a cell only touching it is left out
+        first = max(bisect.bisect_right(pos, low * 64) - 1, 0)
+        last = min(bisect.bisect_left(pos, high * 64), t.rows)
         segs = [s for s in grid.merged if s.row < first < s.row + s.span]
         for r in range(first, last):
             segs += grid.starts(r)
         painter.save()
         painter.translate(0, at - top)
-        painter.setClipRect(QRectF(0, top + 0.5, self.textWidth(), bottom - top - 1))
+        painter.setClipRect(QRectF(0, low, self.textWidth(), high - low))
         painter.setPen(t.text_pen)
-        low, high = top + 0.5, bottom - 0.5
         across: dict[float, list] = {}
         down: dict[float, list] = {}
         edges = t.edges
@@ -478,13 +481,14 @@ class Composite:
                 y = top_ + ys[i] / 64
                 if y < high and top_ + ys[i + 1] / 64 > low:
                     line.draw(painter, QPointF(cell.left, y))
-        brush, half = t.grid_brush, t.border / 2
+        # Qt draws a collapsed grid line of width w over [edge - w, edge] (measured on its pages)
+        brush, w = t.grid_brush, t.border
         for y, spans in across.items():
             for a, b in _merged(spans):
-                painter.fillRect(QRectF(a - half, y - half, b - a + 2 * half, 2 * half), brush)
+                painter.fillRect(QRectF(a - w, y - w, b - a + w, w), brush)
         for x, spans in down.items():
             for a, b in _merged(spans):
-                painter.fillRect(QRectF(x - half, a - half, 2 * half, b - a + 2 * half), brush)
+                painter.fillRect(QRectF(x - w, a - w, w, b - a), brush)
         painter.restore()
 
     def undrawable(self) -> list[str]:

@@ -268,19 +268,22 @@ def paint(doc, pages, device) -> int:
     return len(pages)
 
 
-def draw_document(painter, doc, top: float, bottom: float, at: float) -> None:
-    """The slice [top, bottom) of a laid-out document, painted at `at`."""
+def draw_document(painter, doc, top: float, bottom: float, at: float, edges=(0.5, 0.5)) -> None:
+    """The slice [top, bottom) of a laid-out document, painted at `at`, kept
+    `edges` (above, below) off the slice's ends (print_table joins two slices
+    inside a page without)."""
     from PySide6.QtCore import QRectF
     from PySide6.QtGui import QAbstractTextDocumentLayout
 
     width = doc.textWidth()
     painter.save()
     painter.translate(0, at - top)
-    painter.setClipRect(QRectF(0, top + 0.5, width, bottom - top - 1))
+    clip = QRectF(0, top + edges[0], width, bottom - top - edges[0] - edges[1])
+    painter.setClipRect(clip)
     # Qt draws every line touching context.clip, even one ending exactly on the
     # cut; it would be invisible but doubled in the PDF's text: keep off the edges
     context = QAbstractTextDocumentLayout.PaintContext()
-    context.clip = QRectF(0, top + 0.5, width, bottom - top - 1)
+    context.clip = clip
     doc.documentLayout().draw(painter, context)
     painter.restore()
 
