@@ -132,6 +132,18 @@ class _Grid:
             pos.append(pos[r] + h)
         self.pos, self.spans, self.starting, self.table = pos, spans, starting, table
         self.merged = [seg for seg in spans if seg.span > 1]
+        edges = table.edges
+        self.crossing: dict[int, list] = {}      # row edge → (left, right) of the merged cells crossing it
+        self.gaps: dict[int, set] = {}           # row → column edges crossed by a merged cell over columns
+        for seg in spans:
+            c, cs = seg.cell.column, seg.cell.colspan
+            for b in range(seg.row + 1, seg.row + seg.span):
+                self.crossing.setdefault(b, []).append((edges[c], edges[c + cs]))
+            if cs > 1:
+                for r in range(seg.row, seg.row + seg.span):
+                    self.gaps.setdefault(r, set()).update(range(c + 1, c + cs))
+        for spans_ in self.crossing.values():
+            spans_.sort()
         self._place()
 
     def _place(self) -> None:
@@ -311,7 +323,10 @@ class LongTable:
         self.row_cells = [[] for _ in range(self.rows)]      # the cells of one row, by the row they are in
         self.single_heights = [0] * self.rows                # the tallest of those, rounded
         self.spanning = []
+        self.row_gaps = [()] * self.rows                     # column edges a cell over several columns crosses
         for cell in cells:
+            if cell.colspan > 1 and cell.rowspan == 1:
+                self.row_gaps[cell.row] = set(self.row_gaps[cell.row]) | set(range(cell.column + 1, cell.column + cell.colspan))
             if cell.rowspan > 1:
                 self.spanning.append(cell)
             else:
@@ -460,35 +475,44 @@ class Composite:
         last = min(bisect.bisect_left(pos, high * 64), t.rows)
         segs = [s for s in grid.merged if s.row < first < s.row + s.span]
         for r in range(first, last):
-            segs += grid.starts(r)
+            segs += t.row_cells[r]
+            segs += grid.starting.get(r, ())
         painter.save()
         painter.translate(0, at - top)
         painter.setClipRect(QRectF(0, low, self.textWidth(), high - low))
         painter.setPen(t.text_pen)
-        across: dict[float, list] = {}
-        down: dict[float, list] = {}
-        edges = t.edges
         for seg in segs:
-            cell = seg.cell
-            y0, y1 = grid.y(seg.row), grid.y(seg.row + seg.span)
-            x0, x1 = edges[cell.column], edges[cell.column + cell.colspan]
-            across.setdefault(y0, []).append((x0, x1))
-            across.setdefault(y1, []).append((x0, x1))
-            down.setdefault(x0, []).append((y0, y1))
-            down.setdefault(x1, []).append((y0, y1))
-            ys, top_ = cell.ys, seg.top
+            cell, y0 = seg.cell, seg.top
+            ys = cell.ys
             for i, line in enumerate(cell.lines):
-                y = top_ + ys[i] / 64
-                if y < high and top_ + ys[i + 1] / 64 > low:
+                y = y0 + ys[i] / 64
+                if y < high and y0 + ys[i + 1] / 64 > low:
                     line.draw(painter, QPointF(cell.left, y))
-        # Qt draws a collapsed grid line of width w over [edge - w, edge] (measured on its pages)
-        brush, w = t.grid_brush, t.border
-        for y, spans in across.items():
-            for a, b in _merged(spans):
-                painter.fillRect(QRectF(a - w, y - w, b - a + w, w), brush)
-        for x, spans in down.items():
-            for a, b in _merged(spans):
-                painter.fillRect(QRectF(x - w, a - w, w, b - a), brush)
+        # the grid: a line of width w over [edge - w, edge] (where Qt draws a collapsed
+        # grid), along every row edge but where a merged cell crosses it, down every
+        # column edge but where a cell over several columns crosses it
+        brush, w, xs = t.grid_brush, t.border, t.edges
+        fill = painter.fillRect
+        for b in range(first, last + 1):
+            y = pos[b] / 64
+            start = xs[0]
+            for a, z in grid.crossing.get(b, ()):
+                if a > start:
+                    fill(QRectF(start - w, y - w, a - start + w, w), brush)
+                start = max(start, z)
+            if start < xs[-1]:
+                fill(QRectF(start - w, y - w, xs[-1] - start + w, w), brush)
+        for k, x in enumerate(xs):
+            run = None
+            for r in range(first, last):
+                if k in t.row_gaps[r] or k in grid.gaps.get(r, ()):
+                    if run is not None:
+                        fill(QRectF(x - w, run - w, w, pos[r] / 64 - run), brush)
+                        run = None
+                elif run is None:
+                    run = pos[r] / 64
+            if run is not None:
+                fill(QRectF(x - w, run - w, w, pos[last] / 64 - run), brush)
         painter.restore()
 
     def undrawable(self) -> list[str]:
@@ -517,17 +541,6 @@ class Composite:
                             fonts.setdefault(raw.familyName(), raw)
                     lacking = missing()
         return sorted(lacking)
-
-
-def _merged(spans):
-    out = []
-    for a, b in sorted(spans):
-        if out and a <= out[-1][1]:
-            if b > out[-1][1]:
-                out[-1] = (out[-1][0], b)
-        else:
-            out.append((a, b))
-    return out
 
 
 def laid_out(template, ctx: dict, source: str, page_height: float, rounds: int):
