@@ -248,20 +248,18 @@ class LongTable:
         option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
         options: dict = {}
 
-        def text_option(block):
-            """QTextDocumentLayoutPrivate::layoutBlock's option for the paragraph (and
-            whether this module lays such a paragraph out: no margin, indent or background)."""
-            key = block.blockFormatIndex(), block.textDirection()
-            known = options.get(key)
-            if known is None:
-                f = block.blockFormat()
-                if (f.topMargin() or f.bottomMargin() or f.leftMargin() or f.rightMargin() or f.indent()
-                        or f.textIndent() or f.lineHeightType() or f.hasProperty(P.BackgroundBrush)
-                        or f.nonBreakableLines() or block.textList() is not None):
-                    raise Unsupported("a paragraph with margins, indent or background")
-                known = options[key] = QTextOption(option)
-                known.setAlignment(_visual(f.alignment(), key[1]))
-                known.setTextDirection(key[1])
+        def text_option(block, key):
+            """QTextDocumentLayoutPrivate::layoutBlock's option for a paragraph of this
+            format and direction (when this module lays such a paragraph out: no margin,
+            indent, list or background)."""
+            f = block.blockFormat()
+            if (f.topMargin() or f.bottomMargin() or f.leftMargin() or f.rightMargin() or f.indent()
+                    or f.textIndent() or f.lineHeightType() or f.hasProperty(P.BackgroundBrush)
+                    or f.nonBreakableLines() or block.textList() is not None):
+                raise Unsupported("a paragraph with margins, indent or background")
+            known = options[key] = QTextOption(option)
+            known.setAlignment(_visual(f.alignment(), key[1]))
+            known.setTextDirection(key[1])
             return known
 
         boxes: dict = {}
@@ -293,7 +291,8 @@ class LongTable:
                 while block.position() <= last and block.isValid():
                     text = block.text()
                     layout = block.layout()
-                    layout.setTextOption(text_option(block))
+                    key = block.blockFormatIndex(), block.textDirection()
+                    layout.setTextOption(options.get(key) or text_option(block, key))
                     layout.beginLayout()
                     n = 0
                     line = layout.createLine()
@@ -315,7 +314,7 @@ class LongTable:
                     layouts.append(layout)
                     texts.append(text)
                     block = block.next()
-                text = "".join(texts)
+                text = texts[0] if len(texts) == 1 else "".join(texts)
                 if "\ufffc" in text:
                     raise Unsupported("an image in a cell")
                 cells.append(_Cell(r, c, cell.rowSpan(), span, pads, valign, x, lines, ys, ends, layouts, text))
@@ -439,9 +438,12 @@ class Composite:
             self.grid = _Grid(self.table, sorted(starts | set(self._breaks())))
             column = self.column()
             pages = cut(column, self.page_height)
-        for page in pages[1:]:
-            if any(t.top < page.top < t.bottom for i, t in enumerate(column.tables) if i != self.index):
-                raise Unsupported("a page starts inside another table")
+        # a page starting inside a merged cell of another table: QTextDocument's pages end the merge there
+        from .print_pages import Page, continued_spans
+        start, end = self._span()
+        tops = [Page(p.top if p.top < start else p.top - (end - start), 0) for p in pages if not start <= p.top < end]
+        if set(continued_spans(self.frame, [Page(0, 0)] + tops)) - {self.index}:
+            raise Unsupported("a page starts inside a merged cell of another table")
         return pages
 
     def _breaks(self) -> list[int]:
