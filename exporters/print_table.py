@@ -262,62 +262,89 @@ class LongTable:
             known.setTextDirection(key[1])
             return known
 
+        # The cells are read in the document's order, block by block: a cell's first block
+        # follows the cell's marker, whose format is the cell's (spans, paddings, alignment);
+        # where it stands on the grid is the next slot no cell above covers, as Qt places
+        # them. (QTextTableCell's row(), column() and format() each search the table.)
+        formats = data_doc.allFormats()
+        kinds: dict = {}
+
+        def kind(index: int):
+            f = formats[index] if 0 <= index < len(formats) else None
+            known = None
+            if f is not None and f.isTableCellFormat():
+                cf = f.toTableCellFormat()
+                known = (max(cf.tableCellRowSpan(), 1), max(cf.tableCellColumnSpan(), 1), *read_format(cf))
+            kinds[index] = known
+            return known
+
         boxes: dict = {}
 
-        def box(index: int, c: int, span: int, cell):
-            """Per cell format and columns: paddings, alignment, content left and width,
-            and the widest unbreakable word that fits (Qt widens a column for a wider one)."""
-            (tp, bp, lp, rp), valign = read_format(cell.format())
+        def box(index: int, c: int):
+            """A cell's spans, paddings, alignment, content left and width at column c, and
+            the widest unbreakable word that fits (Qt widens a column for a wider one)."""
+            rowspan, span, (tp, bp, lp, rp), valign = kinds[index]
+            span = min(span, self.columns - c)
             x = self.edges[c] + lp / 64
             narrowest = min(self.edges[k + 1] - self.edges[k] for k in range(c, c + span))
-            known = boxes[index, c, span] = ((tp, bp, rp), valign, x, self.edges[c + span] - rp / 64 - x,
-                                             (narrowest - 1) * span - (lp + rp) / 64)
+            known = boxes[index, c] = (rowspan, span, (tp, bp, rp), valign, x, self.edges[c + span] - rp / 64 - x,
+                                       (narrowest - 1) * span - (lp + rp) / 64)
             return known
 
         cells = []
-        find = data_doc.findBlock
-        cell_at = table.cellAt
-        for r in range(self.rows):
-            for c in range(self.columns):
-                cell = cell_at(r, c)
-                if cell.row() != r or cell.column() != c:
-                    continue
-                span = cell.columnSpan()
-                index = cell.tableCellFormatIndex()
-                pads, valign, x, width, room = boxes.get((index, c, span)) or box(index, c, span, cell)
-                lines, ys, ends, layouts, texts, y = [], [0], [], [], [], 0
-                block = find(cell.firstPosition())
-                last = cell.lastPosition()
-                while block.position() <= last and block.isValid():
-                    text = block.text()
-                    layout = block.layout()
-                    key = block.blockFormatIndex(), block.textDirection()
-                    layout.setTextOption(options.get(key) or text_option(block, key))
-                    layout.beginLayout()
-                    n = 0
-                    line = layout.createLine()
-                    while line.isValid():
-                        line.setLeadingIncluded(True)
-                        line.setLineWidth(width)
-                        y += int(line.height() * 64)
-                        ys.append(y)
-                        lines.append(line)
-                        n += 1
-                        if n % PIECE_LINES == 0:
-                            ends.append(y)
-                        line = layout.createLine()
-                    layout.endLayout()
-                    if layout.minimumWidth() > room:
-                        raise Unsupported("a word wider than its column")   # Qt would widen the column
-                    if n % PIECE_LINES or not n:
+        rows, columns, taken = self.rows, self.columns, set()
+        slot = 0                                         # row * columns + column of the next free slot
+        end = table.lastPosition()
+        block = data_doc.findBlock(table.firstPosition())
+        index = block.charFormatIndex()
+        while block.isValid() and block.position() <= end:
+            if (kinds[index] if index in kinds else kind(index)) is None:
+                raise Unsupported("a table's cells not where they were looked for")
+            while slot in taken:
+                slot += 1
+            r, c = divmod(slot, columns)
+            rowspan, span, pads, valign, x, width, room = boxes.get((index, c)) or box(index, c)
+            rowspan = min(rowspan, rows - r)
+            taken.update(k * columns + c + j for k in range(r, r + rowspan) for j in range(span))
+            lines, ys, ends, layouts, texts, y = [], [0], [], [], [], 0
+            while True:
+                text = block.text()
+                layout = block.layout()
+                key = block.blockFormatIndex(), block.textDirection()
+                layout.setTextOption(options.get(key) or text_option(block, key))
+                layout.beginLayout()
+                n = 0
+                line = layout.createLine()
+                while line.isValid():
+                    line.setLeadingIncluded(True)
+                    line.setLineWidth(width)
+                    y += int(line.height() * 64)
+                    ys.append(y)
+                    lines.append(line)
+                    n += 1
+                    if n % PIECE_LINES == 0:
                         ends.append(y)
-                    layouts.append(layout)
-                    texts.append(text)
-                    block = block.next()
-                text = texts[0] if len(texts) == 1 else "".join(texts)
-                if "\ufffc" in text:
-                    raise Unsupported("an image in a cell")
-                cells.append(_Cell(r, c, cell.rowSpan(), span, pads, valign, x, lines, ys, ends, layouts, text))
+                    line = layout.createLine()
+                layout.endLayout()
+                if layout.minimumWidth() > room:
+                    raise Unsupported("a word wider than its column")   # Qt would widen the column
+                if n % PIECE_LINES or not n:
+                    ends.append(y)
+                layouts.append(layout)
+                texts.append(text)
+                block = block.next()
+                if not block.isValid() or block.position() > end:
+                    break
+                index = block.charFormatIndex()
+                if (kinds[index] if index in kinds else kind(index)) is not None:
+                    break                                # the next cell's first block
+            text = texts[0] if len(texts) == 1 else "".join(texts)
+            if "\ufffc" in text:
+                raise Unsupported("an image in a cell")
+            cells.append(_Cell(r, c, rowspan, span, pads, valign, x, lines, ys, ends, layouts, text))
+            slot += 1
+        if len(taken) != rows * columns or taken != set(range(rows * columns)):
+            raise Unsupported("a table's cells not where they were looked for")
         self.cells = cells
         self.row_cells = [[] for _ in range(self.rows)]      # the cells of one row, by the row they are in
         self.single_heights = [0] * self.rows                # the tallest of those, rounded
