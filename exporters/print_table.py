@@ -66,7 +66,8 @@ class _Segment:
         self.top = 0.0          # content top, layout px (set by _Grid)
 
 
-_BETWEEN_CELLS = re.compile(r"(</t[dh]>|<tr\b[^>]*>)\s+(?=<)", re.I)
+_AFTER_CELL = re.compile(r"(?<=</t[dh]>)\s+(?=<)", re.I)
+_AFTER_ROW = re.compile(r"(<tr\b[^>]*>)\s+(?=<)", re.I)
 _TAG = re.compile(r"<!--.*?-->|<(/?)(table|tr)\b[^>]*>", re.I | re.S)
 
 
@@ -436,12 +437,15 @@ class Composite:
         move = end - start
         inked = above.inked + [(a + move, b + move) for a, b in below.inked]
         ends = above.ends + [y + move for y in below.ends]
-        for seg in grid.segments():
-            if seg.row >= t.header:
-                top = seg.top
-                ys = seg.cell.ys
-                inked += [(top + ys[i] / 64, top + ys[i + 1] / 64) for i in range(len(ys) - 1)]
-                ends += [top + y / 64 for y in seg.cell.ends]
+        for r in range(t.header, t.rows):
+            for seg in t.row_cells[r] + grid.starting.get(r, []):
+                top, ys = seg.top, seg.cell.ys
+                if len(ys) == 2:                     # one line, the usual cell
+                    inked.append((top, top + ys[1] / 64))
+                    ends.append(top + ys[1] / 64)
+                else:
+                    inked += [(top + ys[i] / 64, top + ys[i + 1] / 64) for i in range(len(ys) - 1)]
+                    ends += [top + y / 64 for y in seg.cell.ends]
         tables = above.tables + [_Table(x.top + move, x.bottom + move, x.box,
                                         x.header and (x.header[0] + move, x.header[1] + move),
                                         [y + move for y in x.cuts]) for x in below.tables]
@@ -582,7 +586,7 @@ def laid_out(template, ctx: dict, source: str, page_height: float, rounds: int):
         return None
     index, rows, end, count = found
     # the whitespace between a table's cells and rows is no text Qt keeps; left out, it parses sooner
-    data = document(template, ctx, _BETWEEN_CELLS.sub(r"\1", source), lay_out=False)
+    data = document(template, ctx, _AFTER_ROW.sub(r"\1", _AFTER_CELL.sub("", source)), lay_out=False)
     tables = [f for f in data.rootFrame().childFrames() if isinstance(f, QTextTable)]
     if len(tables) != count or tables[index].rows() != len(rows):
         return None
