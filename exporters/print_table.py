@@ -42,19 +42,27 @@ def _round(v: int) -> int:
 
 
 class _Cell:
-    """One cell of the long table, its paragraphs broken into lines (1/64 px)."""
+    """One cell of the long table, its paragraphs broken into lines (1/64 px). A cell
+    of one row is also its own _Segment (cell, row, span, top): tens of thousands
+    of them, so few objects each (the garbage collector walks them all)."""
     __slots__ = ("row", "column", "rowspan", "colspan", "pad", "right_pad", "valign", "raw", "total", "left",
-                 "lines", "ys", "ends", "layouts", "text")
+                 "ys", "ends", "layouts", "counts", "text", "top")
+    span = 1
 
-    def __init__(self, row, column, rowspan, colspan, pads, valign, left, lines, ys, ends, layouts, text):
+    def __init__(self, row, column, rowspan, colspan, pads, valign, left, ys, ends, layouts, counts, text):
         self.row, self.column, self.rowspan, self.colspan = row, column, rowspan, colspan
         self.pad, self.right_pad, self.valign, self.left = pads[0], pads[2], valign, left  # valign: 0 top, 1 middle, 2 bottom
         self.raw = ys[-1] + pads[0] + pads[1]      # content and paddings (with half the grid line), 1/64 px
         self.total = _round(self.raw)              # as Qt rounds a cell's height
-        self.lines = lines                         # QTextLine of every line, top to bottom
         self.ys = ys                               # where each line starts, and the content's height
         self.ends = ends                           # where a paragraph (or PIECE_LINES lines of one) ends
-        self.layouts, self.text = layouts, text    # the font check (undrawable)
+        self.layouts, self.counts = layouts, counts   # each paragraph's QTextLayout and its number of lines
+        self.text = text                           # the font check (undrawable)
+        self.top = 0.0                             # content top, layout px (set by _Grid)
+
+    @property
+    def cell(self) -> "_Cell":
+        return self
 
 
 class _Segment:
@@ -307,7 +315,7 @@ class LongTable:
             rowspan, span, pads, valign, x, width, room = boxes.get((index, c)) or box(index, c)
             rowspan = min(rowspan, rows - r)
             taken.update(k * columns + c + j for k in range(r, r + rowspan) for j in range(span))
-            lines, ys, ends, layouts, texts, y = [], [0], [], [], [], 0
+            ys, ends, layouts, counts, texts, y = [0], [], [], [], [], 0
             while True:
                 text = block.text()
                 layout = block.layout()
@@ -321,7 +329,6 @@ class LongTable:
                     line.setLineWidth(width)
                     y += int(line.height() * 64)
                     ys.append(y)
-                    lines.append(line)
                     n += 1
                     if n % PIECE_LINES == 0:
                         ends.append(y)
@@ -332,6 +339,7 @@ class LongTable:
                 if n % PIECE_LINES or not n:
                     ends.append(y)
                 layouts.append(layout)
+                counts.append(n)
                 texts.append(text)
                 block = block.next()
                 if not block.isValid() or block.position() > end:
@@ -342,7 +350,8 @@ class LongTable:
             text = texts[0] if len(texts) == 1 else "".join(texts)
             if "\ufffc" in text:
                 raise Unsupported("an image in a cell")
-            cells.append(_Cell(r, c, rowspan, span, pads, valign, x, lines, ys, ends, layouts, text))
+            cells.append(_Cell(r, c, rowspan, span, pads, valign, x, tuple(ys), tuple(ends), tuple(layouts),
+                               tuple(counts), text))
             slot += 1
         if len(taken) != rows * columns or taken != set(range(rows * columns)):
             raise Unsupported("a table's cells not where they were looked for")
@@ -357,7 +366,7 @@ class LongTable:
             if cell.rowspan > 1:
                 self.spanning.append(cell)
             else:
-                self.row_cells[cell.row].append(_Segment(cell, cell.row, 1))
+                self.row_cells[cell.row].append(cell)
                 self.single_heights[cell.row] = max(self.single_heights[cell.row], cell.total)
         # where the table's first row starts: from Qt's header, then every header cell must agree
         self.y0 = 0
@@ -517,10 +526,13 @@ class Composite:
         for seg in segs:
             cell, y0 = seg.cell, seg.top
             ys = cell.ys
-            for i, line in enumerate(cell.lines):
-                y = y0 + ys[i] / 64
-                if y < high and y0 + ys[i + 1] / 64 > low:
-                    line.draw(painter, QPointF(cell.left, y))
+            i = 0
+            for layout, n in zip(cell.layouts, cell.counts):
+                for k in range(n):
+                    y = y0 + ys[i] / 64
+                    if y < high and y0 + ys[i + 1] / 64 > low:
+                        layout.lineAt(k).draw(painter, QPointF(cell.left, y))
+                    i += 1
         # the grid: a line of width w over [edge - w, edge] (where Qt draws a collapsed
         # grid), along every row edge but where a merged cell crosses it, down every
         # column edge but where a cell over several columns crosses it
