@@ -30,6 +30,7 @@ from dataclasses import dataclass
 
 LONG_ROWS = 40          # more rows than fit on a page (~35 one-line rows)
 PIECE_LINES = 8         # printing.SPLIT_LINES: a page may end every 8 lines of a tall paragraph
+CHUNK_ROWS = 200        # the long table is parsed as tables of this many rows (data_source)
 
 
 class Unsupported(Exception):
@@ -102,6 +103,35 @@ def long_table(source: str):
     index = max(range(len(tables)), key=lambda i: len(tables[i][0]))
     rows, end = tables[index]
     return (index, rows, end, len(tables)) if len(rows) > LONG_ROWS and end is not None else None
+
+
+_CELL_OPEN = re.compile(r"<t[dh]\b", re.I)
+_SPANNED = re.compile(r"""(<t[dh]\b[^>]*?)\srowspan\s*=\s*(["']?)(\d*)\2""", re.I)
+
+
+def data_source(source: str, rows: list[int], end: int) -> tuple[str, dict, int]:
+    """The layout's HTML for the document the long table's cells are read from:
+    the table's rows cut into tables of CHUNK_ROWS rows (Qt's import of one table
+    grows faster than its rows: 5,000 rows in chunks parse in 0.6 of the time),
+    without their rowspans (a merge cut by a chunk would move the cells beside it),
+    and without the whitespace between cells. Returns it, {(row, n-th cell of the
+    row): rowspan}, and the number of chunks."""
+    start = source.rfind("<table", 0, rows[0])
+    region = source[rows[0]:end]
+    if start < 0 or re.search(r"<table\b", region, re.I):
+        raise Unsupported("a table inside a cell")
+    opening = source[start:source.index(">", start) + 1]
+    spans = {}
+    for m in _SPANNED.finditer(region):
+        row = bisect.bisect_right(rows, rows[0] + m.start()) - 1
+        nth = len(_CELL_OPEN.findall(region, rows[row] - rows[0], m.start()))
+        spans[row, nth] = max(int(m.group(3) or 1), 1)
+    bounds = [start] + rows[1:] + [end]            # the first chunk keeps what precedes its rows (<thead>)
+    chunks = ["".join((opening if i else "", _SPANNED.sub(r"\1", source[bounds[i]:bounds[min(i + CHUNK_ROWS, len(rows))]]),
+                       "</table>")) for i in range(0, len(rows), CHUNK_ROWS)]
+    close = source.index(">", end) + 1
+    html = source[:start] + "".join(chunks) + source[close:]
+    return _AFTER_ROW.sub(r"\1", _AFTER_CELL.sub("", html)), spans, len(chunks)
 
 
 def frame_source(source: str, rows: list[int], end: int, header: int) -> str:
@@ -197,15 +227,17 @@ class _Grid:
 class LongTable:
     """The long table's cells, laid out into lines once; _Grid places them."""
 
-    def __init__(self, data_doc, table, frame_doc, frame_table):
+    def __init__(self, data_doc, chunks, spans: dict, rows: int, frame_doc, frame_table):
+        """chunks: the data document's tables holding the long table's rows, without
+        their rowspans; spans: {(row, n-th cell of the row): rowspan} (data_source)."""
         from PySide6.QtGui import QPalette, QTextFormat, QTextLength, QTextOption
 
-        fmt = table.format()
+        fmt = frame_table.format()
         if not fmt.borderCollapse() or fmt.border() != 1 or fmt.cellSpacing() != 0:
             raise Unsupported("not a 1 px collapsed grid")
-        if table.childFrames():
+        if any(chunk.childFrames() for chunk in chunks):
             raise Unsupported("a table inside a cell")
-        self.rows, self.columns = table.rows(), table.columns()
+        self.rows, self.columns = rows, frame_table.columns()
         self.header = fmt.headerRowCount()
         if not 0 < self.header < self.rows or frame_table.rows() != self.header:
             raise Unsupported("no header")
@@ -302,57 +334,74 @@ class LongTable:
 
         cells = []
         rows, columns, taken = self.rows, self.columns, set()
-        slot = 0                                         # row * columns + column of the next free slot
-        end = table.lastPosition()
-        block = data_doc.findBlock(table.firstPosition())
-        index = block.charFormatIndex()
-        while block.isValid() and block.position() <= end:
-            if (kinds[index] if index in kinds else kind(index)) is None:
-                raise Unsupported("a table's cells not where they were looked for")
-            while slot in taken:
-                slot += 1
-            r, c = divmod(slot, columns)
-            rowspan, span, pads, valign, x, width, room = boxes.get((index, c)) or box(index, c)
-            rowspan = min(rowspan, rows - r)
-            taken.update(k * columns + c + j for k in range(r, r + rowspan) for j in range(span))
-            ys, ends, layouts, counts, texts, y = [0], [], [], [], [], 0
-            while True:
-                text = block.text()
-                layout = block.layout()
-                key = block.blockFormatIndex(), block.textDirection()
-                layout.setTextOption(options.get(key) or text_option(block, key))
-                layout.beginLayout()
-                n = 0
-                line = layout.createLine()
-                while line.isValid():
-                    line.setLeadingIncluded(True)
-                    line.setLineWidth(width)
-                    y += int(line.height() * 64)
-                    ys.append(y)
-                    n += 1
-                    if n % PIECE_LINES == 0:
-                        ends.append(y)
-                    line = layout.createLine()
-                layout.endLayout()
-                if layout.minimumWidth() > room:
-                    raise Unsupported("a word wider than its column")   # Qt would widen the column
-                if n % PIECE_LINES or not n:
-                    ends.append(y)
-                layouts.append(layout)
-                counts.append(n)
-                texts.append(text)
-                block = block.next()
-                if not block.isValid() or block.position() > end:
-                    break
+        r = 0                                            # the row, counted over the chunks
+        for chunk in chunks:
+            width, used, nth, c = chunk.columns(), 0, 0, 0    # Qt's row: its width, slots used, cells read
+            end = chunk.lastPosition()
+            block = data_doc.findBlock(chunk.firstPosition())
+            while block.isValid() and block.position() <= end:
                 index = block.charFormatIndex()
-                if (kinds[index] if index in kinds else kind(index)) is not None:
-                    break                                # the next cell's first block
-            text = texts[0] if len(texts) == 1 else "".join(texts)
-            if "\ufffc" in text:
-                raise Unsupported("an image in a cell")
-            cells.append(_Cell(r, c, rowspan, span, pads, valign, x, tuple(ys), tuple(ends), tuple(layouts),
-                               tuple(counts), text))
-            slot += 1
+                known = kinds[index] if index in kinds else kind(index)
+                if known is None or r >= rows:
+                    raise Unsupported("a table's cells not where they were looked for")
+                while c < columns and r * columns + c in taken:
+                    c += 1
+                if c == columns:                         # Qt's filler at the end of a row the merges above
+                    block = block.next()                 # filled already: one empty paragraph
+                    used += known[1]
+                else:
+                    rowspan, span, pads, valign, x, w, room = boxes.get((index, c)) or box(index, c)
+                    rowspan = min(spans.get((r, nth), 1), rows - r)
+                    nth += 1
+                    before = len(taken)
+                    taken.update(k * columns + c + j for k in range(r, r + rowspan) for j in range(span))
+                    if len(taken) != before + rowspan * span:
+                        raise Unsupported("cells over one another")
+                    used += known[1]
+                    ys, ends, layouts, counts, texts, y = [0], [], [], [], [], 0
+                    while True:
+                        text = block.text()
+                        layout = block.layout()
+                        key = block.blockFormatIndex(), block.textDirection()
+                        layout.setTextOption(options.get(key) or text_option(block, key))
+                        layout.beginLayout()
+                        n = 0
+                        line = layout.createLine()
+                        while line.isValid():
+                            line.setLeadingIncluded(True)
+                            line.setLineWidth(w)
+                            y += int(line.height() * 64)
+                            ys.append(y)
+                            n += 1
+                            if n % PIECE_LINES == 0:
+                                ends.append(y)
+                            line = layout.createLine()
+                        layout.endLayout()
+                        if layout.minimumWidth() > room:
+                            raise Unsupported("a word wider than its column")   # Qt would widen the column
+                        if n % PIECE_LINES or not n:
+                            ends.append(y)
+                        layouts.append(layout)
+                        counts.append(n)
+                        texts.append(text)
+                        block = block.next()
+                        if not block.isValid() or block.position() > end:
+                            break
+                        index = block.charFormatIndex()
+                        if (kinds[index] if index in kinds else kind(index)) is not None:
+                            break                                # the next cell's first block
+                    text = texts[0] if len(texts) == 1 else "".join(texts)
+                    if "\ufffc" in text:
+                        raise Unsupported("an image in a cell")
+                    cells.append(_Cell(r, c, rowspan, span, pads, valign, x, tuple(ys), tuple(ends),
+                                       tuple(layouts), tuple(counts), text))
+                    c += span
+                if used >= width:                        # Qt's row ends: the next row
+                    if c < columns and any(r * columns + k not in taken for k in range(c, columns)):
+                        raise Unsupported("a row shorter than the table")
+                    r, used, nth, c = r + 1, 0, 0, 0
+        if r != rows:
+            raise Unsupported("a table's cells not where they were looked for")
         if len(taken) != rows * columns or taken != set(range(rows * columns)):
             raise Unsupported("a table's cells not where they were looked for")
         self.cells = cells
@@ -597,21 +646,22 @@ def laid_out(template, ctx: dict, source: str, page_height: float, rounds: int):
     if found is None:
         return None
     index, rows, end, count = found
-    # the whitespace between a table's cells and rows is no text Qt keeps; left out, it parses sooner
-    data = document(template, ctx, _AFTER_ROW.sub(r"\1", _AFTER_CELL.sub("", source)), lay_out=False)
-    tables = [f for f in data.rootFrame().childFrames() if isinstance(f, QTextTable)]
-    if len(tables) != count or tables[index].rows() != len(rows):
-        return None
-    header = tables[index].format().headerRowCount()
-    if not 0 < header < len(rows):
-        return None
     try:
+        source_, spans, n = data_source(source, rows, end)
+        data = document(template, ctx, source_, lay_out=False)
+        tables = [f for f in data.rootFrame().childFrames() if isinstance(f, QTextTable)]
+        chunks = tables[index:index + n]
+        if len(tables) != count - 1 + n or sum(chunk.rows() for chunk in chunks) != len(rows):
+            return None
+        header = chunks[0].format().headerRowCount()
+        if not 0 < header < len(rows):
+            return None
         frame = document(template, ctx, frame_source(source, rows, end, header))
         frames = [f for f in frame.rootFrame().childFrames() if isinstance(f, QTextTable)]
-        if len(frames) != len(tables):
+        if len(frames) != count:
             return None
-        composite = Composite(frame, frames[index], LongTable(data, tables[index], frame, frames[index]), index,
-                              page_height)
+        table = LongTable(data, chunks, spans, len(rows), frame, frames[index])
+        composite = Composite(frame, frames[index], table, index, page_height)
         composite.data = data          # the table's paragraphs live in it
         return composite, composite.paginate(rounds)
     except Unsupported:
