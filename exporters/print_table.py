@@ -47,10 +47,10 @@ class _Cell:
     of one row is also its own _Segment (cell, row, span, top): tens of thousands
     of them, so few objects each (the garbage collector walks them all)."""
     __slots__ = ("row", "column", "rowspan", "colspan", "pad", "right_pad", "valign", "raw", "total", "left",
-                 "ys", "ends", "layouts", "counts", "text", "top")
+                 "ys", "ends", "layouts", "counts", "top")
     span = 1
 
-    def __init__(self, row, column, rowspan, colspan, pads, valign, left, ys, ends, layouts, counts, text):
+    def __init__(self, row, column, rowspan, colspan, pads, valign, left, ys, ends, layouts, counts):
         self.row, self.column, self.rowspan, self.colspan = row, column, rowspan, colspan
         self.pad, self.right_pad, self.valign, self.left = pads[0], pads[2], valign, left  # valign: 0 top, 1 middle, 2 bottom
         self.raw = ys[-1] + pads[0] + pads[1]      # content and paddings (with half the grid line), 1/64 px
@@ -58,7 +58,6 @@ class _Cell:
         self.ys = ys                               # where each line starts, and the content's height
         self.ends = ends                           # where a paragraph (or PIECE_LINES lines of one) ends
         self.layouts, self.counts = layouts, counts   # each paragraph's QTextLayout and its number of lines
-        self.text = text                           # the font check (undrawable)
         self.top = 0.0                             # content top, layout px (set by _Grid)
 
     @property
@@ -120,6 +119,8 @@ def data_source(source: str, rows: list[int], end: int) -> tuple[str, dict, int]
     region = source[rows[0]:end]
     if start < 0 or re.search(r"<table\b", region, re.I):
         raise Unsupported("a table inside a cell")
+    if re.search(r"<img\b", region, re.I):
+        raise Unsupported("an image in a cell")
     opening = source[start:source.index(">", start) + 1]
     spans = {}
     for m in _SPANNED.finditer(region):
@@ -358,9 +359,8 @@ class LongTable:
                     if len(taken) != before + rowspan * span:
                         raise Unsupported("cells over one another")
                     used += known[1]
-                    ys, ends, layouts, counts, texts, y = [0], [], [], [], [], 0
+                    ys, ends, layouts, counts, y = [0], [], [], [], 0
                     while True:
-                        text = block.text()
                         layout = block.layout()
                         key = block.blockFormatIndex(), block.textDirection()
                         layout.setTextOption(options.get(key) or text_option(block, key))
@@ -383,18 +383,14 @@ class LongTable:
                             ends.append(y)
                         layouts.append(layout)
                         counts.append(n)
-                        texts.append(text)
                         block = block.next()
                         if not block.isValid() or block.position() > end:
                             break
                         index = block.charFormatIndex()
                         if (kinds[index] if index in kinds else kind(index)) is not None:
                             break                                # the next cell's first block
-                    text = texts[0] if len(texts) == 1 else "".join(texts)
-                    if "\ufffc" in text:
-                        raise Unsupported("an image in a cell")
                     cells.append(_Cell(r, c, rowspan, span, pads, valign, x, tuple(ys), tuple(ends),
-                                       tuple(layouts), tuple(counts), text))
+                                       tuple(layouts), tuple(counts)))
                     c += span
                 if used >= width:                        # Qt's row ends: the next row
                     if c < columns and any(r * columns + k not in taken for k in range(c, columns)):
@@ -616,9 +612,7 @@ class Composite:
         import unicodedata
         from .printing import fonts_and_chars
         fonts, chars = fonts_and_chars(self.frame)
-        for cell in self.table.cells:
-            chars.update(cell.text)
-        chars = {ch for ch in chars if ord(ch) > 0x7F and unicodedata.category(ch)[0] in "LNPS"}
+        chars.update(ch for ch in set(self.data.toPlainText()) if ord(ch) > 0x7F and unicodedata.category(ch)[0] in "LNPS")
 
         def missing() -> set[str]:
             return {ch for ch in chars if not any(f.supportsCharacter(ord(ch)) for f in fonts.values())}
@@ -627,8 +621,8 @@ class Composite:
         for cell in self.table.cells:
             if not lacking:
                 break
-            if lacking.intersection(cell.text):
-                for layout in cell.layouts:
+            for layout in cell.layouts:
+                if lacking.intersection(layout.text()):
                     for i in range(layout.lineCount()):
                         for run in layout.lineAt(i).glyphRuns():
                             raw = run.rawFont()
