@@ -114,7 +114,8 @@ def data_source(source: str, rows: list[int], end: int) -> tuple[str, dict, int]
     grows faster than its rows: 5,000 rows in chunks parse in 0.6 of the time),
     without their rowspans (a merge cut by a chunk would move the cells beside it),
     and without the whitespace between cells. Returns it, {(row, n-th cell of the
-    row): rowspan}, and the number of chunks."""
+    row): rowspan}, and the number of chunks. Of the rest of the page only what
+    precedes <body> (the style sheet) is kept, where there is a <body>."""
     start = source.rfind("<table", 0, rows[0])
     region = source[rows[0]:end]
     if start < 0 or re.search(r"<table\b", region, re.I):
@@ -130,8 +131,11 @@ def data_source(source: str, rows: list[int], end: int) -> tuple[str, dict, int]
     bounds = [start] + rows[1:] + [end]            # the first chunk keeps what precedes its rows (<thead>)
     chunks = ["".join((opening if i else "", _SPANNED.sub(r"\1", source[bounds[i]:bounds[min(i + CHUNK_ROWS, len(rows))]]),
                        "</table>")) for i in range(0, len(rows), CHUNK_ROWS)]
-    close = source.index(">", end) + 1
-    html = source[:start] + "".join(chunks) + source[close:]
+    body = re.compile(r"<body\b[^>]*>", re.I).search(source, 0, start)
+    if body:                                     # the rest of the page is the frame's: not parsed twice
+        html = source[:body.end()] + "".join(chunks) + "</body></html>"
+    else:
+        html = source[:start] + "".join(chunks) + source[source.index(">", end) + 1:]
     return _AFTER_ROW.sub(r"\1", _AFTER_CELL.sub("", html)), spans, len(chunks)
 
 
@@ -644,8 +648,8 @@ def laid_out(template, ctx: dict, source: str, page_height: float, rounds: int):
         source_, spans, n = data_source(source, rows, end)
         data = document(template, ctx, source_, lay_out=False)
         tables = [f for f in data.rootFrame().childFrames() if isinstance(f, QTextTable)]
-        chunks = tables[index:index + n]
-        if len(tables) != count - 1 + n or sum(chunk.rows() for chunk in chunks) != len(rows):
+        chunks = tables[-n:] if len(tables) == n else tables[index:index + n]
+        if len(tables) not in (n, count - 1 + n) or sum(chunk.rows() for chunk in chunks) != len(rows):
             return None
         header = chunks[0].format().headerRowCount()
         if not 0 < header < len(rows):
