@@ -508,6 +508,7 @@ class Composite:
                                         x.header and (x.header[0] + move, x.header[1] + move),
                                         [y + move for y in x.cuts]) for x in below.tables]
         tables[self.index] = table_of_rows(t.rows_of(grid), t.box(), t.edge, t.header, self.page_height)
+        self.header_slice = tables[self.index].header
         return Column(inked, above.soft + [y + move for y in below.soft], ends, tables, above.total + move)
 
     def paginate(self, rounds: int):
@@ -542,6 +543,9 @@ class Composite:
     def draw(self, painter, top: float, bottom: float, at: float) -> None:
         """The slice [top, bottom) of the long column, painted at `at`."""
         from .printing import draw_document
+        if (top, bottom) == self.header_slice:     # the header repeated on a page: its rows are ours too
+            self._draw_rows(painter, top, bottom, at, (0.5, 0.5))
+            return
         start, end = self._span()
         move = end - start
         # a page's own edges are kept off by half a pixel (printing.draw_document); where
@@ -575,6 +579,10 @@ class Composite:
         for seg in segs:
             cell, y0 = seg.cell, seg.top
             ys = cell.ys
+            if len(ys) == 2:                             # one line, the usual cell
+                if y0 < high and y0 + ys[1] / 64 > low:
+                    cell.layouts[0].lineAt(0).draw(painter, QPointF(cell.left, y0))
+                continue
             i = 0
             for layout, n in zip(cell.layouts, cell.counts):
                 for k in range(n):
