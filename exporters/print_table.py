@@ -26,10 +26,10 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass
+
+from .printing import SPLIT_LINES as PIECE_LINES     # a page may end every 8 lines of a tall paragraph
 
 LONG_ROWS = 40          # more rows than fit on a page (~35 one-line rows)
-PIECE_LINES = 8         # printing.SPLIT_LINES: a page may end every 8 lines of a tall paragraph
 CHUNK_ROWS = 200        # the long table is parsed as tables of this many rows (data_source)
 
 
@@ -470,9 +470,10 @@ class Composite:
     below the table's rows. Coordinates are those of the one long column the
     pages are cut from, as with a QTextDocument."""
 
-    def __init__(self, frame_doc, frame_table, table: LongTable, index: int, page_height: float):
+    def __init__(self, frame_doc, frame_table, data_doc, table: LongTable, index: int, page_height: float):
         from .print_pages import measure
         self.frame, self.table, self.index, self.page_height = frame_doc, table, index, page_height
+        self.data = data_doc                       # the table's paragraphs live in it
         # what follows the table in the frame moves down by the height of its rows
         self.above, self.below = measure(frame_doc, page_height, frame_table.lastPosition())
         self.grid = table.grid
@@ -667,8 +668,7 @@ def laid_out(template, ctx: dict, source: str, page_height: float, rounds: int):
         if len(frames) != count:
             return None
         table = LongTable(data, chunks, spans, len(rows), frame, frames[index])
-        composite = Composite(frame, frames[index], table, index, page_height)
-        composite.data = data          # the table's paragraphs live in it
+        composite = Composite(frame, frames[index], data, table, index, page_height)
         return composite, composite.paginate(rounds)
     except Unsupported:
         return None
