@@ -255,40 +255,10 @@ class LongTable:
         if fmt.borderStyle() != fmt.BorderStyle.BorderStyle_Solid or self.grid_brush.style() == self.grid_brush.style().NoBrush:
             raise Unsupported("not a solid grid")
         self.text_pen = QPalette().color(QPalette.ColorRole.Text)
-        pad = int(fmt.cellPadding() * 64)
+        self._pad = int(fmt.cellPadding() * 64)
+        header_tops = self._columns(frame_doc, frame_table)
+        read_format = self._read_format
         P = QTextFormat.Property
-        own = (P.TableCellTopBorderStyle, P.TableCellBottomBorderStyle, P.TableCellLeftBorderStyle,
-               P.TableCellRightBorderStyle, P.TableCellTopBorder, P.TableCellBottomBorder,
-               P.TableCellLeftBorder, P.TableCellRightBorder, P.BackgroundBrush)
-        sides = (P.TableCellTopPadding, P.TableCellBottomPadding, P.TableCellLeftPadding, P.TableCellRightPadding)
-        def read_format(f):
-            """(top, bottom, left, right padding with half the grid line, 1/64 px; vertical alignment)."""
-            if any(f.hasProperty(p) for p in own):
-                raise Unsupported("a cell border or background")
-            paddings = tuple(int(f.doubleProperty(p) * 64) + 32 if f.hasProperty(p) else pad + 32 for p in sides)
-            align = f.verticalAlignment()
-            A = type(align)
-            return paddings, 1 if align == A.AlignMiddle else 2 if align == A.AlignBottom else 0
-
-        # the columns' edges, from the header rows Qt laid out in the frame document
-        flay = frame_doc.documentLayout()
-        edges: dict[int, float] = {}
-        header_tops = []
-        for r in range(self.header):
-            for c in range(self.columns):
-                cell = frame_table.cellAt(r, c)
-                if (cell.row(), cell.column()) != (r, c):
-                    continue
-                (_, _, lp, rp), _ = read_format(cell.format())
-                block = cell.firstCursorPosition().block()
-                rect = flay.blockBoundingRect(block)
-                line = block.layout().lineAt(0)
-                edges.setdefault(c, rect.left() - lp / 64)
-                edges.setdefault(c + cell.columnSpan(), rect.left() + line.width() + rp / 64)
-                header_tops.append((r, c, rect.top()))
-        if sorted(edges) != list(range(self.columns + 1)):
-            raise Unsupported("a column edge the header does not show")
-        self.edges = [edges[c] for c in range(self.columns + 1)]
 
         option = QTextOption(data_doc.defaultTextOption())
         option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
@@ -417,7 +387,50 @@ class LongTable:
             else:
                 self.row_cells[cell.row].append(cell)
                 self.single_heights[cell.row] = max(self.single_heights[cell.row], cell.total)
-        # where the table's first row starts: from Qt's header, then every header cell must agree
+        self.grid = self._first_grid(header_tops)     # without page starts: Composite's first pagination
+
+    def _read_format(self, f):
+        """(top, bottom, left, right padding with half the grid line, 1/64 px; vertical alignment)
+        of a cell format."""
+        from PySide6.QtGui import QTextFormat
+        P = QTextFormat.Property
+        if any(f.hasProperty(p) for p in (P.TableCellTopBorderStyle, P.TableCellBottomBorderStyle,
+                                           P.TableCellLeftBorderStyle, P.TableCellRightBorderStyle,
+                                           P.TableCellTopBorder, P.TableCellBottomBorder, P.TableCellLeftBorder,
+                                           P.TableCellRightBorder, P.BackgroundBrush)):
+            raise Unsupported("a cell border or background")
+        paddings = tuple(int(f.doubleProperty(p) * 64) + 32 if f.hasProperty(p) else self._pad + 32
+                         for p in (P.TableCellTopPadding, P.TableCellBottomPadding, P.TableCellLeftPadding,
+                                   P.TableCellRightPadding))
+        align = f.verticalAlignment()
+        A = type(align)
+        return paddings, 1 if align == A.AlignMiddle else 2 if align == A.AlignBottom else 0
+
+    def _columns(self, frame_doc, frame_table) -> list:
+        """The columns' edges (self.edges, layout px), from the header rows Qt laid out
+        in the frame document; returns where Qt put each header cell's first line."""
+        layout = frame_doc.documentLayout()
+        edges: dict[int, float] = {}
+        tops = []
+        for r in range(self.header):
+            for c in range(self.columns):
+                cell = frame_table.cellAt(r, c)
+                if (cell.row(), cell.column()) != (r, c):
+                    continue
+                (_, _, lp, rp), _ = self._read_format(cell.format())
+                block = cell.firstCursorPosition().block()
+                rect = layout.blockBoundingRect(block)
+                edges.setdefault(c, rect.left() - lp / 64)
+                edges.setdefault(c + cell.columnSpan(), rect.left() + block.layout().lineAt(0).width() + rp / 64)
+                tops.append((r, c, rect.top()))
+        if sorted(edges) != list(range(self.columns + 1)):
+            raise Unsupported("a column edge the header does not show")
+        self.edges = [edges[c] for c in range(self.columns + 1)]
+        return tops
+
+    def _first_grid(self, header_tops) -> "_Grid":
+        """Where the table's first row starts (self.y0): from where Qt put the header;
+        then every header cell must be where Qt put it."""
         self.y0 = 0
         grid = _Grid(self, [])
         r, c, top = header_tops[0]
@@ -428,7 +441,7 @@ class LongTable:
             seg = next(s for s in grid.starts(r) if s.cell.column == c)
             if abs(seg.top - top) > 0.01:
                 raise Unsupported("the header rows are not where Qt put them")
-        self.grid = grid             # without page starts: Composite's first pagination
+        return grid
 
     # ---- pagination ----
     def rows_of(self, grid: _Grid) -> list[tuple[float, float]]:
