@@ -30,7 +30,6 @@ import re
 from .printing import SPLIT_LINES as PIECE_LINES     # a page may end every 8 lines of a tall paragraph
 
 LONG_ROWS = 40          # more rows than fit on a page (~35 one-line rows)
-CHUNK_ROWS = 200        # the long table is parsed as tables of this many rows (data_source)
 
 
 class Unsupported(Exception):
@@ -108,35 +107,31 @@ _CELL_OPEN = re.compile(r"<t[dh]\b", re.I)
 _SPANNED = re.compile(r"""(<t[dh]\b[^>]*?)\srowspan\s*=\s*(["']?)(\d*)\2""", re.I)
 
 
-def data_source(source: str, rows: list[int], end: int) -> tuple[str, dict, int]:
-    """The layout's HTML for the document the long table's cells are read from:
-    the table's rows cut into tables of CHUNK_ROWS rows (Qt's import of one table
-    grows faster than its rows: 5,000 rows in chunks parse in 0.6 of the time),
-    without their rowspans (a merge cut by a chunk would move the cells beside it),
-    and without the whitespace between cells. Returns it, {(row, n-th cell of the
-    row): rowspan}, and the number of chunks. Of the rest of the page only what
-    precedes <body> (the style sheet) is kept, where there is a <body>."""
+def data_source(source: str, rows: list[int], end: int) -> tuple[str, dict]:
+    """The layout's HTML for the document the long table's cells are read from: the
+    table without its rowspans (Qt's import merges every such cell in the table's
+    grid, a tenth of the parsing) and without the whitespace between cells, and of
+    the rest of the page only what precedes <body> (the style sheet; the frame has
+    the rest), where there is a <body>. Returns it and {(row, n-th cell of the row):
+    rowspan}."""
     start = source.rfind("<table", 0, rows[0])
     region = source[rows[0]:end]
     if start < 0 or re.search(r"<table\b", region, re.I):
         raise Unsupported("a table inside a cell")
     if re.search(r"<img\b", region, re.I):
         raise Unsupported("an image in a cell")
-    opening = source[start:source.index(">", start) + 1]
     spans = {}
     for m in _SPANNED.finditer(region):
         row = bisect.bisect_right(rows, rows[0] + m.start()) - 1
         nth = len(_CELL_OPEN.findall(region, rows[row] - rows[0], m.start()))
         spans[row, nth] = max(int(m.group(3) or 1), 1)
-    bounds = [start] + rows[1:] + [end]            # the first chunk keeps what precedes its rows (<thead>)
-    chunks = ["".join((opening if i else "", _SPANNED.sub(r"\1", source[bounds[i]:bounds[min(i + CHUNK_ROWS, len(rows))]]),
-                       "</table>")) for i in range(0, len(rows), CHUNK_ROWS)]
+    table = _SPANNED.sub(r"\1", source[start:end]) + "</table>"
     body = re.compile(r"<body\b[^>]*>", re.I).search(source, 0, start)
-    if body:                                     # the rest of the page is the frame's: not parsed twice
-        html = source[:body.end()] + "".join(chunks) + "</body></html>"
+    if body:
+        html = source[:body.end()] + table + "</body></html>"
     else:
-        html = source[:start] + "".join(chunks) + source[source.index(">", end) + 1:]
-    return _AFTER_ROW.sub(r"\1", _AFTER_CELL.sub("", html)), spans, len(chunks)
+        html = source[:start] + table + source[source.index(">", end) + 1:]
+    return _AFTER_ROW.sub(r"\1", _AFTER_CELL.sub("", html)), spans
 
 
 def frame_source(source: str, rows: list[int], end: int, header: int) -> str:
@@ -232,15 +227,15 @@ class _Grid:
 class LongTable:
     """The long table's cells, laid out into lines once; _Grid places them."""
 
-    def __init__(self, data_doc, chunks, spans: dict, rows: int, frame_doc, frame_table):
-        """chunks: the data document's tables holding the long table's rows, without
-        their rowspans; spans: {(row, n-th cell of the row): rowspan} (data_source)."""
+    def __init__(self, data_doc, cells_table, spans: dict, rows: int, frame_doc, frame_table):
+        """cells_table: the long table in the data document, without its rowspans;
+        spans: {(row, n-th cell of the row): rowspan} (data_source)."""
         from PySide6.QtGui import QPalette, QTextFormat, QTextLength, QTextOption
 
         fmt = frame_table.format()
         if not fmt.borderCollapse() or fmt.border() != 1 or fmt.cellSpacing() != 0:
             raise Unsupported("not a 1 px collapsed grid")
-        if any(chunk.childFrames() for chunk in chunks):
+        if cells_table.childFrames():
             raise Unsupported("a table inside a cell")
         self.rows, self.columns = rows, frame_table.columns()
         self.header = fmt.headerRowCount()
@@ -309,67 +304,66 @@ class LongTable:
 
         cells = []
         rows, columns, taken = self.rows, self.columns, set()
-        r = 0                                            # the row, counted over the chunks
-        for chunk in chunks:
-            width, used, nth, c = chunk.columns(), 0, 0, 0    # Qt's row: its width, slots used, cells read
-            end = chunk.lastPosition()
-            block = data_doc.findBlock(chunk.firstPosition())
-            while block.isValid() and block.position() <= end:
-                index = block.charFormatIndex()
-                known = kinds[index] if index in kinds else kind(index)
-                if known is None or r >= rows:
-                    raise Unsupported("a table's cells not where they were looked for")
-                while c < columns and r * columns + c in taken:
-                    c += 1
-                if c == columns:                         # Qt's filler at the end of a row the merges above
-                    block = block.next()                 # filled already: one empty paragraph
-                    used += known[1]
-                else:
-                    rowspan, span, pads, valign, x, w, room = boxes.get((index, c)) or box(index, c)
-                    rowspan = min(spans.get((r, nth), 1), rows - r)
-                    nth += 1
-                    before = len(taken)
-                    taken.update(k * columns + c + j for k in range(r, r + rowspan) for j in range(span))
-                    if len(taken) != before + rowspan * span:
-                        raise Unsupported("cells over one another")
-                    used += known[1]
-                    ys, ends, layouts, counts, y = [0], [], [], [], 0
-                    while True:
-                        layout = block.layout()
-                        key = block.blockFormatIndex(), block.textDirection()
-                        layout.setTextOption(options.get(key) or text_option(block, key))
-                        layout.beginLayout()
-                        n = 0
-                        line = layout.createLine()
-                        while line.isValid():
-                            line.setLeadingIncluded(True)
-                            line.setLineWidth(w)
-                            y += int(line.height() * 64)
-                            ys.append(y)
-                            n += 1
-                            if n % PIECE_LINES == 0:
-                                ends.append(y)
-                            line = layout.createLine()
-                        layout.endLayout()
-                        if layout.minimumWidth() > room:
-                            raise Unsupported("a word wider than its column")   # Qt would widen the column
-                        if n % PIECE_LINES or not n:
+        r = 0
+        width, used, nth, c = cells_table.columns(), 0, 0, 0   # Qt's row: its width, slots used, cells read
+        end = cells_table.lastPosition()
+        block = data_doc.findBlock(cells_table.firstPosition())
+        while block.isValid() and block.position() <= end:
+            index = block.charFormatIndex()
+            known = kinds[index] if index in kinds else kind(index)
+            if known is None or r >= rows:
+                raise Unsupported("a table's cells not where they were looked for")
+            while c < columns and r * columns + c in taken:
+                c += 1
+            if c == columns:                         # Qt's filler at the end of a row the merges above
+                block = block.next()                 # filled already: one empty paragraph
+                used += known[1]
+            else:
+                rowspan, span, pads, valign, x, w, room = boxes.get((index, c)) or box(index, c)
+                rowspan = min(spans.get((r, nth), 1), rows - r)
+                nth += 1
+                before = len(taken)
+                taken.update(k * columns + c + j for k in range(r, r + rowspan) for j in range(span))
+                if len(taken) != before + rowspan * span:
+                    raise Unsupported("cells over one another")
+                used += known[1]
+                ys, ends, layouts, counts, y = [0], [], [], [], 0
+                while True:
+                    layout = block.layout()
+                    key = block.blockFormatIndex(), block.textDirection()
+                    layout.setTextOption(options.get(key) or text_option(block, key))
+                    layout.beginLayout()
+                    n = 0
+                    line = layout.createLine()
+                    while line.isValid():
+                        line.setLeadingIncluded(True)
+                        line.setLineWidth(w)
+                        y += int(line.height() * 64)
+                        ys.append(y)
+                        n += 1
+                        if n % PIECE_LINES == 0:
                             ends.append(y)
-                        layouts.append(layout)
-                        counts.append(n)
-                        block = block.next()
-                        if not block.isValid() or block.position() > end:
-                            break
-                        index = block.charFormatIndex()
-                        if (kinds[index] if index in kinds else kind(index)) is not None:
-                            break                                # the next cell's first block
-                    cells.append(_Cell(r, c, rowspan, span, pads, valign, x, tuple(ys), tuple(ends),
-                                       tuple(layouts), tuple(counts)))
-                    c += span
-                if used >= width:                        # Qt's row ends: the next row
-                    if c < columns and any(r * columns + k not in taken for k in range(c, columns)):
-                        raise Unsupported("a row shorter than the table")
-                    r, used, nth, c = r + 1, 0, 0, 0
+                        line = layout.createLine()
+                    layout.endLayout()
+                    if layout.minimumWidth() > room:
+                        raise Unsupported("a word wider than its column")   # Qt would widen the column
+                    if n % PIECE_LINES or not n:
+                        ends.append(y)
+                    layouts.append(layout)
+                    counts.append(n)
+                    block = block.next()
+                    if not block.isValid() or block.position() > end:
+                        break
+                    index = block.charFormatIndex()
+                    if (kinds[index] if index in kinds else kind(index)) is not None:
+                        break                                # the next cell's first block
+                cells.append(_Cell(r, c, rowspan, span, pads, valign, x, tuple(ys), tuple(ends),
+                                   tuple(layouts), tuple(counts)))
+                c += span
+            if used >= width:                        # Qt's row ends: the next row
+                if c < columns and any(r * columns + k not in taken for k in range(c, columns)):
+                    raise Unsupported("a row shorter than the table")
+                r, used, nth, c = r + 1, 0, 0, 0
         if r != rows:
             raise Unsupported("a table's cells not where they were looked for")
         if len(taken) != rows * columns or taken != set(range(rows * columns)):
@@ -667,20 +661,26 @@ def laid_out(template, ctx: dict, source: str, page_height: float, rounds: int):
         return None
     index, rows, end, count = found
     try:
-        source_, spans, n = data_source(source, rows, end)
+        source_, spans = data_source(source, rows, end)
         data = document(template, ctx, source_, lay_out=False)
         tables = [f for f in data.rootFrame().childFrames() if isinstance(f, QTextTable)]
-        chunks = tables[-n:] if len(tables) == n else tables[index:index + n]
-        if len(tables) not in (n, count - 1 + n) or sum(chunk.rows() for chunk in chunks) != len(rows):
+        if len(tables) == 1:
+            index_in_data = 0
+        elif len(tables) == count:
+            index_in_data = index
+        else:
             return None
-        header = chunks[0].format().headerRowCount()
+        cells = tables[index_in_data]
+        if cells.rows() != len(rows):
+            return None
+        header = cells.format().headerRowCount()
         if not 0 < header < len(rows):
             return None
         frame = document(template, ctx, frame_source(source, rows, end, header))
         frames = [f for f in frame.rootFrame().childFrames() if isinstance(f, QTextTable)]
         if len(frames) != count:
             return None
-        table = LongTable(data, chunks, spans, len(rows), frame, frames[index])
+        table = LongTable(data, cells, spans, len(rows), frame, frames[index])
         composite = Composite(frame, frames[index], data, table, index, page_height)
         return composite, composite.paginate(rounds)
     except Unsupported:
