@@ -231,7 +231,6 @@ class _Cell:
 class _Row:
     tag_end: int               # just after "<tr …>": where a row with no cell of its own gets one
     cells: list[_Cell]
-    start: int = 0             # where "<tr" begins
 
 
 def _scan_tables(source: str) -> list[list[_Row]]:
@@ -261,7 +260,7 @@ def _scan_tables(source: str) -> list[list[_Row]]:
         if closing:
             continue
         if name == "tr":
-            tables[-1].append(_Row(m.end(), [], m.start()))
+            tables[-1].append(_Row(m.end(), []))
         elif tables[-1]:
             tag = m.group(0)
             span, cols = _ROWSPAN.search(tag), _COLSPAN.search(tag)

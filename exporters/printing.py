@@ -1,7 +1,9 @@
 """The printed 自评表: print.html.j2 → QTextDocument → pages painted one by one.
 
 The same painting serves the PDF (QPdfWriter) and the printer (QPrinter in
-the window's print preview), so the preview is the PDF. We paint page by
+the window's print preview), so the preview is the PDF. A long indicator table
+is laid out and painted by exporters/print_table.py instead (same pages, a
+fraction of the time). We paint page by
 page instead of QTextDocument.print_, which adds its own page numbers and
 collapses U+3000 spaces; our footer says
 "第 N 页 共 M 页".
@@ -153,7 +155,10 @@ def document(template, ctx: dict, source: str | None = None, lay_out: bool = Tru
 
 
 def laid_out(template, ctx: dict, source: str | None = None, rounds: int = 3):
-    """(document, pages): paginated once from the measured rows; where a page
+    """(document, pages), for paint(). A layout whose long indicator table
+    print_table.py can draw comes back as its Composite (the table measured and
+    painted by the program, the rest by Qt). Otherwise the QTextDocument,
+    paginated once from the measured rows; where a page
     starts inside a merged 一级/二级 cell, the merge is ended there and its label
     repeated (in the HTML, laid out once more: linear, where editing the cells in
     Qt's document rebuilt the table's grid per edit), and paginated again while
@@ -224,7 +229,7 @@ def paint(doc, pages, device) -> int:
     layout is page_layout(), each from its own slice of the document; returns
     the number of pages."""
     from PySide6.QtCore import QLineF, QRectF, Qt
-    from PySide6.QtGui import QAbstractTextDocumentLayout, QFont, QPainter, QPen
+    from PySide6.QtGui import QFont, QPainter, QPen
 
     width = doc.textWidth()
     footer_font = QFont(doc.defaultFont())
