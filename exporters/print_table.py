@@ -16,10 +16,12 @@ a merged 一级/二级 cell ends the merge there and repeats the label, as befor
 Only tables this module reproduces exactly take this path: more than LONG_ROWS
 rows, a header (<thead>) with a cell edge at every column, border-collapse with
 the 1 px grid, column widths in % or px, no cell border, background, image,
-list, nested table or paragraph margin of their own, and no word wider than its
-column. The header rows are laid out by both and compared. Any other layout, or
-a page that would start inside another table, keeps QTextDocument's pages
-(printing.laid_out).
+list, nested table, no-wrap text or paragraph margin of their own, and no word
+wider than its column. The header rows are laid out by both and compared. Any
+other layout, or a page that would start inside a merged cell of another table,
+keeps QTextDocument's pages (printing.laid_out). tests/exporters/test_print_table.py
+puts every sample through this path and holds it to the recorded pages and to
+QTextDocument's pixels.
 """
 
 from __future__ import annotations
@@ -142,7 +144,8 @@ def frame_source(source: str, rows: list[int], end: int, header: int) -> str:
 class _Grid:
     """Row positions of the long table (1/64 px) and the content top of every cell,
     for a set of rows at which merged cells are ended (page starts). A cell of one
-    row is the same _Segment in every grid (its `top` is the latest grid's)."""
+    row is its own segment in every grid (its `top` is the latest grid's); a merged
+    cell is cut into _Segments at the page starts."""
 
     def __init__(self, table: "LongTable", breaks: list[int]):
         spans: list[_Segment] = []
