@@ -122,6 +122,8 @@ def data_source(source: str, rows: list[int], end: int) -> tuple[str, dict]:
         raise Unsupported("a table inside a cell")
     if re.search(r"<img\b", region, re.I):
         raise Unsupported("an image in a cell")
+    if "<!--" in region:                          # a cell commented out would be counted as one
+        raise Unsupported("a comment among the rows")
     spans = {}
     for m in _SPANNED.finditer(region):
         row = bisect.bisect_right(rows, rows[0] + m.start()) - 1
