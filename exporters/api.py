@@ -17,10 +17,11 @@ LABELS = {"docx": "Word 自评报告", "xlsx": "Excel 自评表", "pdf": "PDF �
 # Excel 2003 XML for the province's 预算管理一体化系统 (row map beside each template)
 FORMATS["xmlss"], LABELS["xmlss"] = "exporters.xmlss", "一体化系统导入格式"
 
-# Laying out and painting the printed pages costs about 2.5 s of CPU per 1,000 table rows
-# (Qt's collapsed table borders are most of it), so a PDF of a draft beyond these is refused
-# up front with a message rather than keep the window busy for half a minute. A real 自评表
-# prints ~30 rows and ~2,000 characters; Word and Excel have no such limit.
+# Laying out and painting the printed pages costs about 0.3 s of CPU per 1,000 table rows
+# (exporters/print_table.py; a layout it cannot draw itself goes through QTextDocument, about
+# 2.5 s), so a PDF of a draft beyond these is refused up front with a message rather than keep
+# the window busy. A real 自评表 prints ~30 rows and ~2,000 characters; Word and Excel have no
+# such limit.
 PDF_MAX_ROWS = 1_000
 PDF_MAX_TEXT = 200_000
 

@@ -75,36 +75,70 @@ def _table(blocks: _Blocks, table, page_height: float) -> _Table:
             if cell.rowSpan() == 1:
                 bottoms.append(blocks.at(cell.lastPosition()).bottom())
         rows.append((min(tops), max(bottoms, default=min(tops))))
+    return table_of_rows(rows, (min(left) - edge, max(right) + edge, fmt.border()), edge, fmt.headerRowCount(),
+                         page_height)
+
+
+def table_of_rows(rows: list[tuple[float, float]], box, edge: float, header_rows: int, page_height: float) -> _Table:
+    """A table's places to cut from its rows' (top of the first line, bottom of
+    the last line of a cell not merged over rows)."""
     between = [(rows[r - 1][1] + rows[r][0]) / 2 for r in range(1, len(rows))]   # mid-gap: on the border
     top, bottom = rows[0][0] - edge, max(b for _, b in rows) + edge
-    n = fmt.headerRowCount()
+    n = header_rows
     header = (top - 0.5, between[n - 1]) if 0 < n < len(rows) else None
     splittable = header is not None or bottom - top > page_height   # small tables stay whole
-    return _Table(top, bottom, (min(left) - edge, max(right) + edge, fmt.border()), header,
-                  between[n:] if splittable else [])
+    return _Table(top, bottom, box, header, between[n:] if splittable else [])
+
+
+@dataclass
+class Column:
+    """What pagination needs to know of the long column: the spans of ink (lines
+    of text), where a page may end (between paragraphs or table rows: soft; at
+    the end of any block: ends), the tables and the column's height."""
+    inked: list[tuple[float, float]]
+    soft: list[float]
+    ends: list[float]
+    tables: list[_Table]
+    total: float
+
+
+def measure(doc, page_height: float, split: int | None = None):
+    """The Column of a laid-out QTextDocument; with `split` (a document position),
+    two: of what stands up to it, and of what follows (print_table moves that down)."""
+    from PySide6.QtGui import QTextCursor, QTextTable
+
+    root = doc.rootFrame()
+    blocks = _blocks(doc)
+    parts = [Column([], [], [], [], doc.size().height()) for _ in range(1 if split is None else 2)]
+    for block, rect in zip(blocks.blocks, blocks.rects):
+        part = parts[split is not None and block.position() > split]
+        text = block.layout()
+        for i in range(text.lineCount()):
+            line = text.lineAt(i)
+            part.inked.append((rect.top() + line.y(), rect.top() + line.y() + line.height()))
+        part.ends.append(rect.bottom())
+        if QTextCursor(block).currentFrame() is root:
+            part.soft.append(rect.top())
+    for f in root.childFrames():
+        if isinstance(f, QTextTable):
+            parts[split is not None and f.firstPosition() > split].tables.append(_table(blocks, f, page_height))
+    return parts[0] if split is None else parts
 
 
 def paginate(doc, page_height: float) -> list[Page]:
     """Cut the long column into pages: between paragraphs or table rows, never
     through a line of text; inside a table only between rows (a row too tall
     for a page is cut between its lines); a <thead> is repeated."""
-    from PySide6.QtGui import QTextCursor, QTextTable
+    return cut(measure(doc, page_height), page_height)
 
-    root = doc.rootFrame()
-    blocks = _blocks(doc)
-    inked, soft, ends = [], [], []
-    for block, rect in zip(blocks.blocks, blocks.rects):
-        text = block.layout()
-        for i in range(text.lineCount()):
-            line = text.lineAt(i)
-            inked.append((rect.top() + line.y(), rect.top() + line.y() + line.height()))
-        ends.append(rect.bottom())
-        if QTextCursor(block).currentFrame() is root:
-            soft.append(rect.top())
-    tables = [_table(blocks, f, page_height) for f in root.childFrames() if isinstance(f, QTextTable)]
+
+def cut(column: Column, page_height: float) -> list[Page]:
+    """paginate() from a measured Column (printing.laid_out measures the long
+    indicator table itself, print_table.py)."""
+    tables, soft = column.tables, list(column.soft)
     for t in tables:
         soft += t.cuts        # never just above a table: its caption paragraph goes with it
-    inked = _union(inked)
+    inked = _union(column.inked)
     starts = [a for a, _ in inked]
 
     def clear(y: float) -> bool:
@@ -114,7 +148,7 @@ def paginate(doc, page_height: float) -> list[Page]:
     def table_at(y: float):
         return next((t for t in tables if t.top < y < t.bottom), None)
 
-    tiers = [sorted(soft), sorted(ends)]
+    tiers = [sorted(soft), sorted(column.ends)]
 
     def last_fit(tier, y0: float, limit: float):
         """The lowest place in `tier` on this page that cuts no line (a bisect, then
@@ -126,7 +160,7 @@ def paginate(doc, page_height: float) -> list[Page]:
             i -= 1
         return None
 
-    total, pages, y0 = doc.size().height(), [], 0.0
+    total, pages, y0 = column.total, [], 0.0
     while True:
         t = table_at(y0)
         header = t.header if t and t.header and y0 >= t.header[1] - 0.5 else None
@@ -136,10 +170,10 @@ def paginate(doc, page_height: float) -> list[Page]:
             pages.append(Page(y0, total, header, top_box))
             return pages
         # between rows or paragraphs; else between the pieces of a tall row; else anywhere
-        cut = next((c for c in (last_fit(tier, y0, limit) for tier in tiers) if c is not None), limit)
-        end = table_at(cut)
-        pages.append(Page(y0, cut, header, top_box, end.box if end else None))
-        y0 = cut
+        cut_at = next((c for c in (last_fit(tier, y0, limit) for tier in tiers) if c is not None), limit)
+        end = table_at(cut_at)
+        pages.append(Page(y0, cut_at, header, top_box, end.box if end else None))
+        y0 = cut_at
 
 
 def _union(spans):

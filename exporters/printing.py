@@ -1,7 +1,9 @@
 """The printed 自评表: print.html.j2 → QTextDocument → pages painted one by one.
 
 The same painting serves the PDF (QPdfWriter) and the printer (QPrinter in
-the window's print preview), so the preview is the PDF. We paint page by
+the window's print preview), so the preview is the PDF. A long indicator table
+is laid out and painted by exporters/print_table.py instead (same pages, a
+fraction of the time). We paint page by
 page instead of QTextDocument.print_, which adds its own page numbers and
 collapses U+3000 spaces; our footer says
 "第 N 页 共 M 页".
@@ -119,11 +121,14 @@ def _layout_document_class():
     return LayoutDocument
 
 
-def document(template, ctx: dict, source: str | None = None):
+def document(template, ctx: dict, source: str | None = None, lay_out: bool = True):
     """The QTextDocument laid out as one long column of the A4 body width
     (96-dpi px); paginate() cuts it into pages. `source`: the layout's HTML
-    already rendered (laid_out passes it with merged cells ended at page starts)."""
+    already rendered (laid_out passes it with merged cells ended at page starts).
+    lay_out=False: parsed only, its paragraphs ready to be laid out one by one
+    (print_table.py lays out the long table's cells itself)."""
     ensure_app()
+    from PySide6.QtCore import QSizeF
     from PySide6.QtGui import QFont, QImage, QPageLayout
 
     doc = _layout_document_class()(Path(template.folder or "."))
@@ -139,6 +144,10 @@ def document(template, ctx: dict, source: str | None = None):
     font.setPointSizeF(BODY_PT)
     doc.setDefaultFont(font)
     doc.setDocumentMargin(0)
+    if not lay_out:
+        doc.setPageSize(QSizeF(0, 0))         # Qt lays out nothing for a null page
+        doc.setHtml(html(template, ctx) if source is None else source)
+        return doc
     doc.setTextWidth(_px(page_layout().paintRect(QPageLayout.Unit.Millimeter).width()))
     doc.setHtml(html(template, ctx) if source is None else source)
     _split_tall_blocks(doc)
@@ -146,14 +155,21 @@ def document(template, ctx: dict, source: str | None = None):
 
 
 def laid_out(template, ctx: dict, source: str | None = None, rounds: int = 3):
-    """(document, pages): paginated once from the measured rows; where a page
+    """(document, pages), for paint(). A layout whose long indicator table
+    print_table.py can draw comes back as its Composite (the table measured and
+    painted by the program, the rest by Qt). Otherwise the QTextDocument,
+    paginated once from the measured rows; where a page
     starts inside a merged 一级/二级 cell, the merge is ended there and its label
     repeated (in the HTML, laid out once more: linear, where editing the cells in
     Qt's document rebuilt the table's grid per edit), and paginated again while
     that moved rows (a repeated label can make a row taller)."""
     from .print_pages import break_spans, continued_spans, paginate, split_spans
+    from .print_table import laid_out as long_laid_out
 
     source = html(template, ctx) if source is None else source
+    drawn = long_laid_out(template, ctx, source, body_height(), rounds)   # the long table drawn by the program
+    if drawn is not None:
+        return drawn
     doc = document(template, ctx, source)
     pages = paginate(doc, body_height())
     for _ in range(rounds):
@@ -213,7 +229,7 @@ def paint(doc, pages, device) -> int:
     layout is page_layout(), each from its own slice of the document; returns
     the number of pages."""
     from PySide6.QtCore import QLineF, QRectF, Qt
-    from PySide6.QtGui import QAbstractTextDocumentLayout, QFont, QPainter, QPen
+    from PySide6.QtGui import QFont, QPainter, QPen
 
     width = doc.textWidth()
     footer_font = QFont(doc.defaultFont())
@@ -225,15 +241,10 @@ def paint(doc, pages, device) -> int:
         raise OSError("无法开始打印（打印机或 PDF 文件不可用）")
 
     def draw(top: float, bottom: float, at: float) -> None:
-        painter.save()
-        painter.translate(0, at - top)
-        painter.setClipRect(QRectF(0, top + 0.5, width, bottom - top - 1))
-        # Qt draws every line touching context.clip, even one ending exactly on the
-        # cut; it would be invisible but doubled in the PDF's text: keep off the edges
-        context = QAbstractTextDocumentLayout.PaintContext()
-        context.clip = QRectF(0, top + 0.5, width, bottom - top - 1)
-        doc.documentLayout().draw(painter, context)
-        painter.restore()
+        if hasattr(doc, "draw"):                 # print_table.Composite
+            doc.draw(painter, top, bottom, at)
+        else:
+            draw_document(painter, doc, top, bottom, at)
 
     def rule(box, y: float) -> None:
         painter.setPen(QPen(Qt.GlobalColor.black, box[2]))
@@ -262,6 +273,26 @@ def paint(doc, pages, device) -> int:
     return len(pages)
 
 
+def draw_document(painter, doc, top: float, bottom: float, at: float, edges=(0.5, 0.5)) -> None:
+    """The slice [top, bottom) of a laid-out document, painted at `at`, kept
+    `edges` (above, below) off the slice's ends (print_table joins two slices
+    inside a page without)."""
+    from PySide6.QtCore import QRectF
+    from PySide6.QtGui import QAbstractTextDocumentLayout
+
+    width = doc.textWidth()
+    painter.save()
+    painter.translate(0, at - top)
+    clip = QRectF(0, top + edges[0], width, bottom - top - edges[0] - edges[1])
+    painter.setClipRect(clip)
+    # Qt draws every line touching context.clip, even one ending exactly on the
+    # cut; it would be invisible but doubled in the PDF's text: keep off the edges
+    context = QAbstractTextDocumentLayout.PaintContext()
+    context.clip = clip
+    doc.documentLayout().draw(painter, context)
+    painter.restore()
+
+
 def print_document(template, ctx: dict, printer) -> int:
     """For the window: paint the same pages onto a QPrinter (print or preview)."""
     printer.setPageLayout(page_layout())
@@ -272,6 +303,15 @@ def undrawable(doc) -> list[str]:
     """Characters of the laid-out print document that no font on the page can draw.
     Qt prints those as nothing (a CJK Extension B character or an emoji on a PC
     without such a font), so the clerk is told instead of finding a gap on paper."""
+    if hasattr(doc, "undrawable"):               # print_table.Composite
+        return doc.undrawable()
+    fonts, chars = fonts_and_chars(doc)
+    return sorted(ch for ch in chars if not any(f.supportsCharacter(ord(ch)) for f in fonts.values()))
+
+
+def fonts_and_chars(doc) -> tuple[dict, set[str]]:
+    """The fonts a laid-out document's lines are drawn with (family → QRawFont),
+    and its characters beyond ASCII that are letters, digits, punctuation or symbols."""
     import unicodedata
 
     doc.size()  # lay the document out
@@ -286,7 +326,7 @@ def undrawable(doc) -> list[str]:
                 raw = run.rawFont()
                 fonts.setdefault(raw.familyName(), raw)
         block = block.next()
-    return sorted(ch for ch in chars if not any(f.supportsCharacter(ord(ch)) for f in fonts.values()))
+    return fonts, chars
 
 
 def undrawable_note(template, ctx: dict) -> str | None:
