@@ -107,7 +107,12 @@ def script(report: Report, name: str, *args: str) -> Run | None:
         report.runs.append(Run(name, missing=True))
         report.add(f"{name}", "not run: the script does not exist yet", source=name)
         return None
-    r = run(name, [PY, str(path), *args])
+    # ui_bench picks its platform itself (xcb under Xvfb, so a frame is one the X server
+    # received; offscreen only without one): it must not inherit the others' offscreen
+    extra = None
+    if name == "ui_bench.py" and os.environ.get("DISPLAY") and not os.environ.get("QT_QPA_PLATFORM"):
+        extra = {"QT_QPA_PLATFORM": "xcb"}   # without a display it re-runs itself under xvfb-run
+    r = run(name, [PY, str(path), *args], extra)
     report.runs.append(r)
     if r.code != 0:
         report.add(f"{name} failed (exit {r.code})", (r.stderr.strip().splitlines() or ["?"])[-1][:80], source=name)
@@ -294,16 +299,21 @@ the sample) rather than absolute milliseconds across machines.
 
 ## Where the time goes (issue 15, 2026-11-30; CPU time of one process, time.process_time)
 
-**PDF / print at 1,000 indicators** (25 pages): rendering print.html.j2 ~50 ms; Qt
-laying the document out 600–900 ms, twice (the second time from the HTML with the
-merged 一级/二级 cells ended at the page starts, so that no page is painted from a cell
-that began pages earlier: Qt walks back over its rows, which made painting quadratic);
-paginating 250 ms, twice; painting 1,200–1,700 ms. xlsx: 300–500 ms. Painting is mostly
-Qt's collapsed table borders: the same pages painted from a document without
-border-collapse take a fifth of the time (6 vs 35 ms a page), but Qt then places the
-cells differently, so the pages would not look as before. Every step is now linear
-(per indicator 1.0–1.4 × from 100 to 5,000); PDF ≤ 1.5 × xlsx is not reached and would
-need the indicator table drawn by the program instead of QTextDocument.
+**PDF / print at 1,000 indicators** (25 pages; exporters/print_table.py since issue 15; CPU ms,
+best of 5, garbage collector paused so that only the work is counted): rendering print.html.j2 17;
+Qt parsing the long indicator table (not laying it out: a null page size) ~75, a third of it
+the style sheet matched per cell; the rest of the page laid out by Qt as before, with the long
+table cut to its header, ~10; the table's ~6,000 paragraphs broken into lines with their own
+QTextLayout and the rows sized as QTextDocumentLayout sizes them ~95; pagination (twice, the
+merged 一级/二级 labels ended at page starts) ~16; painting ~95 (text lines ~35, the PDF's font
+subsets and page streams ~40, the grid drawn as one line per row and column edge instead of
+Qt's collapsed borders per cell). Before: QTextDocument laid the whole document out twice
+(600–900 ms each), paginated twice (250 ms) and painted 1,200–1,700 ms, mostly collapsed
+borders. A layout print_table.py cannot reproduce exactly (a cell's own border or background,
+no-wrap text, images, a table in a cell, a header without an edge at every column, a page
+starting inside another table's merged cell) still goes through QTextDocument at the old cost.
+With a 5,000-indicator heap in the same process, each format also pays the garbage collector
+~200 ms at 5,000 indicators.
 
 **Start-up** (issue 15 part 3, 2026-11-30): to the first painted frame, each process
 timed from its start to its first paint and one X round trip (nothing the program
