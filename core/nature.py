@@ -58,14 +58,32 @@ def of_row(rule: str | None, target: str | None) -> Nature | None:
 
 
 def shown(rule: str | None, target: str | None, style: str) -> str:
-    """The 指标性质 cell: the word, or (signs) the target's own comparison."""
+    """The 指标性质 cell: the word, or (signs) the target's own comparison when it says
+    what the rule does, else the rule's ("10万元/人" scored lower-is-better shows ≤)."""
     nature = of_row(rule, target)
     if nature is None:
         return ""
     if style != "signs" or not nature.sign:
         return nature.word
     t = parse_target(target)
-    return t.op if t is not None and t.op else nature.sign
+    return t.op if t is not None and t.op and agrees(nature, t) else nature.sign
+
+
+def agrees(nature: Nature, t) -> bool:
+    """A target's comparison says the same as the nature: ≥ > = for 正向, ≤ < for 反向
+    ("= 0", as in 安全事故0起, is lower-is-better too)."""
+    return of_sign(t.op) is nature or (t.op == "=" and t.value == 0)
+
+
+def fit(target: str | None, nature: Nature) -> str | None:
+    """The 指标值 with a comparison that contradicts the nature replaced by the nature's
+    (反向 with "≥1500" → "≤1500"); the 指标性质 column says how the row is scored, so
+    the sign must not say otherwise. A worded target is left as written."""
+    parts = split_target(target)
+    t = parse_target(target)
+    if parts is None or not parts.sign or not nature.sign or t is None or agrees(nature, t):
+        return target
+    return compose_target(nature.sign, parts.value, parts.unit)
 
 
 def choices(style: str) -> list[tuple[str, str]]:

@@ -55,6 +55,7 @@ def _n(d: Decimal) -> str:
 
 # what a row scored from a share against a count (or 元 against 万元) still needs
 SAME_UNIT = "与指标值同一单位的完成值"
+NOT_NEGATIVE = "不为负数的指标值"
 
 
 def manual(node, inp: ScoreInput, p: dict) -> RuleResult:
@@ -73,9 +74,11 @@ def ratio(node, inp: ScoreInput, p: dict) -> RuleResult:
         return RuleResult(None, "", "完成值")
     if incomparable(t, inp.actual_text):
         return RuleResult(None, "", SAME_UNIT)
+    if t.value < 0:   # "-5%": a ratio to it means nothing, and scored below zero
+        return RuleResult(None, "", NOT_NEGATIVE)
     if t.value == 0:
         return RuleResult(node.weight, "指标值为 0，得满分")
-    rate = min(inp.actual / t.value, ONE)
+    rate = min(max(inp.actual / t.value, ZERO), ONE)   # growth of −1 % against ≥ 5 %: none of the marks
     return RuleResult(rate * node.weight,
                       lambda: f"完成值 {_n(inp.actual)} ÷ 指标值 {_n(t.value)}，封顶 100%，× 分值 {_n(node.weight)}")
 
@@ -89,6 +92,8 @@ def inverse_ratio(node, inp: ScoreInput, p: dict) -> RuleResult:
         return RuleResult(None, "", "完成值")
     if incomparable(t, inp.actual_text):
         return RuleResult(None, "", SAME_UNIT)
+    if t.value < 0:
+        return RuleResult(None, "", NOT_NEGATIVE)
     if inp.actual <= t.value or inp.actual == 0:
         return RuleResult(node.weight, lambda: f"完成值 {_n(inp.actual)} 未超过指标值 {_n(t.value)}，得满分")
     return RuleResult(t.value / inp.actual * node.weight,

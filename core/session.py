@@ -114,9 +114,11 @@ class Session:
         `drop`: ids whose values go with their rows; `restore`: values brought back
         (undo). The session owns both, so no row result is left stale."""
         self._settle()
-        for node_id in list(drop) + list(restore or {}):
-            self._cache.pop(node_id, None)
         old = self.draft.extra_indicators.get(parent_id, [])
+        # every row under the node is rechecked: a renamed group changes what 审核 says of
+        # its rows (a 成本 group's amounts want a "≤") though the rows themselves did not change
+        for node_id in list(drop) + list(restore or {}) + [n.id for _, n in walk_indicators(list(old) + list(rows))]:
+            self._cache.pop(node_id, None)
         put_rows(self.draft, parent_id, rows, drop, restore)
         return self._recompute(f"extra_indicators.{parent_id}", old, rows, structure=True)
 

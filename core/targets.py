@@ -203,14 +203,22 @@ def split_target(text: str | None) -> TargetParts | None:
 
 def compose_target(sign: str, value: str, unit: str) -> str:
     """The one 指标值 text kept in the draft, from the three cells. A value typed with
-    its own sign or unit ("≥95%") keeps them; a worded one is kept as written."""
-    v = (value or "").strip()
+    its own sign or unit ("≥95%") keeps them; a worded one is kept as written, with the
+    unit after it when it ends in its figure ("不低于95" and "%" → "不低于95%")."""
+    v, unit = (value or "").strip(), (unit or "").strip()
     if not v:
         return ""
     parts = split_target(v)
     if parts is None:
-        return v
-    return f"{parts.sign or sign or ''}{parts.value}{parts.unit or (unit or '').strip()}"
+        return v + unit if unit and v[-1].isdigit() else v
+    return f"{parts.sign or sign or ''}{parts.value}{parts.unit or unit}"
+
+
+def unit_problem(unit: str | None) -> str:
+    """Why a 度量单位 cell cannot be one ("2次" would glue its 2 onto the figure), or ""."""
+    if any(ch.isdigit() for ch in unicodedata.normalize("NFKC", unit or "")):
+        return "度量单位不能含数字（数字请填在指标值中）"
+    return ""
 
 
 # -- a 完成值 that cannot be set against its 指标值 ----------------------------------------------
@@ -235,6 +243,8 @@ def incomparable(target: Target | None, actual_text: str | None) -> str:
         return "只写了完成进度"
     actual = parse_target(actual_text)
     a, t = (actual.unit if actual else ""), target.unit
-    if a and t and a != t and ("%" in (a, t) or (a in _MONEY_UNITS and t in _MONEY_UNITS)):
+    (a_base, _, a_per), (t_base, _, t_per) = a.partition("/"), t.partition("/")
+    money = a_base in _MONEY_UNITS and t_base in _MONEY_UNITS and a_per == t_per   # 元/人 against 万元/人 too
+    if a and t and a != t and ("%" in (a, t) or money):
         return f"以“{a}”计，指标值以“{t}”计"
     return ""

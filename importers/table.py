@@ -20,11 +20,11 @@ from pathlib import Path
 
 from core.draft import Draft, IndicatorEntry, Override, TemplateRef
 from core.evaluate import evaluate
-from core.nature import Nature
+from core.nature import Nature, fit
 from core.nature import read as read_nature
 from core.numbers import parse_number, plain
 from core.rules import band_of
-from core.targets import compose_target, parse_actual, parse_target
+from core.targets import compose_target, parse_actual, parse_target, unit_problem
 from core.template import IndicatorDef, RuleSpec, Template, walk_indicators
 
 from . import labels as lb
@@ -530,13 +530,23 @@ class _Reader:
     def _nature_and_target(self, row) -> tuple[Nature | None, str]:
         """指标性质 and 度量单位 cells (Sichuan, Yunnan) folded into the one 指标值 text the
         draft keeps ("=" | 100 | % → "=100%"); the nature chooses a new row's rule."""
+        r = row["r"]
         target, said = _txt(row.get("target")), _txt(row.get("nature"))
         nature, sign = read_nature(said)
         if said and nature is None:
-            self.report.notes.append(f"第 {row['r']} 行指标性质“{said}”无法识别，按指标值判断计分方式")
+            self.report.notes.append(f"第 {r} 行指标性质“{said}”无法识别，按指标值判断计分方式")
         unit = _txt(row.get("unit"))
+        if unit and (unit_problem(unit) or not compose_target("", target, unit).endswith(unit)):
+            # "2次" would change the figure; a worded 指标值 ("有效减轻") has no figure to carry it
+            self.unplaced(r, self.ind_header[2]["unit"][0], unit,
+                          unit_problem(unit) or f"指标值“{target}”没有可带单位的数字，度量单位无处存放")
+            unit = ""
         if nature is not None or unit:
-            target = compose_target(sign or (nature.sign if nature else ""), target, unit)
+            composed = compose_target(sign or (nature.sign if nature else ""), target, unit)
+            target = fit(composed, nature) if nature is not None else composed
+            if target != composed:
+                self.report.notes.append(f"第 {r} 行指标性质“{said}”与指标值“{composed}”的比较符号相反，"
+                                         f"按指标性质读作“{target}”")
         return nature, target
 
     def build(self) -> Draft:

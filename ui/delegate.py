@@ -16,9 +16,9 @@ from PySide6.QtWidgets import (QAbstractItemDelegate, QComboBox, QLineEdit, QPla
                                QStyleOptionViewItem)
 
 from .undo_keys import route_undo_to_window
-from .validators import number_edit
+from .validators import number_edit, unit_edit
 
-EDITOR_ROLE = Qt.ItemDataRole.UserRole + 1   # ("number", low, high) | ("text",) | ("longtext",) | ("band", [...])
+EDITOR_ROLE = Qt.ItemDataRole.UserRole + 1   # ("number", low, high) | ("text",) | ("longtext",) | ("band", [...]) | ("unit",)
 LONG_EDITOR_CHARS, LONG_EDITOR_LINES = 26, 5
 MAX_LINES = 3   # a wrapped cell grows to at most this many lines
 
@@ -46,7 +46,8 @@ class CellDelegate(QStyledItemDelegate):
         else:
             score = spec[0] == "number" and spec[2] is not None
             editor = route_undo_to_window(number_edit(parent, spec[1], spec[2], score=score, warn_above=score)
-                                          if spec[0] == "number" else QLineEdit(parent))
+                                          if spec[0] == "number" else unit_edit(parent) if spec[0] == "unit"
+                                          else QLineEdit(parent))
             editor.textEdited.connect(lambda _=None, e=editor: self.commitData.emit(e))
             from .table_edit import BlockPasteInEditor  # (it imports this module)
             editor.installEventFilter(BlockPasteInEditor(self.parent(), editor))

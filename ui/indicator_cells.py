@@ -88,7 +88,7 @@ class CellText:
         if col in (TARGET, ACTUAL, NOTE):
             return ("longtext",)
         if col == UNIT:
-            return ("text",)
+            return ("unit",)
         if col == BAND:
             return ("band", [("", "（未评）")] + [(b, f"{b}  {band_text(row.node, b)}") for b in BANDS])
         return ("text",)
@@ -108,6 +108,8 @@ class CellText:
             parts.append(node.name)
             if node.criteria:
                 parts.append(f"评分标准：{node.criteria}")
+        if col == UNIT and not self.is_group(row) and not self._display(row, TARGET, ns)[-1:].isdigit():
+            parts.append("先在“指标值”中填写数字，再填度量单位；文字的指标值把单位写在其中")
         if col in (TARGET, ACTUAL, NOTE) and not self.is_group(row):
             text = self._display(row, col, ns)
             if text:

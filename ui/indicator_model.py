@@ -12,12 +12,12 @@ from PySide6.QtGui import QBrush, QColor
 
 from core.band_pick import proposed_score
 from core.nature import BY_RULE as NATURE_RULES
-from core.nature import of_row, retarget
+from core.nature import BY_WORD, agrees, of_row, retarget
 from core.nature import read as read_nature
 from core.numbers import parse_number, plain
 from core.rules import computes
 from core.scoring import params_of
-from core.targets import compose_target, split_target
+from core.targets import compose_target, parse_target, split_target, unit_problem
 from core.template import RuleSpec
 
 from .delegate import EDITOR_ROLE
@@ -188,8 +188,6 @@ class IndicatorModel(CellText, QAbstractItemModel):
         rule = node.rule.type if node.rule else "manual"
         if column == NATURE:   # it picks the rule: the template's rows keep theirs
             return node.id in self.own and (rule in NATURE_RULES or rule == "manual")
-        if column == UNIT:     # a worded 指标值 ("每年不少于2000件") carries its unit itself
-            return split_target(self.target_text(node)) is not None
         if column == BAND:
             return rule == "qualitative"
         if column == ACTUAL:
@@ -198,7 +196,7 @@ class IndicatorModel(CellText, QAbstractItemModel):
         if column == SCORE:
             ns = self._score(node.id)
             return not computes(node) and not (ns and ns.overridden)
-        return column in (TARGET, ACTUAL, NOTE)
+        return column in (TARGET, UNIT, ACTUAL, NOTE)
 
     def flags(self, index):
         if not index.isValid():
@@ -289,31 +287,44 @@ class IndicatorModel(CellText, QAbstractItemModel):
 
     def edit_target(self, node, col: int, text: str) -> None:
         """指标值 or 度量单位 typed: the one target text rebuilt from the cells the
-        template shows, the sign kept (or the nature's: ≥ for 正向, ≤ for 反向)."""
+        template shows. The sign stays as it was (a bare figure stays bare; a new one
+        takes the nature's: ≥ for 正向, ≤ for 反向); a sign typed with the figure on a
+        clerk's own row is a 指标性质 picked, and moves the rule with it."""
         columns = self.controller.template.indicator_columns
         current = self.target_text(node)
+        rule = node.rule.type if node.rule else None
         if not (columns.nature or columns.unit):
-            new = text
-        else:
-            parts = split_target(current)
-            nature = of_row(node.rule.type if node.rule else None, current)
-            sign = parts.sign if parts and parts.sign else (nature.sign if nature and columns.nature else "")
-            if col == UNIT:
-                new = compose_target(sign, parts.value if parts else "", text)
-            else:
-                new = compose_target(sign, text, parts.unit if parts and columns.unit else "")
+            self.controller.edit(f"indicators.{node.id}.target", text or None)
+            return
+        parts = split_target(current)
+        nature = of_row(rule, current)
+        sign = parts.sign if parts else (nature.sign if nature and columns.nature else "")
+        if col == UNIT:
+            if unit_problem(text) or not (parts or current[-1:].isdigit()):
+                return   # refused as typed (the editor allows no digit); nothing to carry a unit
+            new = compose_target(sign, parts.value if parts else current, text)
+            self.controller.edit(f"indicators.{node.id}.target", new or None, text="修改度量单位", mergeable=False)
+            return
+        new = compose_target(sign, text, parts.unit if parts and columns.unit else "")
+        typed = parse_target(new)
+        if (columns.nature and node.id in self.own and rule == "inverse_ratio" and typed is not None
+                and typed.op and not agrees(BY_WORD["反向"], typed)):
+            self.set_nature(node, typed.op, target=new)   # "≥90" typed into a 反向 row: now 正向
+            return
         self.controller.edit(f"indicators.{node.id}.target", new or None)
 
-    def set_nature(self, node, text: str) -> None:
+    def set_nature(self, node, text: str, target: str | None = None) -> None:
         """指标性质 picked for a row of the clerk's own: it sets the rule (正向 → by
         completion ratio, 反向 → lower is better, 定性 → bands) and the sign before a
-        bare 指标值, in one undo step."""
+        bare 指标值, in one undo step. `target`: the 指标值 typed with that sign."""
         nature, sign = read_nature(text)
         if nature is None:
             return
         current = self.target_text(node)
-        target = retarget(current, nature, sign)
+        target = retarget(current, nature, sign) if target is None else target
         rule = node.rule.type if node.rule else "manual"
+        if rule == nature.rule and target == current:
+            return   # nothing changes (a worded 指标值 keeps its own comparison)
         with self.controller.macro(f"指标性质改为「{text}」"):
             if rule != nature.rule:
                 key = self.own[node.id]

@@ -17,6 +17,7 @@ from PySide6.QtGui import QGuiApplication, QKeySequence
 from PySide6.QtWidgets import QAbstractItemView, QMessageBox, QPlainTextEdit
 
 from core.numbers import parse_number
+from core.targets import unit_problem
 
 from . import fmt
 from .delegate import EDITOR_ROLE
@@ -52,6 +53,8 @@ def checked_value(index, text: str) -> tuple[str | None, str | None]:
             return None, parsed.error or "不是数字"
         if spec[1] is not None and parsed.value < spec[1]:
             return None, f"不能小于 {fmt.weight(spec[1])}"
+    if spec[0] == "unit" and unit_problem(text):
+        return None, unit_problem(text)
     if spec[0] == "band" and text:
         for value, label in spec[1]:
             if value and (text == value or text == label.strip() or text.split()[0] == value):

@@ -81,6 +81,31 @@ def number_edit(parent, low=None, high=None, score: bool = False, warn_above: bo
     return edit
 
 
+class UnitValidator(QValidator):
+    """A 度量单位 holds no digit: "2次" would glue its 2 onto the figure (core.targets.unit_problem)."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.shown_text = self.refused_text = self.reason = ""
+
+    def validate(self, text, pos):
+        from core.targets import unit_problem
+        self.reason = unit_problem(text)
+        if self.reason:
+            self.refused_text = text
+            return QValidator.State.Invalid
+        self.shown_text = text
+        return QValidator.State.Acceptable
+
+
+def unit_edit(parent) -> QLineEdit:
+    edit = QLineEdit(parent)
+    validator = UnitValidator(edit)
+    edit.setValidator(validator)
+    edit.inputRejected.connect(lambda: _explain(edit, validator))
+    return edit
+
+
 def typed_part(before: str, after: str) -> str:
     """What a keystroke or paste added: `after` without what it shares with `before`."""
     start = 0

@@ -11,8 +11,8 @@ from decimal import Decimal as D
 
 import pytest
 
-from core.nature import BY_WORD, cells, choices, of_row, read, retarget, shown
-from core.targets import compose_target, parse_target, split_target
+from core.nature import BY_WORD, cells, choices, fit, of_row, read, retarget, shown
+from core.targets import compose_target, incomparable, parse_target, split_target, unit_problem
 from core.template import IndicatorColumns
 
 SIGNS = IndicatorColumns(nature="signs", unit=True)
@@ -84,7 +84,9 @@ def test_a_rows_nature_follows_its_rule_and_target():
 def test_signs_show_the_targets_own_comparison_words_show_the_word():
     assert shown("ratio", "=100%", "signs") == "="
     assert shown("ratio", "95%", "signs") == "="       # parse_target reads a bare number as "="
-    assert shown("inverse_ratio", "5", "signs") == "="
+    assert shown("inverse_ratio", "5", "signs") == "≤"    # scored lower-is-better: the rule's sign, not "="
+    assert shown("inverse_ratio", "≥5", "signs") == "≤"
+    assert shown("ratio", "=0起", "signs") == "="         # 安全事故0起: "= 0" is lower-is-better itself
     assert shown("qualitative", "有效", "signs") == "定性"
     assert shown("ratio", "=100%", "words") == "正向"
     assert shown("ratio", "≤10次", "words") == "反向"
@@ -109,3 +111,26 @@ def test_a_new_nature_puts_its_sign_before_a_bare_target():
     assert retarget("95%", BY_WORD["正向"], "") == "≥95%"
     assert retarget("每年不少于2000件", BY_WORD["反向"], "") == "每年不少于2000件"
     assert retarget("≥95%", BY_WORD["定性"], "") == "≥95%"
+
+
+def test_a_sign_that_contradicts_the_nature_is_replaced_by_the_natures():
+    assert fit("≥1500元", BY_WORD["反向"]) == "≤1500元"
+    assert fit("≤5%", BY_WORD["正向"]) == "≥5%"
+    assert fit("=0起", BY_WORD["反向"]) == "=0起"          # "= 0" already says lower is better
+    assert fit("=100%", BY_WORD["正向"]) == "=100%"
+    assert fit("不少于200人", BY_WORD["反向"]) == "不少于200人"   # worded: left as written
+    assert fit("95%", BY_WORD["反向"]) == "95%"              # no sign of its own: the rule decides
+
+
+def test_a_unit_goes_after_a_worded_target_that_ends_in_its_figure():
+    assert compose_target("", "不低于95", "%") == "不低于95%"
+    assert compose_target("", "1-12", "月") == "1-12月"
+    assert compose_target("", "有效减轻", "人") == "有效减轻"     # no figure to carry it: the caller says so
+    assert unit_problem("2次") and unit_problem("３次") and not unit_problem("人次") and not unit_problem("")
+
+
+def test_money_per_head_in_another_scale_is_incomparable():
+    """Review 2026-11-30: ≥5000元/人 against 0.6万元/人 scored 0."""
+    assert incomparable(parse_target("≥5000元/人"), "0.6万元/人")
+    assert not incomparable(parse_target("≥5000元/人"), "5200元/人")
+    assert not incomparable(parse_target("≥5000元/人"), "5200元")   # a per-head figure written short: 审核 warns

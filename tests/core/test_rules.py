@@ -18,6 +18,24 @@ def test_ratio_is_capped_at_full_marks(target, actual, expected):
     assert score_of(t, draft(t, {"a": {"actual": actual}}), "a") == expected
 
 
+@pytest.mark.parametrize("rule, target", [("ratio", "-5%"), ("inverse_ratio", "≤-5%")])
+def test_a_negative_target_is_not_scored(rule, target):
+    """Review 2026-11-30: “-5%” with 完成值 1 scored −0.2; the row now waits for a target a ratio can use."""
+    from core.evaluate import evaluate
+    t = template([leaf("a", 10, rule, target)], **T)
+    ns = evaluate(t, draft(t, {"a": {"actual": "1%"}})).scores.nodes["a"]
+    assert (ns.score, ns.missing) == (None, "不为负数的指标值")
+
+
+@pytest.mark.parametrize("rule, target, actual, expected", [
+    ("ratio", "≥5%", "-1%", D("0.00")),            # growth of −1 % against ≥ 5 %: no marks, never below zero
+    ("inverse_ratio", "≤5%", "-3%", D("10.00")),   # a 偏差率 of −3 % is within ≤ 5 %
+])
+def test_a_negative_actual_scores_within_zero_and_full_marks(rule, target, actual, expected):
+    t = template([leaf("a", 10, rule, target)], **T)
+    assert score_of(t, draft(t, {"a": {"actual": actual}}), "a") == expected
+
+
 @pytest.mark.parametrize("target, actual, expected", [
     ("≤5%", "4%", D("8.00")), ("≤5%", "5%", D("8.00")), ("≤5%", "10%", D("4.00")),
     ("低于20%", "25%", D("6.40")), ("≤5%", "0", D("8.00")),

@@ -131,3 +131,24 @@ print(sorted(audit & set(sys.modules)))
     out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True,
                          env={**os.environ, "PYTHONPATH": str(ROOT)}).stdout.splitlines()
     assert out == ["[] 95.9", "['core.checks', 'core.reviewer', 'core.textcheck']"]
+
+
+def test_renaming_a_clerks_group_rechecks_its_rows(gd_template, sample_draft):
+    """Review 2026-11-30: a row's findings stayed cached when only its group was renamed,
+    though a 成本 group's amounts are checked for a missing “≤” (大英县's “=6万元”)."""
+    from core.draft import IndicatorEntry
+    from core.template import IndicatorDef, RuleSpec
+    row = IndicatorDef(id="cx", name="办公经费", weight=D(2), target="=6万元", rule=RuleSpec(type="ratio"))
+    group = IndicatorDef(id="cg", name="其他任务", weight=D(2), children=[row])
+    sample_draft.extra_indicators = dict(sample_draft.extra_indicators)
+    sample_draft.extra_indicators["duty"] = list(sample_draft.extra_indicators.get("duty", [])) + [group]
+    sample_draft.indicators["cx"] = IndicatorEntry(actual="5万元")
+    s = Session(gd_template, sample_draft)
+    assert not [f for f in s.result.findings if f.field.startswith("indicators.cx") and f.code == "indicator.sign"]
+    renamed = [g.model_copy(update={"name": "成本控制"}) if g.id == "cg" else g
+               for g in s.draft.extra_indicators["duty"]]
+    s.replace_extra("duty", renamed)
+    live = sorted((f.code, f.message) for f in s.result.findings if f.field.startswith("indicators.cx"))
+    fresh = sorted((f.code, f.message) for f in evaluate(gd_template, s.draft).findings
+                   if f.field.startswith("indicators.cx"))
+    assert live == fresh and any(code == "indicator.sign" for code, _ in live)

@@ -65,3 +65,22 @@ def test_an_unknown_nature_is_said_and_the_target_decides(tmp_path):
     row = next(n for ns in draft.extra_indicators.values() for n in ns if n.name == "资助学生人数")
     assert (row.target, row.rule.type) == ("200人", "ratio")
     assert "第 10 行指标性质“越多越好”无法识别，按指标值判断计分方式" in report.notes
+
+
+def test_cells_that_disagree_are_read_by_the_nature_and_said(tmp_path):
+    """Review 2026-11-30: 反向 with “≥1500” was kept as ≥ and scored lower-is-better; a unit
+    with a figure in it changed the figure; a unit beside a worded 指标值 vanished."""
+    rows = {k: dict(v) for k, v in ROWS.items()}
+    rows[11][5] = "≥1500"                                 # 反向 | ≥1500 | 元
+    rows[10][5], rows[10][6] = "不少于200", "人"          # 正向 | 不少于200 | 人
+    rows[12][6] = "2次"                                   # = | 100 | 2次
+    rows[13][6] = "人"                                    # 定性 | 有效减轻 | 人
+    draft, report = _import(tmp_path, rows)
+    got = {n.name: n.target for ns in draft.extra_indicators.values() for n in ns}
+    assert got["生均资助成本"] == "≤1500元"
+    assert got["资助学生人数"] == "不少于200人"
+    assert got["资金发放准确率"] == "=100"
+    assert got["家庭经济负担"] == "有效减轻"
+    assert "第 11 行指标性质“反向”与指标值“≥1500元”的比较符号相反，按指标性质读作“≤1500元”" in report.notes
+    assert [(n.cell, n.text) for n in report.unplaced] == [("F12", "2次"), ("F13", "人")]
+    assert "度量单位不能含数字" in report.unplaced[0].why and "无处存放" in report.unplaced[1].why

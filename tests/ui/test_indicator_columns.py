@@ -104,3 +104,46 @@ def test_adding_a_row_asks_for_its_nature_and_unit(sc, monkeypatch):
     node = dialog.node()
     assert (node.name, node.target, node.rule.type) == ("结余率", "≤5%", "inverse_ratio")
     dialog.deleteLater()
+
+
+# -- found in review (2026-11-30) ------------------------------------------------------------
+
+def test_a_sign_typed_into_a_lower_is_better_row_moves_its_rule(sc):
+    """≥90 typed into a row picked ≤ is 正向 now, in one undo step; it was kept as ≥ but scored
+    lower-is-better (95 against 90 got 56.84 of 60)."""
+    window, page = sc
+    page.model.setData(page.model.index_of("q_coverage", NATURE), "≤")
+    window.controller.edit("indicators.q_coverage.actual", "95%")
+    steps = window.controller.stack.count()
+    page.model.setData(page.model.index_of("q_coverage", TARGET), "≥90")
+    assert _rule(window, "q_coverage") == "ratio"
+    assert window.controller.value("indicators.q_coverage.target") == "≥90%"
+    assert [page.model.index_of("q_coverage", c).data() for c in (NATURE, SCORE)] == ["≥", "60"]
+    assert window.controller.stack.count() == steps + 1
+
+
+def test_a_unit_with_a_figure_is_refused_and_value_and_unit_are_two_undo_steps(sc, messages):
+    window, page = sc
+    page.view.setCurrentIndex(page.model.index_of("q_coverage", UNIT))
+    assert page.view.paste_block("2次") == ["「发放(缴纳)覆盖率·度量单位」：度量单位不能含数字（数字请填在指标值中）"]
+    assert window.controller.value("indicators.q_coverage.target") in (None, "=100%")
+    steps = window.controller.stack.count()
+    page.model.setData(page.model.index_of("q_coverage", TARGET), "98")
+    page.model.setData(page.model.index_of("q_coverage", UNIT), "‰")
+    assert window.controller.value("indicators.q_coverage.target") == "=98‰"   # the "=" kept, not made "≥"
+    assert window.controller.stack.count() == steps + 2
+    window.controller.stack.undo()
+    assert window.controller.value("indicators.q_coverage.target") == "=98%"
+
+
+def test_a_pasted_row_keeps_its_unit_on_a_row_with_no_target_yet(sc, messages):
+    window, page = sc
+    from ui.rows import new_row
+    rows = list(window.controller.session.draft.extra_indicators["output_cost"] if "output_cost" in
+                window.controller.session.draft.extra_indicators else [])
+    row = new_row("结余率", 10, "", "manual")
+    window.controller.set_rows("output_cost", rows + [row], "添加指标")
+    page.view.setCurrentIndex(page.model.index_of(row.id, NATURE))
+    assert page.view.paste_block("≤\t5\t%\t3%") == []
+    assert (_rule(window, row.id), window.controller.value(f"indicators.{row.id}.target")) == ("inverse_ratio", "≤5%")
+    assert page.model.index_of(row.id, SCORE).data() == "10"

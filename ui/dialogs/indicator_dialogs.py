@@ -6,13 +6,14 @@ from PySide6.QtWidgets import (QButtonGroup, QComboBox, QDialog, QDialogButtonBo
                                QLineEdit, QPlainTextEdit, QRadioButton, QVBoxLayout)
 
 from core.nature import choices as nature_choices
+from core.nature import fit
 from core.nature import read as read_nature
 from core.numbers import parse_number
 from core.targets import compose_target
 
 from .. import fmt
 from ..rows import RULE_CHOICES, new_group, new_row
-from ..validators import number_edit
+from ..validators import number_edit, unit_edit
 
 
 class OverrideDialog(QDialog):
@@ -80,7 +81,7 @@ class AddIndicatorDialog(QDialog):
         self.target = QLineEdit(self)
         self.target.setPlaceholderText("如：不低于95%、每年不少于2000件、定性")
         self.rule = QComboBox(self)
-        self.unit = QLineEdit(self)
+        self.unit = unit_edit(self)
         self.unit.setPlaceholderText("如：%、件、人次、万元")
         nature = columns.nature if columns is not None else None
         if nature:   # the table has 指标性质: it chooses the rule (core/nature.py)
@@ -125,8 +126,8 @@ class AddIndicatorDialog(QDialog):
             return new_group(self.name.text().strip())
         rule, target = self.rule.currentData(), self.target.text().strip()
         if self.columns is not None and self.columns.nature:
-            nature, sign = read_nature(rule)
-            rule, target = nature.rule, compose_target(sign or nature.sign, target, self.unit.text())
+            nature, sign = read_nature(rule)   # the 指标性质 picked decides: "≥5" under ≤ is read ≤5
+            rule, target = nature.rule, fit(compose_target(sign or nature.sign, target, self.unit.text()), nature)
         elif self.columns is not None and self.columns.unit:
             target = compose_target("", target, self.unit.text())
         return new_row(self.name.text().strip(), parse_number(self.weight.text()).value, target,
