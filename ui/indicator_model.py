@@ -294,7 +294,7 @@ class IndicatorModel(CellText, QAbstractItemModel):
         current = self.target_text(node)
         rule = node.rule.type if node.rule else None
         if not (columns.nature or columns.unit):
-            self.controller.edit(f"indicators.{node.id}.target", text or None)
+            self._store_target(node, text)
             return
         parts = split_target(current)
         nature = of_row(rule, current)
@@ -310,6 +310,18 @@ class IndicatorModel(CellText, QAbstractItemModel):
         if (columns.nature and node.id in self.own and rule == "inverse_ratio" and typed is not None
                 and typed.op and not agrees(BY_WORD["反向"], typed)):
             self.set_nature(node, typed.op, target=new)   # "≥90" typed into a 反向 row: now 正向
+            return
+        self._store_target(node, new)
+
+    def _store_target(self, node, new: str) -> None:
+        """A clerk's own row keeps the 指标值 given when it was added in its definition;
+        the draft's entry overrides it. Emptied, both go, or the old one would come back."""
+        if not new and node.id in self.own and node.target:
+            key = self.own[node.id]
+            rows = self.controller.session.draft.extra_indicators.get(key, [])
+            with self.controller.macro("清空指标值"):
+                self.controller.set_rows(key, changed(rows, node.id, target=None), "清空指标值")
+                self.controller.edit(f"indicators.{node.id}.target", None, mergeable=False)
             return
         self.controller.edit(f"indicators.{node.id}.target", new or None)
 

@@ -147,3 +147,29 @@ def test_a_pasted_row_keeps_its_unit_on_a_row_with_no_target_yet(sc, messages):
     assert page.view.paste_block("≤\t5\t%\t3%") == []
     assert (_rule(window, row.id), window.controller.value(f"indicators.{row.id}.target")) == ("inverse_ratio", "≤5%")
     assert page.model.index_of(row.id, SCORE).data() == "10"
+
+
+def test_emptying_the_target_of_a_clerks_row_empties_it(sc):
+    """Review 2026-11-30: the 指标值 given when the row was added came back when the cell was emptied."""
+    window, page = sc
+    page.model.setData(page.model.index_of("q_coverage", TARGET), "")
+    assert [page.model.index_of("q_coverage", c).data() for c in (NATURE, TARGET, UNIT)] == ["≥", "", ""]
+    assert not window.controller.session.indicator("q_coverage").target
+    window.controller.stack.undo()
+    assert [page.model.index_of("q_coverage", c).data() for c in (NATURE, TARGET, UNIT)] == ["=", "100", "%"]
+
+
+def test_emptying_the_target_of_a_clerks_row_without_the_columns(qtbot, window, monkeypatch):
+    from ui.dialogs import indicator_dialogs
+    from ui.rows import new_row
+    window.show_page("indicators")
+    page = window.pages["indicators"]
+    page.view.setCurrentIndex(page.model.index_of("task_reform", NAME))
+    monkeypatch.setattr(indicator_dialogs.AddIndicatorDialog, "exec", lambda self: True)
+    monkeypatch.setattr(indicator_dialogs.AddIndicatorDialog, "node", lambda self: new_row("接访群众满意度", 2, "≥90%", "ratio"))
+    page.add_row()
+    row_id = next(r.node.id for r in page.model.by_id.values() if r.node.name == "接访群众满意度")
+    page.model.setData(page.model.index_of(row_id, TARGET), "")
+    assert page.model.index_of(row_id, TARGET).data() == ""
+    window.controller.stack.undo()
+    assert page.model.index_of(row_id, TARGET).data() == "≥90%"
