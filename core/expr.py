@@ -106,8 +106,7 @@ class Formula:
                 raise FormulaError(f"公式“{self.source}”只能调用 min、max、abs")
         _collect_names(tree.body, names)
         for name in names:
-            if any(not part or part.startswith("_") for part in name.split(".")):
-                raise FormulaError(f"公式“{self.source}”中的名称“{name}”不允许以下划线开头")
+            _check_name(name, self.source)
         self.names = tuple(dict.fromkeys(names))
         self._tree = tree.body
 
@@ -122,10 +121,18 @@ class Formula:
         return result
 
     def rename(self, mapping: Callable[[str], str]) -> "Formula":
-        """The same formula over other names (grid row formulas → one cell per column)."""
-        tree = ast.parse(self.source.strip(), mode="eval")
-        tree = _Renamer(mapping).visit(tree)
-        return Formula(ast.unparse(tree))
+        """The same formula over other names (grid row formulas → one cell per column).
+        Only names change, so the checks this formula passed still hold: the renamed tree is
+        kept as it is, not printed and parsed again (build_plan makes one per grid cell)."""
+        tree = _Renamer(mapping).visit(ast.parse(self.source.strip(), mode="eval"))
+        names: list[str] = []
+        _collect_names(tree.body, names)
+        source = ast.unparse(tree)
+        for name in names:
+            _check_name(name, source)
+        renamed = Formula.__new__(Formula)
+        renamed.source, renamed.names, renamed._tree = source, tuple(dict.fromkeys(names)), tree.body
+        return renamed
 
 
 MAX_FORMULA_CHARS = 2000   # a real formula is a line: a.b.c + d.e.f - …
@@ -150,6 +157,11 @@ def _bounded(source: str) -> None:
         deepest = max(deepest, depth + signs)
     if deepest > MAX_FORMULA_DEPTH:
         raise FormulaError(f"公式“{source[:40]}”中括号或正负号嵌套超过 {MAX_FORMULA_DEPTH} 层")
+
+
+def _check_name(name: str, source: str) -> None:
+    if any(not part or part.startswith("_") for part in name.split(".")):
+        raise FormulaError(f"公式“{source}”中的名称“{name}”不允许以下划线开头")
 
 
 def _dotted(node: ast.AST) -> str | None:

@@ -30,6 +30,23 @@ def test_rename_expands_a_row_formula_per_column():
     assert g.evaluate({"sp.wages.actual": D("785.96"), "sp.goods.actual": D("43.89")}) == D("829.85")
 
 
+def test_a_renamed_formula_is_the_one_its_text_parses_to():
+    # rename keeps the renamed tree instead of parsing its printed text again (build_plan)
+    source = "max(sp.total.actual - wages, 0) / goods * 100 + abs(-wages)"
+    values = {"sp.total.actual": D("1391.03"), "g.wages.b": D("785.96"), "g.goods.b": D("43.89")}
+    renamed = Formula(source).rename(lambda n: n if "." in n else f"g.{n}.b")
+    parsed = Formula(renamed.source)
+    assert renamed.source == "max(sp.total.actual - g.wages.b, 0) / g.goods.b * 100 + abs(-g.wages.b)"
+    assert renamed.names == parsed.names == ("sp.total.actual", "g.wages.b", "g.goods.b")
+    assert renamed.evaluate(values) == parsed.evaluate(values) == (D("1391.03") - D("785.96")) / D("43.89") * 100 \
+        + D("785.96")
+
+
+def test_a_rename_to_a_hidden_name_is_refused():
+    with pytest.raises(FormulaError):
+        Formula("a + b").rename(lambda n: f"g._{n}")
+
+
 @pytest.mark.parametrize("source", [
     '__import__("os")', "a.__class__", "open('x')", "a[0]", "lambda: 1", "1 +", '"x" * 3', "[1, 2]",
     "a if b else c if", "x._secret",
