@@ -201,7 +201,7 @@ def draft_to_bytes(draft: Draft) -> bytes:
     return json_bytes(data, indent=1)
 
 
-_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+_LONE_SURROGATE = "[\ud800-\udfff]"  # compiled by re on first use, not at start-up
 
 
 def json_bytes(data, indent: int | None = None) -> bytes:
@@ -212,7 +212,7 @@ def json_bytes(data, indent: int | None = None) -> bytes:
     try:
         return text.encode("utf-8")
     except UnicodeEncodeError:
-        return _LONE_SURROGATE.sub(lambda m: f"\\u{ord(m.group()):04x}", text).encode("utf-8")
+        return re.sub(_LONE_SURROGATE, lambda m: f"\\u{ord(m.group()):04x}", text).encode("utf-8")
 
 
 def effective_indicators(template: Template, draft: Draft) -> list[IndicatorDef]:

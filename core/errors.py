@@ -29,13 +29,13 @@ class TemplateError(Exception):
         super().__init__(f"模板 {source} 有 {len(problems)} 处问题：\n" + "\n".join(f"  {p}" for p in problems))
 
 
-_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+_CONTROL = "[\x00-\x1f\x7f-\x9f\u2028\u2029]"  # compiled by re on first use, not at start-up
 
 
 def one_line(text: str) -> str:
     """Text from a file (a key, a version, a path) quoted in a message: control
     characters and line breaks shown as \\x1e, so the message stays one line."""
-    return _CONTROL.sub(lambda m: repr(m.group())[1:-1], str(text))
+    return re.sub(_CONTROL, lambda m: repr(m.group())[1:-1], str(text))
 
 
 class DraftError(Exception):

@@ -14,7 +14,7 @@ MAX_PLACES = 6
 
 _PLAIN = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)")
 _GROUPED = re.compile(r"[+-]?\d{1,3}(,\d{3})+(\.\d+)?")
-_GROUPED_SPACE = re.compile(r"[+-]?\d{1,3}( \d{3})+(\.\d+)?")  # 1 391 039.03
+_GROUPED_SPACE = r"[+-]?\d{1,3}( \d{3})+(\.\d+)?"  # 1 391 039.03; compiled by re on first use
 # What published tables write in a cell that has no figure: "nothing here", not an error.
 EMPTY_MARKS = frozenset({"-", "—", "——", "–", "－", "/", "／", "*", "＊", "无"})
 # Unit words a clerk may type after a number; they carry no meaning here.
@@ -53,7 +53,7 @@ def parse_number(text: str | None) -> Parsed:
             s = s[: -len(suffix)].strip()
             break
     if " " in s:  # "95 9" is 95.9 missing its point as likely as 959: refuse, as for the comma
-        if not _GROUPED_SPACE.fullmatch(s):
+        if not re.fullmatch(_GROUPED_SPACE, s):
             return Parsed(None, f"“{_short(raw)}”中间有空格，无法判断原意，请改写，例如 95.9")
         s = s.replace(" ", "")
     if "," in s:
@@ -86,7 +86,7 @@ def plain(value: Decimal) -> str:
     return format(value.normalize(), "f")
 
 
-_DATE = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?")
+_DATE = r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?"  # compiled by re on first use, not at start-up
 
 
 def parse_date(text: str | None):
@@ -95,7 +95,7 @@ def parse_date(text: str | None):
 
     if not text:
         return None
-    m = _DATE.fullmatch(unicodedata.normalize("NFKC", str(text)).strip())
+    m = re.fullmatch(_DATE, unicodedata.normalize("NFKC", str(text)).strip())
     if not m:
         return None
     try:

@@ -34,7 +34,7 @@ from typing import Any, Literal
 _MISSING = object()
 _TRUE = {"1", "on", "t", "true", "y", "yes"}
 _FALSE = {"0", "off", "f", "false", "n", "no"}
-_INT_TEXT = re.compile(r"\s*[+-]?\d+(\.0*)?\s*")
+_INT_TEXT = r"\s*[+-]?\d+(\.0*)?\s*"  # compiled by re on first use, not at start-up
 
 
 class Factory:
@@ -77,7 +77,7 @@ def _int(value, loc, errors):
             errors.append({"type": "int_from_float", "loc": loc})
         return _MISSING
     if isinstance(value, str):
-        if _INT_TEXT.fullmatch(value):  # "2021", " 7 ", "7.0"; not "1e3"
+        if re.fullmatch(_INT_TEXT, value):  # "2021", " 7 ", "7.0"; not "1e3"
             return int(Decimal(value.strip()))
         errors.append({"type": "int_parsing", "loc": loc})
         return _MISSING

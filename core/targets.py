@@ -172,7 +172,8 @@ SIGNS = ("≥", "≤", "=", ">", "<")
 # the signs a table writes in a cell of their own: "≥", ">=", "≧", "＝" …
 _SIGN_OF = {phrase: symbol for phrase, symbol in _OPERATORS if not phrase.isalpha() or symbol == phrase}
 _SIGN_OF.update({"≧": "≥", "≦": "≤"})
-_CANONICAL = re.compile(r"^\s*(>=|<=|[≥≤=<>⩾⩽≧≦])?\s*(" + _NUMBER.pattern + r")\s*(\S{0,6}?)\s*$")
+# (compiled by re on first use, not at start-up, as _PROGRESS below)
+_CANONICAL = r"^\s*(>=|<=|[≥≤=<>⩾⩽≧≦])?\s*(" + _NUMBER.pattern + r")\s*(\S{0,6}?)\s*$"
 
 
 def sign_of(text: str | None) -> str | None:
@@ -192,7 +193,7 @@ def split_target(text: str | None) -> TargetParts | None:
     """"≥95%" → (≥, 95, %): a target that is only a sign, a number and a unit, as the
     three-cell tables print it; None for anything worded ("每年不少于2000件", "好")."""
     s = unicodedata.normalize("NFKC", text or "").strip()
-    m = _CANONICAL.match(s)
+    m = re.match(_CANONICAL, s)
     if m is None:
         return None
     unit = m.group(3)
@@ -224,13 +225,13 @@ def unit_problem(unit: str | None) -> str:
 # -- a 完成值 that cannot be set against its 指标值 ----------------------------------------------
 
 # progress, not the figure reached: "已完成100%", "100%完成"
-_PROGRESS = re.compile(r"(?:已经?|全部|均已)?完成(?:进度)?(?:了)?\d+(?:\.\d+)?%|\d+(?:\.\d+)?%(?:已经?)?完成")
+_PROGRESS = r"(?:已经?|全部|均已)?完成(?:进度)?(?:了)?\d+(?:\.\d+)?%|\d+(?:\.\d+)?%(?:已经?)?完成"
 _MONEY_UNITS = ("元", "万元", "亿元", "千元")
 
 
 def is_progress(text: str | None) -> bool:
     s = re.sub(r"[\s，,。；;]+", "", unicodedata.normalize("NFKC", text or ""))
-    return bool(_PROGRESS.fullmatch(s))
+    return bool(re.fullmatch(_PROGRESS, s))
 
 
 def incomparable(target: Target | None, actual_text: str | None) -> str:

@@ -9,14 +9,14 @@ from functools import lru_cache
 _AS_NEWLINE = str.maketrans({"\x0b": "\n", "\x0c": "\n", "\r": None, "\u2028": "\n", "\u2029": "\n"})
 # C0 controls (but tab and newline), DEL, C1 controls, lone surrogates, and the
 # two non-characters XML 1.0 forbids: python-docx, openpyxl and Qt all choke on them.
-_ILLEGAL = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+_ILLEGAL = "[\x00-\x08\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]"  # compiled by re on first use, not at start-up
 
 
 def clean_text(text: str) -> str:
     """Return the text as every output will show it."""
     if "\r\n" in text:
         text = text.replace("\r\n", "\n")
-    return _ILLEGAL.sub("", text.translate(_AS_NEWLINE))
+    return re.sub(_ILLEGAL, "", text.translate(_AS_NEWLINE))
 
 
 # Published tables fill a reason column with these ("暂无" for 存在问题 and 改进措施 alike).
@@ -34,4 +34,4 @@ def says_something(text: str | None) -> bool:
 @lru_cache(maxsize=8192)
 def removed_chars(text: str) -> int:
     """How many characters clean_text drops (line breaks it maps do not count)."""
-    return len(_ILLEGAL.findall(text))
+    return len(re.findall(_ILLEGAL, text))
