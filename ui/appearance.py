@@ -11,7 +11,7 @@ import os
 from pathlib import Path
 
 from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
-from PySide6.QtGui import QFont, QFontDatabase
+from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication
 
 ASSETS = Path(__file__).resolve().parent.parent / "assets"
@@ -24,6 +24,7 @@ def register_bundled_fonts() -> list[str]:
     families = []
     folder = ASSETS / "fonts"
     if folder.is_dir():
+        from PySide6.QtGui import QFontDatabase   # built by PySide when first named: only when it is used
         for file in sorted(folder.iterdir()):
             if file.suffix.lower() in (".ttf", ".otf", ".ttc"):
                 font_id = QFontDatabase.addApplicationFont(str(file))
@@ -43,6 +44,7 @@ _bundled: list[str] = []
 
 def has_chinese_font() -> bool:
     """False when no installed family can draw 中文 (the clerk would see boxes)."""
+    from PySide6.QtGui import QFontDatabase
     wanted = set(_bundled + FAMILIES)
     return any(f in wanted for f in QFontDatabase.families(QFontDatabase.WritingSystem.SimplifiedChinese))
 

@@ -3,9 +3,14 @@ move focus to its field."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QFrame, QLabel, QListWidget, QListWidgetItem, QVBoxLayout
+from PySide6.QtWidgets import QFrame, QLabel, QListWidget, QVBoxLayout
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QListWidgetItem
 
 # Plain colours in the item's ForegroundRole (Qt turns them into brushes when painting):
 # building PySide's QBrush type costs ~7 ms of start-up.
@@ -47,7 +52,9 @@ class FindingsPanel(QFrame):
         self._shown = list(findings)
         self.heading.setText(f"审核：{self.controller.result.tally}" if findings else "审核：未发现问题")
         self.list.clear()
-        from PySide6.QtCore import Qt   # here, not at the top: the first frame never touches `Qt` (launch.py)
+        # here, not at the top: the first frame never touches `Qt` (launch.py) nor lists a finding
+        from PySide6.QtCore import Qt
+        from PySide6.QtWidgets import QListWidgetItem
         for f in findings:  # core sorts errors first
             item = QListWidgetItem(("✖ " if f.severity == "error" else "⚠ ") + f.message)
             item.setData(Qt.ItemDataRole.UserRole, f.field)

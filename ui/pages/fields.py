@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import (QComboBox, QFormLayout, QLabel, QLineEdit, QPlainTextEdit, QScrollArea, QVBoxLayout,
-                               QWidget)
+from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QPlainTextEdit, QScrollArea, QVBoxLayout, QWidget
 
 from core.address import Address
 from core.template import NUMERIC_TYPES
@@ -86,6 +85,9 @@ class FieldsPage(QWidget):
             edit.textChanged.connect(lambda a=address, e=edit: self._typed(a, e.toPlainText()))
             return edit
         if f.type == "choice":
+            # imported here: PySide builds a class when it is first named (~1.5 ms for this one),
+            # and the start-up form (基本信息) has no choice
+            from PySide6.QtWidgets import QComboBox
             combo = QComboBox(self)
             combo.addItem("（请选择）", None)
             for option in f.options:
@@ -122,7 +124,7 @@ class FieldsPage(QWidget):
                 elif isinstance(editor, QPlainTextEdit):
                     if editor.toPlainText() != value:
                         editor.setPlainText(value)
-                elif isinstance(editor, QComboBox):
+                elif f.type == "choice":              # a QComboBox (_editor)
                     editor.setCurrentIndex(max(editor.findData(value or None), 0))
                 elif editor.text() != value:
                     editor.setText(value)
