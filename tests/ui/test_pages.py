@@ -215,3 +215,22 @@ def test_a_length_limit_is_counted_as_the_clerk_types(qtbot, make_window, tmp_pa
     assert "c0392b" in counter.styleSheet()
     window.controller.stack.undo()
     assert counter.text() == "已写 39 字，限 200 字" and counter.styleSheet() == ""
+
+
+def test_a_choice_field_shows_the_draft_s_option_and_a_pick_is_one_undoable_edit(make_window, tmp_path):
+    """Hunan's 评价方式 is a choice: a combo box on the cover form (imported when a form has one)."""
+    import shutil
+    from pathlib import Path
+    from PySide6.QtWidgets import QComboBox
+    shutil.copy(Path(__file__).resolve().parents[2] / "samples" / "hn-daxiang-2021.json", tmp_path / "d.json")
+    window = make_window(tmp_path / "d.json")
+    combo = window.show_page("group.cover").editors["eval_method"]
+    assert isinstance(combo, QComboBox)
+    assert [combo.itemText(i) for i in range(combo.count())] == ["（请选择）", "部门(单位)绩效自评", "直接组织评价", "委托第三方评价"]
+    assert combo.currentText() == "部门(单位)绩效自评"
+    combo.setCurrentIndex(3)
+    combo.activated.emit(3)                                   # what a pick by the clerk sends
+    assert window.controller.session.draft.fields["eval_method"] == "委托第三方评价"
+    window.controller.stack.undo()
+    assert combo.currentText() == "部门(单位)绩效自评"
+    assert window.controller.session.draft.fields["eval_method"] == "部门(单位)绩效自评"
