@@ -170,3 +170,15 @@ def test_a_killed_saves_leftover_temp_is_cleared_by_the_next_save(gd_template, t
     os.utime(old, (an_hour_ago, an_hour_ago))
     save_draft(new_draft(gd_template), path)
     assert not old.exists() and fresh.exists()  # a save in progress elsewhere is left alone
+
+
+def test_times_are_written_as_datetime_writes_them_in_seconds(gd_template, tmp_path):
+    """core.store writes its times with `time` (datetime's import was start-up time):
+    the same text datetime.isoformat(timespec="seconds") gives, now and for a file's time."""
+    from datetime import datetime
+    assert store._local_time(1_700_000_000.75) == datetime.fromtimestamp(1_700_000_000.75).isoformat(timespec="seconds")
+    before = datetime.now().replace(microsecond=0)
+    draft = new_draft(gd_template)
+    save_draft(draft, tmp_path / "d.json")
+    saved = datetime.fromisoformat(read_draft(tmp_path / "d.json").saved)
+    assert before <= saved <= datetime.now() and len(read_draft(tmp_path / "d.json").saved) == 19
