@@ -25,6 +25,7 @@ PART_LABELS = {"target": "指标值", "actual": "完成值", "score": "得分", 
 
 @dataclass(frozen=True)
 class Address:
+    """One address, split into its parts (see the module's list)."""
     kind: str
     id: str
     row: str = ""      # grids: the row; otherwise ""

@@ -24,6 +24,7 @@ class CycleError(ValueError):
 
 @dataclass
 class Plan:
+    """A template's formulas, one per computed cell, in the order they are computed."""
     order: list[tuple[str, Formula]]               # computed name → formula, dependencies first
     row_checks: list[tuple[str, str, Formula]]     # (grid.row, column, formula) entered cells to verify
     computed: set[str] = field(default_factory=set)
@@ -100,6 +101,7 @@ def _topological(formulas: dict[str, Formula]) -> list[tuple[str, Formula]]:
 
 @dataclass
 class Values:
+    """Every number of a draft after computing, and why a typed text is not one."""
     numbers: dict[str, Decimal | None]   # every numeric name: fields, grid cells, computed
     errors: dict[str, str]               # address → why the typed text is not a number
 

@@ -18,6 +18,7 @@ from .template import Template, walk_indicators
 
 @dataclass
 class Opened:
+    """A draft opened against its template, with what the clerk must be told."""
     template: Template
     draft: Draft
     notices: list[str] = field(default_factory=list)   # Chinese sentences for the clerk

@@ -64,6 +64,7 @@ def load_template(folder: str | os.PathLike) -> Template:
 
 @dataclass
 class Installed:
+    """The installed templates by id, and the folders that could not be loaded."""
     templates: dict[str, list[Template]]     # id → versions, newest first
     broken: list[TemplateError]
 

@@ -24,6 +24,7 @@ _MANUAL = RuleSpec(type="manual")
 
 @dataclass
 class NodeScore:
+    """One indicator row or group: its weight, its score and whether all below it is scored."""
     id: str
     name: str
     weight: Decimal
@@ -54,6 +55,7 @@ class NodeScore:
 
 @dataclass
 class Scores:
+    """A draft's scores: each node, the 一级 groups, the total and the grade."""
     nodes: dict[str, NodeScore]
     groups: list[NodeScore]
     total: Decimal

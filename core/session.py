@@ -21,6 +21,7 @@ INDICATOR_PARTS = {"target", "actual", "score", "band", "note"}
 
 @dataclass
 class Change:
+    """What one edit moved: the value, the scores that changed and the total before and after."""
     address: str
     old: object
     new: object

@@ -210,6 +210,7 @@ def save_draft(draft: Draft, path: str | os.PathLike) -> None:
 
 @dataclass
 class JournalEntry:
+    """An autosaved draft in the journal, offered for recovery after a crash."""
     file: Path              # the journal file itself
     draft_path: str | None  # the clerk's file it shadows, None for an unsaved new draft
     saved_at: str

@@ -44,6 +44,7 @@ _SAME_UNIT = {"百分比": "%", "m": "米", "km": "公里", "千米": "公里", 
 
 @dataclass(frozen=True)
 class Target:
+    """A 指标值 as read: its comparison, number and unit; no number means qualitative."""
     text: str
     op: str | None           # ≥ ≤ = < > ; None when qualitative
     value: Decimal | None
@@ -194,6 +195,7 @@ def sign_of(text: str | None) -> str | None:
 
 @dataclass(frozen=True)
 class TargetParts:
+    """A 指标值 in the three cells some tables print it in: sign | value | unit."""
     sign: str      # ≥ ≤ = > < , or "" when the text has none
     value: str     # the number as written
     unit: str

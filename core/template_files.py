@@ -25,6 +25,7 @@ MB = 1024 * 1024
 
 @dataclass(frozen=True)
 class Limit:
+    """The most a template file may hold before it is refused unread."""
     size: int                  # bytes on disk
     members: int = 0           # zip: most members; 0 = not a zip
     unpacked: int = 0          # zip: all members together, uncompressed

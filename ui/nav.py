@@ -15,6 +15,7 @@ KEY_ROLE = 256   # Qt.ItemDataRole.UserRole by number: the first frame never tou
 
 @dataclass
 class Part:
+    """One entry of the navigation: a page, or a heading that opens its first page."""
     key: str            # route for focus: "fields.<id>", "grids.<id>", "indicators", "sections.<id>"
     title: str
     depth: int = 0
