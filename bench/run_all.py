@@ -313,9 +313,9 @@ borders. A layout print_table.py cannot reproduce exactly (a cell's own border o
 no-wrap text, images, a table in a cell, a header without an edge at every column, a page
 starting inside another table's merged cell) still goes through QTextDocument at the old cost.
 With a 5,000-indicator heap in the same process, each format also pays the garbage collector
-~200 ms at 5,000 indicators. The ratio moves from run to run on this shared machine: in nine runs
+~200 ms at 5,000 indicators. The ratio moves from run to run on this shared machine: in eight runs
 on 2026-11-30 (export_bench, 3–5 interleaved rounds each) PDF ÷ xlsx was 0.82–1.62 × at 1,000
-indicators (median 1.22 ×; one run above 1.5) and 1.19–1.37 × at 5,000.
+indicators (median 1.2 ×; one run above 1.5), and in four runs 1.19–1.37 × at 5,000.
 
 **Start-up** (issue 15 part 3, 2026-11-30): to the first painted frame, each process
 timed from its start to its first paint and one X round trip (nothing the program
