@@ -43,7 +43,7 @@ class FindingsPanel(QFrame):
         result = self.controller.result
         if not result.checked:  # just opened, 审核 runs after the first frame: no verdict yet
             self._shown = None
-            self.heading.setText(f"审核：{CHECKING}")
+            self.heading.setText(f"审核：正在检查…")
             self.list.clear()
             return
         findings = result.findings

@@ -54,7 +54,7 @@ def test_the_first_frame_shows_the_right_total_and_no_verdict_until_audit_has_ru
         g.id: f"{fmt.score(g.score)} / {fmt.weight(g.weight)}" for g in expected.scores.groups}
     status = window.score_panel.status.text()
     assert "审核中…" in status and "审核未通过" not in status and "全部指标已评分" in status
-    assert window.findings.heading.text() == "审核：审核中…" and window.findings.list.count() == 0
+    assert window.findings.heading.text() == "审核：正在检查…" and window.findings.list.count() == 0
     unit_name = window.pages["group.basic"].editors["unit_name"]
     assert not unit_name.property("error")
 
