@@ -234,7 +234,7 @@ def _target_checks(t, ns, entry, base, out):
     else:
         actual = parse_actual(actual_text)
     if target.value and actual is not None and target.op in ("≥", ">", "=") and target.value > 0 \
-            and not (not ns.actual_computed and incomparable(target, actual_text)):   # said by 审核 as a unit mismatch
+            and (ns.actual_computed or not incomparable(target, actual_text)):   # else said by 审核 as a unit mismatch
         ratio = actual / target.value
         if ratio > t.over_target_ratio:
             out.append(finding("indicator.over_target", f"{base}.actual",

@@ -12,7 +12,7 @@ from __future__ import annotations
 import unicodedata
 from dataclasses import dataclass
 
-from .targets import compose_target, parse_target, sign_of, split_target
+from .targets import compose_target, parse_target, sign_of, split_target, unit_problem
 
 
 @dataclass(frozen=True)
@@ -30,7 +30,6 @@ NATURES: tuple[Nature, ...] = (
 )
 BY_WORD = {n.word: n for n in NATURES}
 BY_RULE = {n.rule: n for n in NATURES}
-STYLES = ("words", "signs")
 _ALIASES = {"正向指标": "正向", "反向指标": "反向", "定性指标": "定性", "定量": "正向", "定量指标": "正向"}
 
 
@@ -100,12 +99,50 @@ def retarget(target: str | None, nature: Nature, sign: str) -> str | None:
     parts = split_target(target)
     if parts is None or not nature.sign:
         return target
-    keep = parts.sign and of_sign(parts.sign) is nature and not sign
+    keep = parts.sign and not sign and agrees(nature, parse_target(target))
     return compose_target(parts.sign if keep else (sign or nature.sign), parts.value, parts.unit)
 
 
 def of_sign(sign: str) -> Nature:
     return BY_WORD["反向"] if sign in ("≤", "<") else BY_WORD["正向"]
+
+
+@dataclass(frozen=True)
+class FromCells:
+    nature: Nature | None   # what the 指标性质 cell named (chooses a new row's rule)
+    target: str             # the one 指标值 text the draft keeps
+    written: str            # as the cells wrote it, before a contradicting sign gave way
+
+
+def from_cells(said: str, value: str, unit: str) -> FromCells:
+    """A table row's (or 添加指标's) 指标性质 | 指标值 | 度量单位 folded into the one 指标值
+    text ("=" | 100 | % → "=100%"). The nature's sign wins over one typed with the figure
+    that says otherwise ("反向" | "≥1500" → "≤1500")."""
+    nature, sign = read(said)
+    written = compose_target(sign or (nature.sign if nature else ""), value, unit)
+    return FromCells(nature, fit(written, nature) if nature is not None else written, written)
+
+
+def typed(rule: str | None, current: str, cell: str, text: str, columns) -> tuple[str | None, Nature | None]:
+    """The clerk typed `text` into a row's 指标值 (cell "value") or 度量单位 ("unit") cell;
+    the row's 指标值 is `current`. Gives the new 指标值 text (None: nothing to change — a
+    unit with a figure in it, or no figure to carry a unit) and, when a sign typed with the
+    figure says otherwise than the row's nature ("≥90" in a 反向 row), the nature it picks.
+    The sign stays as it was: a bare figure stays bare, a new one takes the nature's."""
+    if not (columns.nature or columns.unit):
+        return text, None
+    parts = split_target(current)
+    nature = of_row(rule, current)
+    sign = parts.sign if parts else (nature.sign if nature and columns.nature else "")
+    if cell == "unit":
+        if unit_problem(text) or not (parts or current[-1:].isdigit()):
+            return None, None
+        return compose_target(sign, parts.value if parts else current, text), None
+    new = compose_target(sign, text, parts.unit if parts and columns.unit else "")
+    t = parse_target(new)
+    if columns.nature and nature is not None and nature.sign and t is not None and t.op and not agrees(nature, t):
+        return new, of_sign(t.op)
+    return new, None
 
 
 def cells(rule: str | None, target: str | None, columns) -> dict[str, str]:

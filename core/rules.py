@@ -109,7 +109,7 @@ def deduct_per_point(node, inp: ScoreInput, p: dict) -> RuleResult:
         return RuleResult(None, "", "阈值（指标值）")
     if inp.actual is None:
         return RuleResult(None, "", "完成值")
-    if inp.target is not None and incomparable(inp.target, inp.actual_text):
+    if incomparable(inp.target, inp.actual_text):
         return RuleResult(None, "", SAME_UNIT)
     direction = p.get("direction", "above")
     excess = inp.actual - threshold if direction == "above" else threshold - inp.actual

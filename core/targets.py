@@ -179,9 +179,8 @@ def _read_actual(text: str | None) -> tuple[Decimal | None, str]:
 
 # -- 指标值 in three cells: 指标性质 (the sign) | 指标值 | 度量单位 (Sichuan 510000_0013zp) ----------
 
-SIGNS = ("≥", "≤", "=", ">", "<")
 # the signs a table writes in a cell of their own: "≥", ">=", "≧", "＝" …
-_SIGN_OF = {phrase: symbol for phrase, symbol in _OPERATORS if not phrase.isalpha() or symbol == phrase}
+_SIGN_OF = {phrase: symbol for phrase, symbol in _OPERATORS if not phrase.isalpha()}
 _SIGN_OF.update({"≧": "≥", "≦": "≤"})
 # (compiled by re on first use, not at start-up, as _PROGRESS below)
 _CANONICAL = r"^\s*(>=|<=|[≥≤=<>⩾⩽≧≦])?\s*(" + _NUMBER.pattern + r")\s*(\S{0,6}?)\s*$"

@@ -20,7 +20,7 @@ from pathlib import Path
 
 from core.draft import Draft, IndicatorEntry, Override, TemplateRef
 from core.evaluate import evaluate
-from core.nature import Nature, fit
+from core.nature import Nature, from_cells
 from core.nature import read as read_nature
 from core.numbers import parse_number, plain
 from core.rules import band_of
@@ -532,7 +532,7 @@ class _Reader:
         draft keeps ("=" | 100 | % → "=100%"); the nature chooses a new row's rule."""
         r = row["r"]
         target, said = _txt(row.get("target")), _txt(row.get("nature"))
-        nature, sign = read_nature(said)
+        nature, _ = read_nature(said)
         if said and nature is None:
             self.report.notes.append(f"第 {r} 行指标性质“{said}”无法识别，按指标值判断计分方式")
         unit = _txt(row.get("unit"))
@@ -542,10 +542,10 @@ class _Reader:
                           unit_problem(unit) or f"指标值“{target}”没有可带单位的数字，度量单位无处存放")
             unit = ""
         if nature is not None or unit:
-            composed = compose_target(sign or (nature.sign if nature else ""), target, unit)
-            target = fit(composed, nature) if nature is not None else composed
-            if target != composed:
-                self.report.notes.append(f"第 {r} 行指标性质“{said}”与指标值“{composed}”的比较符号相反，"
+            cells = from_cells(said, target, unit)
+            target = cells.target
+            if cells.target != cells.written:
+                self.report.notes.append(f"第 {r} 行指标性质“{said}”与指标值“{cells.written}”的比较符号相反，"
                                          f"按指标性质读作“{target}”")
         return nature, target
 

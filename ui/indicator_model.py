@@ -12,12 +12,12 @@ from PySide6.QtGui import QBrush, QColor
 
 from core.band_pick import proposed_score
 from core.nature import BY_RULE as NATURE_RULES
-from core.nature import BY_WORD, agrees, of_row, retarget
+from core.nature import retarget
 from core.nature import read as read_nature
+from core.nature import typed as typed_cell
 from core.numbers import parse_number, plain
 from core.rules import computes
 from core.scoring import params_of
-from core.targets import compose_target, parse_target, split_target, unit_problem
 from core.template import RuleSpec
 
 from .delegate import EDITOR_ROLE
@@ -286,32 +286,19 @@ class IndicatorModel(CellText, QAbstractItemModel):
             self.controller.edit(f"indicators.{node.id}.score", plain(score), mergeable=False)
 
     def edit_target(self, node, col: int, text: str) -> None:
-        """指标值 or 度量单位 typed: the one target text rebuilt from the cells the
-        template shows. The sign stays as it was (a bare figure stays bare; a new one
-        takes the nature's: ≥ for 正向, ≤ for 反向); a sign typed with the figure on a
-        clerk's own row is a 指标性质 picked, and moves the rule with it."""
-        columns = self.controller.template.indicator_columns
-        current = self.target_text(node)
+        """指标值 or 度量单位 typed: the one target text rebuilt by core.nature.typed; a
+        sign that picks another nature moves a clerk's own row's rule in the same step."""
         rule = node.rule.type if node.rule else None
-        if not (columns.nature or columns.unit):
-            self._store_target(node, text)
-            return
-        parts = split_target(current)
-        nature = of_row(rule, current)
-        sign = parts.sign if parts else (nature.sign if nature and columns.nature else "")
-        if col == UNIT:
-            if unit_problem(text) or not (parts or current[-1:].isdigit()):
-                return   # refused as typed (the editor allows no digit); nothing to carry a unit
-            new = compose_target(sign, parts.value if parts else current, text)
-            self.controller.edit(f"indicators.{node.id}.target", new or None, text="修改度量单位", mergeable=False)
-            return
-        new = compose_target(sign, text, parts.unit if parts and columns.unit else "")
-        typed = parse_target(new)
-        if (columns.nature and node.id in self.own and rule == "inverse_ratio" and typed is not None
-                and typed.op and not agrees(BY_WORD["反向"], typed)):
-            self.set_nature(node, typed.op, target=new)   # "≥90" typed into a 反向 row: now 正向
-            return
-        self._store_target(node, new)
+        new, picked = typed_cell(rule, self.target_text(node), "unit" if col == UNIT else "value", text,
+                                 self.controller.template.indicator_columns)
+        if new is None:
+            return   # refused as typed (the editor allows no digit); nothing to carry a unit
+        if picked is not None and node.id in self.own:
+            self.set_nature(node, picked.word, target=new)   # "≥90" typed into a 反向 row: now 正向
+        elif col == UNIT:
+            self.controller.edit(f"indicators.{node.id}.target", new, text="修改度量单位", mergeable=False)
+        else:
+            self._store_target(node, new)
 
     def _store_target(self, node, new: str) -> None:
         """A clerk's own row keeps the 指标值 given when it was added in its definition;

@@ -134,3 +134,28 @@ def test_money_per_head_in_another_scale_is_incomparable():
     assert incomparable(parse_target("≥5000元/人"), "0.6万元/人")
     assert not incomparable(parse_target("≥5000元/人"), "5200元/人")
     assert not incomparable(parse_target("≥5000元/人"), "5200元")   # a per-head figure written short: 审核 warns
+
+
+def test_the_three_cells_of_a_table_row_fold_into_one_target():
+    """What 添加指标 and import-xlsx do with 指标性质 | 指标值 | 度量单位 (青神县: “=” | 100 | %)."""
+    from core.nature import from_cells
+    got = from_cells("=", "100", "%")
+    assert (got.nature.word, got.target, got.written) == ("正向", "=100%", "=100%")
+    got = from_cells("反向", "≥1500", "元")                 # the nature's sign wins, and the cells are kept
+    assert (got.nature.rule, got.target, got.written) == ("inverse_ratio", "≤1500元", "≥1500元")
+    got = from_cells("", "95", "%")
+    assert (got.nature, got.target) == (None, "95%")
+
+
+def test_typing_into_a_cell_gives_the_new_target_and_the_nature_a_typed_sign_picks():
+    from core.nature import typed
+    assert typed("ratio", "=100%", "value", "95", SIGNS) == ("=95%", None)          # the sign stays
+    assert typed("ratio", "100%", "value", "95", SIGNS) == ("95%", None)            # a bare figure stays bare
+    assert typed("ratio", "", "value", "95", SIGNS) == ("≥95", None)                # a new one takes 正向's
+    assert typed("inverse_ratio", "≤100%", "value", "≥90", SIGNS) == ("≥90%", BY_WORD["正向"])
+    assert typed("ratio", "≥95%", "value", "≤5", SIGNS) == ("≤5%", BY_WORD["反向"])
+    assert typed("ratio", "=100%", "unit", "‰", SIGNS) == ("=100‰", None)
+    assert typed("ratio", "=100%", "unit", "2次", SIGNS) == (None, None)            # a figure in a unit
+    assert typed("ratio", "有效减轻", "unit", "人", SIGNS) == (None, None)            # nothing to carry it
+    assert typed("ratio", "不低于95", "unit", "%", SIGNS) == ("不低于95%", None)
+    assert typed("ratio", "=100%", "value", "95", NONE) == ("95", None)             # no columns: as typed

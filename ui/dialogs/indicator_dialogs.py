@@ -6,10 +6,8 @@ from PySide6.QtWidgets import (QButtonGroup, QComboBox, QDialog, QDialogButtonBo
                                QLineEdit, QPlainTextEdit, QRadioButton, QVBoxLayout)
 
 from core.nature import choices as nature_choices
-from core.nature import fit
-from core.nature import read as read_nature
+from core.nature import from_cells
 from core.numbers import parse_number
-from core.targets import compose_target
 
 from .. import fmt
 from ..rows import RULE_CHOICES, new_group, new_row
@@ -125,10 +123,9 @@ class AddIndicatorDialog(QDialog):
         if self.as_group.isChecked():
             return new_group(self.name.text().strip())
         rule, target = self.rule.currentData(), self.target.text().strip()
-        if self.columns is not None and self.columns.nature:
-            nature, sign = read_nature(rule)   # the 指标性质 picked decides: "≥5" under ≤ is read ≤5
-            rule, target = nature.rule, fit(compose_target(sign or nature.sign, target, self.unit.text()), nature)
-        elif self.columns is not None and self.columns.unit:
-            target = compose_target("", target, self.unit.text())
+        if self.columns is not None and (self.columns.nature or self.columns.unit):
+            # the 指标性质 picked decides: "≥5" under ≤ is read ≤5
+            cells = from_cells(rule if self.columns.nature else "", target, self.unit.text())
+            rule, target = (cells.nature.rule if cells.nature else rule), cells.target
         return new_row(self.name.text().strip(), parse_number(self.weight.text()).value, target,
                        rule, self.criteria.text().strip())
