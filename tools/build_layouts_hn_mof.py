@@ -299,6 +299,7 @@ def sc_xlsx(out: Path, form=SC) -> None:
                               + ["权重", "得分"], start=2):
         s.put(11, c, c, label, H, C)
     s.put(11, 9, last, "原因", H, C)
+    s.height(11, 30)   # "调整后预算数" wraps to two lines
     for i, row in enumerate(grid.rows):
         r = 12 + i
         s.put(r, 2, 2, row.label, H if i == 0 else xl.BODY, LEFT)
